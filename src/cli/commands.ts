@@ -1,0 +1,9 @@
+// One line per command; the modules load lazily so `reclab inspect` never loads TensorFlow.js.
+import { defineCommand } from './main.ts';
+
+defineCommand('version', 'print the RecLab version', async () => async () => {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+  console.log(pkg.version);
+  return 0;
+});

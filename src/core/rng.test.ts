@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, permutation } from './rng.ts';
+
+describe('createRng', () => {
+  it('gives the same stream for the same seed and a different one for another', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const c = createRng(43);
+    const sa = Array.from({ length: 20 }, () => a.uint32());
+    const sb = Array.from({ length: 20 }, () => b.uint32());
+    const sc = Array.from({ length: 20 }, () => c.uint32());
+    expect(sa).toEqual(sb);
+    expect(sa).not.toEqual(sc);
+  });
+
+  it('draws uniform floats in [0, 1) with a plausible mean', () => {
+    const r = createRng(1);
+    let sum = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const x = r.next();
+      expect(x >= 0 && x < 1).toBe(true);
+      sum += x;
+    }
+    expect(sum / 100_000).toBeCloseTo(0.5, 2);
+  });
+
+  it('draws normals with the requested mean and deviation', () => {
+    const r = createRng(7);
+    const n = 100_000;
+    let s = 0;
+    let s2 = 0;
+    for (let k = 0; k < n; k++) {
+      const x = r.normal(2, 0.5);
+      s += x;
+      s2 += x * x;
+    }
+    const mean = s / n;
+    expect(mean).toBeCloseTo(2, 2);
+    expect(Math.sqrt(s2 / n - mean * mean)).toBeCloseTo(0.5, 2);
+  });
+
+  it('rejects a non-finite seed', () => {
+    expect(() => createRng(NaN)).toThrow(/seed/);
+  });
+});
+
+describe('permutation', () => {
+  it('is a permutation and is reproducible', () => {
+    const p = permutation(1000, createRng(3));
+    expect(Array.from(p).sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, k) => k));
+    expect(permutation(1000, createRng(3))).toEqual(p);
+  });
+});

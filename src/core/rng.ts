@@ -1,0 +1,90 @@
+/**
+ * Seeded pseudo-random numbers. Every random choice in RecLab goes through one of
+ * these so that a run is reproducible from the seed it records.
+ *
+ * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting), seeded through
+ * splitmix32 so that nearby seeds give unrelated streams.
+ */
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform unsigned 32-bit integer. */
+  uint32(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Normal deviate (Box–Muller). */
+  normal(mean?: number, std?: number): number;
+  /** Fisher–Yates shuffle in place; returns the same array. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T;
+}
+
+function splitmix32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+export function createRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  const init = splitmix32(Math.floor(seed));
+  let a = init();
+  let b = init();
+  let c = init();
+  let d = init();
+  const uint32 = (): number => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return t >>> 0;
+  };
+  // Discard the first outputs: sfc32 mixes its state during the first few rounds.
+  for (let k = 0; k < 12; k++) uint32();
+
+  const next = (): number => uint32() / 4294967296;
+  let spare: number | null = null;
+  return {
+    next,
+    uint32,
+    int(n: number): number {
+      return Math.floor(next() * n);
+    },
+    normal(mean = 0, std = 1): number {
+      if (spare !== null) {
+        const z = spare;
+        spare = null;
+        return mean + std * z;
+      }
+      let u = 0;
+      while (u === 0) u = next();
+      const v = next();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return mean + std * r * Math.cos(2 * Math.PI * v);
+    },
+    shuffle(arr) {
+      const x = arr as unknown as unknown[];
+      for (let i = x.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        const t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+      }
+      return arr;
+    },
+  };
+}
+
+/** A permutation of 0..n-1 drawn from `rng`. */
+export function permutation(n: number, rng: Rng): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  return rng.shuffle(p);
+}

@@ -1,0 +1,83 @@
+import type { Trainset, Testset } from './trainset.ts';
+
+/** Progress and cancellation hooks for a fit. Called synchronously from the fit loop. */
+export interface FitHooks {
+  /** After each epoch of an iterative algorithm (1-based epoch). */
+  onEpoch?(epoch: number, nEpochs: number): void;
+  /** Polled between epochs (or similar units of work); returning true stops the fit. */
+  shouldStop?(): boolean;
+}
+
+export class FitCancelled extends Error {
+  constructor() {
+    super('fit cancelled');
+    this.name = 'FitCancelled';
+  }
+}
+
+export interface Prediction {
+  est: number;
+  impossible: boolean;
+  /** Why the prediction fell back to the default, when it did. */
+  reason?: string;
+}
+
+/**
+ * The base of every Surprise-style algorithm, as in Surprise's AlgoBase: `estimate`
+ * works on inner ids (−1 = unknown to the trainset) and returns NaN when it cannot
+ * predict; `predict` turns that into the default prediction (the global mean) with
+ * `impossible` set, and clips to the rating scale. That rule lives here, once.
+ */
+export abstract class AlgoBase {
+  protected trainset!: Trainset;
+
+  fit(trainset: Trainset, _hooks: FitHooks = {}): this {
+    this.trainset = trainset;
+    return this;
+  }
+
+  /** Raw estimate for inner ids; NaN means "impossible" (see `impossibleReason`). */
+  abstract estimate(u: number, i: number): number;
+
+  /** Why estimate(u, i) was impossible. Algorithms with their own rules override it. */
+  impossibleReason(u: number, i: number): string {
+    if (u < 0 && i < 0) return 'User and item are unknown.';
+    if (u < 0) return 'User is unknown.';
+    if (i < 0) return 'Item is unknown.';
+    return 'Not enough neighbours.';
+  }
+
+  defaultPrediction(): number {
+    return this.trainset.globalMean;
+  }
+
+  predict(u: number, i: number, clip = true): Prediction {
+    let est = this.estimate(u, i);
+    let impossible = false;
+    let reason: string | undefined;
+    if (Number.isNaN(est)) {
+      impossible = true;
+      reason = this.impossibleReason(u, i);
+      est = this.defaultPrediction();
+    }
+    if (clip) {
+      const { ratingMin, ratingMax } = this.trainset;
+      if (est < ratingMin) est = ratingMin;
+      else if (est > ratingMax) est = ratingMax;
+    }
+    return { est, impossible, reason };
+  }
+
+  /** Clipped estimates for a whole testset, plus the count of impossible predictions. */
+  test(testset: Testset): { est: Float64Array; impossible: number } {
+    const n = testset.u.length;
+    const est = new Float64Array(n);
+    let impossible = 0;
+    for (let k = 0; k < n; k++) {
+      const p = this.predict(testset.u[k], testset.i[k]);
+      est[k] = p.est;
+      if (p.impossible) impossible++;
+    }
+    return { est, impossible };
+  }
+}
