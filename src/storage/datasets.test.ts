@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RatingsTable } from '../core/ratings.ts';
+import { tableCounts } from '../core/ratings.ts';
+import { DB_VERSION, openLabDB } from './db.ts';
+import {
+  deleteDataset,
+  listDatasets,
+  loadTable,
+  renameDataset,
+  saveDataset,
+  type DatasetRecord,
+} from './datasets.ts';
+import { listRuns, saveRun, type RunRecord } from './runs.ts';
+
+const table: RatingsTable = {
+  user: Int32Array.from([0, 1, 0]),
+  item: Int32Array.from([0, 0, 1]),
+  rating: Float32Array.from([5, 3, 1]),
+  time: Float64Array.from([1, 2, NaN]),
+  verified: Uint8Array.from([1, 0, 1]),
+  userIds: ['007', 'b'],
+  itemIds: ['x', 'y'],
+};
+
+function record(id: string, name = id): DatasetRecord {
+  return {
+    id,
+    name,
+    createdAt: Date.now(),
+    source: { fileName: 'f.csv', bytes: 10, sha256: 'ab', format: 'csv' },
+    counts: tableCounts(table),
+    importReport: { rowsRead: 3, badRows: 0, badExamples: [], duplicates: 0, seconds: 0.1 },
+    recipe: null,
+    hasVerified: true,
+  };
+}
+
+function run(id: string, datasetId: string): RunRecord {
+  return {
+    id,
+    datasetId,
+    algo: 'SVD',
+    params: { n_factors: 10 },
+    seed: 0,
+    split: { kind: 'random', testFraction: 0.2, seed: 0 },
+    status: 'done',
+    backend: 'js',
+    curve: [{ epoch: 1, trainRmse: 1, valRmse: 1.1 }],
+    rmse: 1.1,
+    mae: 0.9,
+    fitSeconds: 0.1,
+    testSeconds: 0.01,
+    impossible: 0,
+    createdAt: Date.now(),
+  };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('dataset storage', () => {
+  it('creates every store at the current version', async () => {
+    const db = await openLabDB();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'runs', 'tables']);
+    db.close();
+  });
+
+  it('round-trips a dataset and its columns, ids as strings', async () => {
+    await saveDataset(record('d1', 'Sample'), table);
+    const list = await listDatasets();
+    expect(list.map((d) => d.name)).toEqual(['Sample']);
+    const t = await loadTable('d1');
+    expect(t.userIds).toEqual(['007', 'b']);
+    expect(Array.from(t.rating)).toEqual([5, 3, 1]);
+    expect(Number.isNaN(t.time[2])).toBe(true);
+    expect(Array.from(t.verified!)).toEqual([1, 0, 1]);
+  });
+
+  it('leaves no half dataset when the save fails, and keeps existing ones', async () => {
+    await saveDataset(record('d1', 'First'), table);
+    // Same id again: the table write fails, so the record write must roll back too.
+    await expect(saveDataset(record('d1', 'Second'), table)).rejects.toThrow(/Could not save dataset "Second"/);
+    const list = await listDatasets();
+    expect(list.map((d) => d.name)).toEqual(['First']);
+    expect((await loadTable('d1')).rating.length).toBe(3);
+  });
+
+  it('renames, and refuses an empty name', async () => {
+    await saveDataset(record('d1'), table);
+    await renameDataset('d1', '  Beauty 5-core ');
+    expect((await listDatasets())[0].name).toBe('Beauty 5-core');
+    await expect(renameDataset('d1', '  ')).rejects.toThrow(/empty/);
+  });
+
+  it('deletes a dataset with its table and runs only', async () => {
+    await saveDataset(record('d1'), table);
+    await saveDataset(record('d2'), table);
+    await saveRun(run('r1', 'd1'));
+    await saveRun(run('r2', 'd2'));
+    await deleteDataset('d1');
+    expect((await listDatasets()).map((d) => d.id)).toEqual(['d2']);
+    await expect(loadTable('d1')).rejects.toThrow(/no stored ratings/);
+    expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
+    expect((await listRuns('d2')).length).toBe(1);
+  });
+});

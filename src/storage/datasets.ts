@@ -1,0 +1,163 @@
+/**
+ * Datasets in IndexedDB: the metadata record and the columnar table, written in one
+ * transaction so that a failed or cancelled save leaves nothing behind and never
+ * touches other datasets.
+ */
+import type { RatingsTable, TableCounts } from '../core/ratings.ts';
+import { describeStorageError, openLabDB } from './db.ts';
+
+export interface DatasetSource {
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  format: string;
+}
+
+export interface BadRowExample {
+  line: number;
+  reason: string;
+  text: string;
+}
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  source: DatasetSource;
+  counts: TableCounts;
+  /** What happened on import: rows read, bad rows, duplicate pairs resolved (keep latest). */
+  importReport: {
+    rowsRead: number;
+    badRows: number;
+    badExamples: BadRowExample[];
+    duplicates: number;
+    seconds: number;
+  };
+  /** Filters applied to the source to get this dataset, when it was derived; null for a plain import. */
+  recipe: Record<string, unknown> | null;
+  /** Whether the table carries a verified-purchase column. */
+  hasVerified: boolean;
+}
+
+/**
+ * The stored form of a RatingsTable. Id dictionaries are stored as one
+ * newline-joined string: cloning one string is far faster than millions of small
+ * ones, and ids never contain newlines (the parsers split lines on them).
+ */
+export interface StoredTable {
+  id: string;
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  time: Float64Array;
+  verified: Uint8Array | null;
+  userIds: string;
+  itemIds: string;
+}
+
+function toStored(id: string, t: RatingsTable): StoredTable {
+  return {
+    id,
+    user: t.user,
+    item: t.item,
+    rating: t.rating,
+    time: t.time,
+    verified: t.verified,
+    userIds: t.userIds.join('\n'),
+    itemIds: t.itemIds.join('\n'),
+  };
+}
+
+function fromStored(s: StoredTable): RatingsTable {
+  const split = (ids: string) => (ids.length ? ids.split('\n') : []);
+  return {
+    user: s.user,
+    item: s.item,
+    rating: s.rating,
+    time: s.time,
+    verified: s.verified,
+    userIds: split(s.userIds),
+    itemIds: split(s.itemIds),
+  };
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
+}
+
+/** Store a dataset and its table atomically. */
+export async function saveDataset(record: DatasetRecord, table: RatingsTable): Promise<void> {
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction(['datasets', 'tables'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('datasets').add(record),
+      tx.objectStore('tables').add(toStored(record.id, table)),
+      tx.done,
+    ]);
+  } catch (err) {
+    throw describeStorageError(err, `dataset "${record.name}"`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function listDatasets(): Promise<DatasetRecord[]> {
+  const db = await openLabDB();
+  try {
+    return await db.getAllFromIndex('datasets', 'byCreated');
+  } finally {
+    db.close();
+  }
+}
+
+export async function getDataset(id: string): Promise<DatasetRecord | undefined> {
+  const db = await openLabDB();
+  try {
+    return await db.get('datasets', id);
+  } finally {
+    db.close();
+  }
+}
+
+export async function loadTable(id: string): Promise<RatingsTable> {
+  const db = await openLabDB();
+  try {
+    const stored = await db.get('tables', id);
+    if (!stored) throw new Error(`dataset ${id} has no stored ratings (was it deleted?)`);
+    return fromStored(stored);
+  } finally {
+    db.close();
+  }
+}
+
+export async function renameDataset(id: string, name: string): Promise<void> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new Error('A dataset name cannot be empty.');
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction('datasets', 'readwrite');
+    const rec = await tx.store.get(id);
+    if (!rec) throw new Error(`dataset ${id} does not exist`);
+    await Promise.all([tx.store.put({ ...rec, name: trimmed }), tx.done]);
+  } finally {
+    db.close();
+  }
+}
+
+/** Delete a dataset, its table and its runs in one transaction. */
+export async function deleteDataset(id: string): Promise<void> {
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction(['datasets', 'tables', 'runs'], 'readwrite');
+    const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
+    await Promise.all([
+      tx.objectStore('datasets').delete(id),
+      tx.objectStore('tables').delete(id),
+      ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
+      tx.done,
+    ]);
+  } finally {
+    db.close();
+  }
+}

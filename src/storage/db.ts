@@ -1,0 +1,64 @@
+/**
+ * The IndexedDB schema (via idb), versioned. Each version's step lives in MIGRATIONS
+ * and runs in order on upgrade, so a browser with any older database reaches the
+ * current schema without losing data.
+ *
+ * Stores:
+ *   datasets — DatasetRecord metadata, small, listed often
+ *   tables   — the columnar ratings of a dataset, same key; loaded only to train/explore
+ *   runs     — RunRecord of every training run, indexed by dataset
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DatasetRecord, StoredTable } from './datasets.ts';
+import type { RunRecord } from './runs.ts';
+
+export const DB_NAME = 'reclab';
+
+export interface RecLabDB extends DBSchema {
+  datasets: { key: string; value: DatasetRecord; indexes: { byCreated: number } };
+  tables: { key: string; value: StoredTable };
+  runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
+}
+
+type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<RecLabDB>, tx: UpgradeTx) => void;
+
+/** MIGRATIONS[v - 1] upgrades a version v−1 database to version v. Append only. */
+const MIGRATIONS: Migration[] = [
+  (db) => {
+    db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
+    db.createObjectStore('tables', { keyPath: 'id' });
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('byDataset', 'datasetId');
+    runs.createIndex('byCreated', 'createdAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function openLabDB(name = DB_NAME): Promise<IDBPDatabase<RecLabDB>> {
+  return openDB<RecLabDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, tx);
+    },
+  });
+}
+
+/** A quota or storage failure turned into a message a person can act on. */
+export class StorageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+export function describeStorageError(err: unknown, what: string): StorageError {
+  const name = (err as { name?: string })?.name;
+  if (name === 'QuotaExceededError') {
+    return new StorageError(
+      `Not enough browser storage to save ${what}. Delete datasets or runs you no longer need, or filter the data to fewer ratings, then try again.`,
+      { cause: err },
+    );
+  }
+  return new StorageError(`Could not save ${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
