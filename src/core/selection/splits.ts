@@ -1,0 +1,315 @@
+/**
+ * Cross-validation iterators over a ratings table, as row-index folds. The random
+ * ones follow Surprise's model_selection.split rules (sizes, layouts, order of the
+ * training rows) with RecLab's seeded generator in place of NumPy's; the temporal
+ * and held-out-user splits are the studies' own protocols.
+ */
+import type { RatingsTable } from '../ratings.ts';
+import { createRng, permutation } from '../rng.ts';
+import type { Split } from '../split.ts';
+
+export type { Split };
+
+/**
+ * Surprise's KFold over a given row order: fold f tests order[start_f, stop_f) and
+ * trains on the rest in that order; the first n % k folds get one extra row. With
+ * Surprise's own permutation this reproduces its folds exactly.
+ */
+export function kFoldFromOrder(order: Int32Array, nSplits: number): Split[] {
+  const n = order.length;
+  if (!Number.isInteger(nSplits) || nSplits < 2 || nSplits > n) {
+    throw new RangeError(`number of folds must be an integer between 2 and ${n} (the number of ratings), got ${nSplits}`);
+  }
+  const folds: Split[] = [];
+  let stop = 0;
+  for (let f = 0; f < nSplits; f++) {
+    const start = stop;
+    stop += Math.floor(n / nSplits) + (f < n % nSplits ? 1 : 0);
+    const train = new Int32Array(n - (stop - start));
+    train.set(order.subarray(0, start), 0);
+    train.set(order.subarray(stop), start);
+    folds.push({ train, test: order.slice(start, stop) });
+  }
+  return folds;
+}
+
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let k = 0; k < n; k++) a[k] = k;
+  return a;
+}
+
+export interface KFoldOptions {
+  nSplits?: number;
+  /** Shuffle the rows before cutting folds (default true); false keeps file order. */
+  shuffle?: boolean;
+  seed: number;
+}
+
+export function kFold(n: number, { nSplits = 5, shuffle = true, seed }: KFoldOptions): Split[] {
+  return kFoldFromOrder(shuffle ? permutation(n, createRng(seed)) : identity(n), nSplits);
+}
+
+export interface RepeatedKFoldOptions {
+  nSplits?: number;
+  nRepeats?: number;
+  seed: number;
+}
+
+/** nRepeats shuffled KFolds drawn one after another from one seeded stream, as Surprise does. */
+export function repeatedKFold(n: number, { nSplits = 5, nRepeats = 10, seed }: RepeatedKFoldOptions): Split[] {
+  const rng = createRng(seed);
+  const folds: Split[] = [];
+  for (let r = 0; r < nRepeats; r++) folds.push(...kFoldFromOrder(permutation(n, rng), nSplits));
+  return folds;
+}
+
+export interface ShuffleSplitOptions {
+  nSplits?: number;
+  /** A fraction in (0, 1) (test rows = ⌈fraction·n⌉) or a row count; default 0.2. Null: the complement of trainSize. */
+  testSize?: number | null;
+  /** A fraction in (0, 1) (train rows = ⌊fraction·n⌋) or a row count; default: the complement of testSize. */
+  trainSize?: number | null;
+  shuffle?: boolean;
+  seed: number;
+}
+
+/**
+ * Surprise's validate_train_test_sizes: fractions below 1 are proportions (test
+ * rounded up, train rounded down), whole numbers are counts.
+ */
+export function trainTestSizes(
+  n: number,
+  testSize: number | null | undefined,
+  trainSize: number | null | undefined,
+): { nTrain: number; nTest: number } {
+  const count = (size: number, name: string, round: (x: number) => number): number => {
+    if (size > 0 && size < 1) return round(size * n);
+    if (Number.isInteger(size) && size >= 1 && size < n) return size;
+    throw new RangeError(`${name} must be a fraction in (0, 1) or a whole number of ratings below ${n}, got ${size}`);
+  };
+  if (testSize == null && trainSize == null) throw new RangeError('give a test size, a train size or both');
+  let nTest = testSize == null ? null : count(testSize, 'test size', Math.ceil);
+  let nTrain = trainSize == null ? null : count(trainSize, 'train size', Math.floor);
+  nTrain ??= n - nTest!;
+  nTest ??= n - nTrain;
+  if (nTrain + nTest > n) {
+    throw new RangeError(`train size + test size (${nTrain + nTest}) exceed the number of ratings ${n}`);
+  }
+  return { nTrain, nTest };
+}
+
+/**
+ * Surprise's ShuffleSplit: each split draws a fresh permutation from one seeded
+ * stream; the first nTrain rows train and the next nTest rows test.
+ */
+export function shuffleSplit(
+  n: number,
+  { nSplits = 5, testSize = 0.2, trainSize = null, shuffle = true, seed }: ShuffleSplitOptions,
+): Split[] {
+  const { nTrain, nTest } = trainTestSizes(n, testSize, trainSize);
+  const rng = createRng(seed);
+  const folds: Split[] = [];
+  for (let s = 0; s < nSplits; s++) {
+    const order = shuffle ? permutation(n, rng) : identity(n);
+    folds.push({ train: order.slice(0, nTrain), test: order.slice(nTrain, nTrain + nTest) });
+  }
+  return folds;
+}
+
+/** Surprise's train_test_split: one ShuffleSplit. */
+export function trainTestSplit(n: number, options: Omit<ShuffleSplitOptions, 'nSplits'>): Split {
+  return shuffleSplit(n, { ...options, nSplits: 1 })[0];
+}
+
+/** Each user's rows in table order, as CSR over the table's user indices. */
+function rowsByUser(table: RatingsTable): { start: Int32Array; rows: Int32Array } {
+  const nUsers = table.userIds.length;
+  const n = table.user.length;
+  const start = new Int32Array(nUsers + 1);
+  for (let k = 0; k < n; k++) start[table.user[k] + 1]++;
+  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
+  const fill = start.slice(0, nUsers);
+  const rows = new Int32Array(n);
+  for (let k = 0; k < n; k++) rows[fill[table.user[k]]++] = k;
+  return { start, rows };
+}
+
+/** Users in order of their first row, as Surprise's dict of per-user ratings iterates them. */
+function usersByFirstRow(table: RatingsTable): Int32Array {
+  const seen = new Uint8Array(table.userIds.length);
+  const order: number[] = [];
+  for (let k = 0; k < table.user.length; k++) {
+    const u = table.user[k];
+    if (!seen[u]) {
+      seen[u] = 1;
+      order.push(u);
+    }
+  }
+  return Int32Array.from(order);
+}
+
+export interface LeaveOneOutOptions {
+  nSplits?: number;
+  /** Only users with more than this many ratings take part; the others are left out of both sides. */
+  minNRatings?: number;
+  seed: number;
+}
+
+/**
+ * Surprise's LeaveOneOut: per split, one random rating of each user (with more than
+ * minNRatings ratings) is tested and the user's other ratings train; rows are
+ * grouped by user in order of first appearance, as Surprise builds them.
+ */
+export function leaveOneOut(table: RatingsTable, { nSplits = 5, minNRatings = 0, seed }: LeaveOneOutOptions): Split[] {
+  const { start, rows } = rowsByUser(table);
+  const users = usersByFirstRow(table);
+  const rng = createRng(seed);
+  const folds: Split[] = [];
+  for (let s = 0; s < nSplits; s++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (const u of users) {
+      const count = start[u + 1] - start[u];
+      if (count <= minNRatings) continue;
+      const pick = rng.int(count);
+      for (let j = 0; j < count; j++) (j === pick ? test : train).push(rows[start[u] + j]);
+    }
+    if (train.length === 0) throw new RangeError('no training ratings left: is minNRatings too high?');
+    folds.push({ train: Int32Array.from(train), test: Int32Array.from(test) });
+  }
+  return folds;
+}
+
+/** Rows where `isTest` is 0 and 1, each in table order. */
+function partition(isTest: Uint8Array): Split {
+  let nTest = 0;
+  for (let k = 0; k < isTest.length; k++) nTest += isTest[k];
+  const train = new Int32Array(isTest.length - nTest);
+  const test = new Int32Array(nTest);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < isTest.length; k++) {
+    if (isTest[k]) test[b++] = k;
+    else train[a++] = k;
+  }
+  return { train, test };
+}
+
+export interface TemporalOptions {
+  /** Users with fewer ratings keep them all in training (default 2, so every tested user is known). */
+  minUserRatings?: number;
+}
+
+/**
+ * Per-user leave-last-out by time: each user's latest rating (the later row on equal
+ * times; rows without a time never count as latest) is tested, but only when its
+ * item also occurs in the training part — otherwise it stays in training. No
+ * randomness: the split is a function of the table.
+ */
+export function temporalLeaveLastOut(table: RatingsTable, { minUserRatings = 2 }: TemporalOptions = {}): Split {
+  const n = table.user.length;
+  const nUsers = table.userIds.length;
+  const latest = new Int32Array(nUsers).fill(-1);
+  const count = new Int32Array(nUsers);
+  let timed = false;
+  for (let k = 0; k < n; k++) {
+    const u = table.user[k];
+    count[u]++;
+    const t = table.time[k];
+    if (Number.isNaN(t)) continue;
+    timed = true;
+    if (latest[u] < 0 || t >= table.time[latest[u]]) latest[u] = k;
+  }
+  if (!timed) throw new RangeError('a temporal split needs timestamps, and this table has none');
+  const isTest = new Uint8Array(n);
+  for (let u = 0; u < nUsers; u++) if (latest[u] >= 0 && count[u] >= minUserRatings) isTest[latest[u]] = 1;
+  // Items still rated in training once every candidate is out. Returning a candidate
+  // to training only adds items, so one pass settles every decision.
+  const itemInTrain = new Int32Array(table.itemIds.length);
+  for (let k = 0; k < n; k++) if (!isTest[k]) itemInTrain[table.item[k]]++;
+  for (let u = 0; u < nUsers; u++) {
+    const k = latest[u];
+    if (k >= 0 && isTest[k] && itemInTrain[table.item[k]] === 0) isTest[k] = 0;
+  }
+  return partition(isTest);
+}
+
+export interface HeldOutUsersOptions {
+  /** Share of the eligible users held out (at least one). Default 0.2. */
+  userFraction?: number;
+  /** Share of a held-out user's ratings given as input (the rest are checked). Default 0.5. */
+  inputFraction?: number;
+  /** Only users with at least this many ratings can be held out (default 2: one input, one check). */
+  minUserRatings?: number;
+  seed: number;
+}
+
+/** A held-out-users split: a Split whose training part includes the held-out users' input halves. */
+export interface HeldOutSplit extends Split {
+  /** The held-out users' input rows (a subset of `train`). */
+  input: Int32Array;
+  /** The held-out users, as table user indices. */
+  users: Int32Array;
+}
+
+/**
+ * Held-out users with input/check halves: a seeded sample of users is removed from
+ * training except for a random input part of each one's ratings; their remaining
+ * (check) ratings are the test set. Models see the input part as a new user's first
+ * ratings and are scored on the check part.
+ */
+export function heldOutUsers(
+  table: RatingsTable,
+  { userFraction = 0.2, inputFraction = 0.5, minUserRatings = 2, seed }: HeldOutUsersOptions,
+): HeldOutSplit {
+  if (!(userFraction > 0 && userFraction < 1)) throw new RangeError(`user fraction must be in (0, 1), got ${userFraction}`);
+  if (!(inputFraction > 0 && inputFraction < 1)) throw new RangeError(`input fraction must be in (0, 1), got ${inputFraction}`);
+  const { start, rows } = rowsByUser(table);
+  const eligible = usersByFirstRow(table).filter((u) => start[u + 1] - start[u] >= Math.max(2, minUserRatings));
+  if (eligible.length === 0) throw new RangeError(`no user has ${Math.max(2, minUserRatings)} or more ratings to hold out`);
+  const rng = createRng(seed);
+  rng.shuffle(eligible);
+  const users = eligible.slice(0, Math.max(1, Math.round(userFraction * eligible.length))).sort();
+  const isTest = new Uint8Array(table.user.length);
+  const input: number[] = [];
+  for (const u of users) {
+    const own = rng.shuffle(rows.slice(start[u], start[u + 1]));
+    const nInput = Math.min(own.length - 1, Math.max(1, Math.round(inputFraction * own.length)));
+    for (let j = 0; j < own.length; j++) {
+      if (j < nInput) input.push(own[j]);
+      else isTest[own[j]] = 1;
+    }
+  }
+  return { ...partition(isTest), input: Int32Array.from(input).sort(), users };
+}
+
+/** A split described by data, as the UI, URL state and CLI name one. */
+export type SplitSpec =
+  | ({ kind: 'kfold' } & KFoldOptions)
+  | ({ kind: 'repeated-kfold' } & RepeatedKFoldOptions)
+  | ({ kind: 'shuffle-split' } & ShuffleSplitOptions)
+  | ({ kind: 'train-test' } & Omit<ShuffleSplitOptions, 'nSplits'>)
+  | ({ kind: 'leave-one-out' } & LeaveOneOutOptions)
+  | ({ kind: 'temporal' } & TemporalOptions)
+  | ({ kind: 'held-out-users' } & HeldOutUsersOptions);
+
+export function makeFolds(table: RatingsTable, spec: SplitSpec): Split[] {
+  const n = table.user.length;
+  switch (spec.kind) {
+    case 'kfold':
+      return kFold(n, spec);
+    case 'repeated-kfold':
+      return repeatedKFold(n, spec);
+    case 'shuffle-split':
+      return shuffleSplit(n, spec);
+    case 'train-test':
+      return [trainTestSplit(n, spec)];
+    case 'leave-one-out':
+      return leaveOneOut(table, spec);
+    case 'temporal':
+      return [temporalLeaveLastOut(table, spec)];
+    case 'held-out-users':
+      return [heldOutUsers(table, spec)];
+  }
+}
