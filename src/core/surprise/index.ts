@@ -1,0 +1,21 @@
+/**
+ * The one factory from registry ids to Surprise-style algorithms. Params are the
+ * registry's flat params (dotted keys such as 'sim_options.name'); they are checked
+ * and completed with the registry's defaults, then nested into Surprise's shape.
+ */
+import { findAlgorithm, nestParams, resolveParams, type FlatParams } from '../registry/index.ts';
+import type { AlgoBase } from './algo.ts';
+import { BaselineOnly, type BaselineOnlyParams } from './baseline.ts';
+
+/** Builds an algorithm from nested, complete params (Surprise's names) and a seed (random_state). */
+type Make = (params: Record<string, unknown>, seed: number) => AlgoBase;
+
+const MAKERS: Record<string, Make> = {
+  BaselineOnly: (p) => new BaselineOnly(p as unknown as BaselineOnlyParams),
+};
+
+export function createAlgorithm(id: string, params: FlatParams, seed: number): AlgoBase {
+  const make = MAKERS[id];
+  if (!make) throw new Error(`"${id}" is not a Surprise-style algorithm (known: ${Object.keys(MAKERS).join(', ')})`);
+  return make(nestParams(resolveParams(findAlgorithm(id), params)), seed);
+}
