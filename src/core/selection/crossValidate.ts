@@ -7,6 +7,7 @@ import { tableCounts, type RatingsTable } from '../ratings.ts';
 import type { FlatParams } from '../registry/index.ts';
 import type { Split } from '../split.ts';
 import { FitCancelled, type AlgoBase, type FitHooks } from '../surprise/algo.ts';
+import { createAlgorithm } from '../surprise/index.ts';
 import { buildTestset, buildTrainset, type RatingScale } from '../surprise/trainset.ts';
 
 /** Builds an algorithm from resolved flat params and a seed (src/core/surprise's createAlgorithm). */
@@ -130,4 +131,18 @@ export async function crossValidateWith(
     scores.push(s);
   }
   return { ...meanScores(scores), folds: scores };
+}
+
+/**
+ * Cross-validate a registry algorithm: `params` are flat registry params (checked and
+ * completed with defaults by the factory).
+ */
+export function crossValidate(
+  table: RatingsTable,
+  algoId: string,
+  params: FlatParams,
+  folds: readonly Split[],
+  options: CvOptions = {},
+): Promise<CvResult> {
+  return crossValidateWith(table, (seed) => createAlgorithm(algoId, params, seed), folds, options);
 }

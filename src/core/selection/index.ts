@@ -1,0 +1,4 @@
+/** Model selection: splits, cross-validation and hyperparameter search (Surprise's model_selection). */
+export * from './splits.ts';
+export * from './crossValidate.ts';
+export * from './search.ts';
