@@ -2,3 +2,4 @@
 export * from './splits.ts';
 export * from './crossValidate.ts';
 export * from './search.ts';
+export * from './predefined.ts';
