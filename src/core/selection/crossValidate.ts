@@ -50,6 +50,29 @@ export interface CvOptions {
   shouldStop?(): boolean;
 }
 
+/**
+ * The figures of one fold from its test estimates. `users` are the test rows' table
+ * users: FCP groups by them (unknown test users all share inner id −1).
+ */
+export function scoreFold(
+  users: Int32Array,
+  est: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  impossible: number,
+  fitSeconds: number,
+  testSeconds: number,
+): FoldScores {
+  const err = mse(est, truth);
+  return { rmse: Math.sqrt(err), mae: mae(est, truth), mse: err, fcp: fcp(users, est, truth), fitSeconds, testSeconds, impossible };
+}
+
+/** The table users of a split's test rows. */
+export function testUsers(table: RatingsTable, split: Split): Int32Array {
+  const users = new Int32Array(split.test.length);
+  for (let k = 0; k < users.length; k++) users[k] = table.user[split.test[k]];
+  return users;
+}
+
 /** Score one fold: fit, test, and the metrics over its test rows. */
 export function evaluateFold(
   table: RatingsTable,
@@ -66,19 +89,13 @@ export function evaluateFold(
   const t1 = performance.now();
   const { est, impossible } = algo.test(testset);
   const t2 = performance.now();
-  // FCP groups by the table's users: unknown test users all share inner id −1.
-  const users = new Int32Array(split.test.length);
-  for (let k = 0; k < users.length; k++) users[k] = table.user[split.test[k]];
-  const err = mse(est, testset.r);
-  return {
-    rmse: Math.sqrt(err),
-    mae: mae(est, testset.r),
-    mse: err,
-    fcp: fcp(users, est, testset.r),
-    fitSeconds: (t1 - t0) / 1000,
-    testSeconds: (t2 - t1) / 1000,
-    impossible,
-  };
+  return scoreFold(testUsers(table, split), est, testset.r, impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
+}
+
+/** The whole table's observed rating range: the scale Surprise's Reader would declare. */
+export function tableScale(table: RatingsTable): RatingScale {
+  const counts = tableCounts(table);
+  return { min: counts.ratingMin, max: counts.ratingMax };
 }
 
 /** Means of each figure over folds (FCP over the folds where it is defined). */
@@ -112,11 +129,7 @@ export async function crossValidateWith(
   { seed = 0, scale, onProgress, shouldStop }: CvOptions = {},
 ): Promise<CvResult> {
   if (folds.length === 0) throw new RangeError('no folds to cross-validate');
-  let clipTo = scale;
-  if (!clipTo) {
-    const counts = tableCounts(table);
-    clipTo = { min: counts.ratingMin, max: counts.ratingMax };
-  }
+  const clipTo = scale ?? tableScale(table);
   const scores: FoldScores[] = [];
   for (let f = 0; f < folds.length; f++) {
     await yieldToEvents();
