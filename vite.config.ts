@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 // Cross-origin isolation (COOP/COEP) lets the wasm backend use threads
 // (SharedArrayBuffer); the app loads nothing from other origins, so it costs nothing.
@@ -8,8 +9,24 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Everything stays local: the built page may only talk to its own origin. (Dev mode
+// is left without it because React's fast refresh injects an inline script.)
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'self'";
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'reclab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -1,0 +1,67 @@
+import { chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setParam, test } from './lab.ts';
+
+test('load the sample, train SVD and Bias MF with live curves, compare, and keep it all after a reload', async ({ lab: page }) => {
+  await expect(page.getByRole('button', { name: 'Load sample' })).toBeVisible();
+  await expect(page.getByTestId('dropzone')).toBeVisible();
+
+  // No GPU here: the backend must fall back cleanly and say so.
+  const backend = page.getByTestId('backend');
+  await expect(backend).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
+  await expect(backend).toContainText('fell back');
+
+  await loadSample(page);
+  const row = page.getByTestId('dataset-row');
+  await expect(row.getByTestId('count-users')).toHaveText('348');
+  await expect(row.getByTestId('count-items')).toHaveText('157');
+  await expect(row.getByTestId('count-rows')).toHaveText('2,302');
+  await expect(row.getByTestId('import-notes')).toContainText('73 repeated (user, item) pairs resolved by keeping the latest');
+
+  await openTrain(page);
+  await chooseModel(page, 'SVD');
+  await page.getByRole('button', { name: 'Train SVD' }).click();
+  await expect(page.getByTestId('compare-row').filter({ hasText: 'SVD' })).toHaveCount(1);
+
+  await chooseModel(page, 'BiasMF');
+  await setParam(page, 'epochs', 30);
+  const since = await pageNow(page);
+  await page.getByRole('button', { name: 'Train BiasMF' }).click();
+  const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
+  // A curve point while the run is still going proves the curve draws live.
+  await expect(run).toHaveAttribute('data-status', 'running');
+  await expect
+    .poll(async () => {
+      const status = await run.getAttribute('data-status');
+      const points = Number(await run.getAttribute('data-points'));
+      return status === 'running' && points >= 1 && points < 30;
+    })
+    .toBe(true);
+  await expect(page.getByTestId('learning-curve').locator('.recharts-line')).not.toHaveCount(0);
+  await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const blocking = (await longTasksSince(page, since)).filter((t) => t.duration > 100);
+  expect(blocking, 'main-thread long tasks over 100 ms while training').toEqual([]);
+
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(2);
+  for (const r of await rows.all()) {
+    const rmse = Number(await r.getByTestId('rmse').textContent());
+    expect(rmse).toBeGreaterThan(0.3);
+    expect(rmse).toBeLessThan(2);
+  }
+
+  await page.reload();
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+  await openTrain(page);
+  await expect(page.getByTestId('compare-row')).toHaveCount(2);
+});
+
+test('Bias MF trains on SwiftShader WebGPU @webgpu', async ({ lab: page }) => {
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await loadSample(page);
+  await openTrain(page);
+  await chooseModel(page, 'BiasMF');
+  await setParam(page, 'epochs', 2);
+  await page.getByRole('button', { name: 'Train BiasMF' }).click();
+  const row = page.getByTestId('compare-row').filter({ hasText: 'BiasMF' });
+  await expect(row).toHaveCount(1, { timeout: 150_000 });
+  await expect(row).toContainText('webgpu');
+});

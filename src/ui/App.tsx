@@ -1,0 +1,133 @@
+/**
+ * The lab: a header, and two screens — Data (add, list, pick datasets) and Train
+ * (train models, watch curves, compare). The UI computes nothing itself: it talks
+ * to the workers and reads storage.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
+import { errorMessage } from './common/format.ts';
+import { DatasetList } from './data/DatasetList.tsx';
+import { ImportPanel, SAMPLE } from './data/ImportPanel.tsx';
+import { useImport } from './data/useImport.ts';
+import { Header, type StorageInfo } from './Header.tsx';
+import { TrainScreen } from './train/TrainScreen.tsx';
+import { useTrainer } from './train/useTrainer.ts';
+
+type Screen = 'data' | 'train';
+const SELECTED_KEY = 'reclab.selectedDataset';
+
+async function readStorage(): Promise<StorageInfo | null> {
+  if (!navigator.storage?.estimate) return null;
+  const [{ usage = 0, quota = 0 }, persisted] = await Promise.all([
+    navigator.storage.estimate(),
+    navigator.storage.persisted?.() ?? Promise.resolve(false),
+  ]);
+  return { usage, quota, persisted };
+}
+
+export function App() {
+  const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
+  const [screen, setScreen] = useState<Screen>('data');
+  const [storage, setStorage] = useState<StorageInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const trainer = useTrainer();
+
+  const refresh = useCallback(async () => {
+    try {
+      setDatasets(await listDatasets());
+      setStorage(await readStorage());
+    } catch (err) {
+      setError(`Could not read the lab's storage: ${errorMessage(err)}`);
+    }
+  }, []);
+
+  const select = useCallback((id: string | null) => {
+    setSelectedId(id);
+    if (id) localStorage.setItem(SELECTED_KEY, id);
+    else localStorage.removeItem(SELECTED_KEY);
+  }, []);
+
+  const onImported = useCallback(
+    (record: DatasetRecord) => {
+      select(record.id);
+      void navigator.storage?.persist?.();
+      void refresh();
+    },
+    [refresh, select],
+  );
+  const importer = useImport(onImported);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const selected = datasets?.find((d) => d.id === selectedId) ?? datasets?.[datasets.length - 1] ?? null;
+
+  const act = (work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+    await refresh();
+  };
+
+  return (
+    <>
+      <Header backend={trainer.backend} storage={storage} />
+      <nav className="tabs" aria-label="Screens">
+        {(['data', 'train'] as const).map((s) => (
+          <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s === 'train' && !selected}>
+            {s === 'data' ? 'Data' : 'Train & compare'}
+          </button>
+        ))}
+      </nav>
+      <main>
+        {error && (
+          <p role="alert" className="error">
+            {error} <button type="button" onClick={() => setError(null)}>Dismiss</button>
+          </p>
+        )}
+        {screen === 'data' && (
+          <>
+            <ImportPanel
+              state={importer.state}
+              hasSample={!!datasets?.some((d) => d.source.fileName === SAMPLE.fileName)}
+              onImport={(req) => void importer.start(req)}
+              onCancel={importer.cancel}
+            />
+            <section className="panel" aria-labelledby="datasets-title">
+              <h2 id="datasets-title">Datasets</h2>
+              {datasets === null ? (
+                <p className="hint">Reading storage…</p>
+              ) : (
+                <DatasetList
+                  datasets={datasets}
+                  selectedId={selected?.id ?? null}
+                  onSelect={(id) => {
+                    select(id);
+                    setScreen('train');
+                  }}
+                  onRename={(id, name) => void act(() => renameDataset(id, name))()}
+                  onDelete={(id) =>
+                    void act(async () => {
+                      await deleteDataset(id);
+                      if (id === selectedId) select(null);
+                    })()
+                  }
+                />
+              )}
+              {selected && (
+                <button type="button" className="primary" onClick={() => setScreen('train')}>
+                  Train models on “{selected.name}”
+                </button>
+              )}
+            </section>
+          </>
+        )}
+        {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+/** The lab's header: which TensorFlow.js backend trains, why it fell back, and storage use. */
+import { fmtBytes } from './common/format.ts';
+import type { BackendState } from './train/useTrainer.ts';
+
+export interface StorageInfo {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
+export function Header({ backend, storage }: { backend: BackendState; storage: StorageInfo | null }) {
+  return (
+    <header className="app-header">
+      <h1>RecLab</h1>
+      <span className="tagline">recommender training, entirely in this tab</span>
+      <div className="header-status">
+        <BackendBadge backend={backend} />
+        {storage && (
+          <span className="storage" title={storage.persisted ? 'Storage is persistent' : 'The browser may evict this storage under pressure'}>
+            Storage {fmtBytes(storage.usage)} of {fmtBytes(storage.quota)}
+            {storage.persisted ? ' (persistent)' : ''}
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function BackendBadge({ backend }: { backend: BackendState }) {
+  if (backend.state === 'probing') return <span className="backend" data-testid="backend">TensorFlow.js backend: choosing…</span>;
+  if (backend.state === 'failed') {
+    return (
+      <span className="backend error" data-testid="backend" role="alert">
+        No TensorFlow.js backend: {backend.message}
+      </span>
+    );
+  }
+  const { report } = backend;
+  const failed = report.attempts.filter((a) => !a.ok);
+  return (
+    <span className="backend" data-testid="backend" data-backend={report.name}>
+      TensorFlow.js backend: <strong>{report.name}</strong>
+      {report.fellBackBecause && <span className="fallback"> — fell back: {report.fellBackBecause}</span>}
+      {failed.length > 0 && (
+        <details className="attempts">
+          <summary>attempts</summary>
+          <ul>
+            {report.attempts.map((a) => (
+              <li key={a.name}>
+                {a.name}: {a.ok ? 'ok' : a.error}
+                {a.ms !== undefined ? ` (${a.ms.toFixed(0)} ms)` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </span>
+  );
+}

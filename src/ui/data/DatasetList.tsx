@@ -1,0 +1,124 @@
+/** The stored datasets with their counts; select, rename, delete. Ids and names render as text. */
+import { useState } from 'react';
+import type { DatasetRecord } from '../../storage/datasets.ts';
+import { fmtInt, fmtPercent } from '../common/format.ts';
+
+interface Props {
+  datasets: DatasetRecord[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+  onRename(id: string, name: string): void;
+  onDelete(id: string): void;
+}
+
+export function DatasetList({ datasets, selectedId, onSelect, onRename, onDelete }: Props) {
+  if (datasets.length === 0) {
+    return <p className="hint">No datasets yet. Load the sample or add a file above.</p>;
+  }
+  return (
+    <table className="datasets" aria-label="Datasets">
+      <thead>
+        <tr>
+          <th scope="col">Dataset</th>
+          <th scope="col">Ratings</th>
+          <th scope="col">Users</th>
+          <th scope="col">Items</th>
+          <th scope="col">Sparsity</th>
+          <th scope="col">Import notes</th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {datasets.map((d) => (
+          <DatasetRow
+            key={d.id}
+            d={d}
+            selected={d.id === selectedId}
+            onSelect={() => onSelect(d.id)}
+            onRename={(name) => onRename(d.id, name)}
+            onDelete={() => onDelete(d.id)}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function importNotes(d: DatasetRecord): string {
+  const r = d.importReport;
+  const notes = [`${fmtInt(r.rowsRead)} rows read from ${d.source.fileName} (${d.source.format})`];
+  notes.push(
+    r.duplicates
+      ? `${fmtInt(r.duplicates)} repeated (user, item) pairs resolved by keeping the latest rating`
+      : 'no repeated (user, item) pairs',
+  );
+  if (r.badRows) notes.push(`${fmtInt(r.badRows)} bad rows skipped`);
+  return notes.join('; ');
+}
+
+function DatasetRow(props: {
+  d: DatasetRecord;
+  selected: boolean;
+  onSelect(): void;
+  onRename(name: string): void;
+  onDelete(): void;
+}) {
+  const { d, selected } = props;
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [name, setName] = useState(d.name);
+  return (
+    <tr className={selected ? 'selected' : undefined} data-testid="dataset-row" aria-selected={selected}>
+      <td>
+        {editing ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              props.onRename(name);
+              setEditing(false);
+            }}
+          >
+            <input aria-label="Dataset name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <button type="submit">Save</button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <span className="dataset-name">{d.name}</span>
+        )}
+      </td>
+      <td data-testid="count-rows">{fmtInt(d.counts.rows)}</td>
+      <td data-testid="count-users">{fmtInt(d.counts.users)}</td>
+      <td data-testid="count-items">{fmtInt(d.counts.items)}</td>
+      <td>{fmtPercent(d.counts.sparsity)}</td>
+      <td className="notes" data-testid="import-notes">
+        {importNotes(d)}
+      </td>
+      <td className="actions">
+        <button type="button" onClick={props.onSelect} disabled={selected} aria-label={`Use ${d.name}`}>
+          {selected ? 'In use' : 'Use'}
+        </button>
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${d.name}`}>
+          Rename
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="danger" onClick={props.onDelete}>
+              Delete for good
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${d.name}`}>
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,114 @@
+/** Load the bundled sample, or drop / pick a ratings file. Shows progress, errors and Cancel. */
+import { useRef, useState, type DragEvent } from 'react';
+import { fmtBytes, fmtInt } from '../common/format.ts';
+import { ProgressBar } from '../common/ProgressBar.tsx';
+import type { ImportRequest } from '../../workers/protocol.ts';
+import type { ImportState } from './useImport.ts';
+
+export const SAMPLE = {
+  url: `${import.meta.env.BASE_URL}samples/Magazine_Subscriptions_5.json.gz`,
+  fileName: 'Magazine_Subscriptions_5.json.gz',
+  name: 'Sample: Amazon Magazine Subscriptions 5-core (2018)',
+};
+
+interface Props {
+  state: ImportState;
+  hasSample: boolean;
+  onImport(req: ImportRequest): void;
+  onCancel(): void;
+}
+
+export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const busy = state.phase === 'running';
+
+  const importFile = (file: File | undefined) => {
+    if (file && !busy) onImport({ source: file, fileName: file.name });
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    importFile(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="import-title">
+      <h2 id="import-title">Add ratings</h2>
+      <div className="import-row">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => onImport({ source: { url: SAMPLE.url }, fileName: SAMPLE.fileName, name: SAMPLE.name })}
+        >
+          Load sample
+        </button>
+        <span className="hint">
+          {hasSample ? 'The sample is already loaded; loading it again adds a copy.' : '2,375 Amazon magazine reviews, 348 users, 157 items.'}
+        </span>
+      </div>
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>Drop a ratings file here (CSV, TSV, JSON lines, MovieLens; plain or .gz)</p>
+        <button type="button" disabled={busy} onClick={() => input.current?.click()}>
+          Choose file…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          hidden
+          aria-label="Ratings file"
+          onChange={(e) => {
+            importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <ImportStatus state={state} onCancel={onCancel} />
+    </section>
+  );
+}
+
+function ImportStatus({ state, onCancel }: { state: ImportState; onCancel(): void }) {
+  switch (state.phase) {
+    case 'running': {
+      const p = state.progress;
+      const label = p
+        ? `${p.status === 'saving' ? 'Saving' : 'Reading'} ${state.fileName}: ${fmtBytes(p.bytesRead)}${p.totalBytes ? ` of ${fmtBytes(p.totalBytes)}` : ''}, ${fmtInt(p.rows)} rows${p.rowsPerSec ? `, ${fmtInt(Math.round(p.rowsPerSec))} rows/s` : ''}${p.etaSec !== null && p.etaSec !== undefined ? `, about ${Math.ceil(p.etaSec)} s left` : ''}`
+        : `Opening ${state.fileName}…`;
+      return (
+        <div className="import-status" data-testid="import-progress">
+          <ProgressBar value={p?.bytesRead ?? 0} max={p?.totalBytes ?? null} label={label} />
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
+    case 'failed':
+      return (
+        <p role="alert" className="error" data-testid="import-error">
+          {state.message}
+        </p>
+      );
+    case 'cancelled':
+      return <p className="hint">Import of {state.fileName} cancelled; nothing was saved.</p>;
+    case 'done':
+      return (
+        <p className="ok" role="status">
+          Imported “{state.record.name}”: {fmtInt(state.record.counts.rows)} ratings.
+        </p>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * One import at a time, in its own ingest worker. Cancel terminates the worker:
+ * the dataset is saved in one transaction, so a cancelled import leaves nothing.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { DatasetRecord } from '../../storage/datasets.ts';
+import { proxy, startIngestWorker, type WorkerHandle } from '../../workers/client.ts';
+import type { ImportProgressReport, ImportRequest, IngestApi } from '../../workers/protocol.ts';
+import { errorMessage } from '../common/format.ts';
+
+export type ImportState =
+  | { phase: 'idle' }
+  | { phase: 'running'; fileName: string; progress: ImportProgressReport | null }
+  | { phase: 'failed'; fileName: string; message: string }
+  | { phase: 'cancelled'; fileName: string }
+  | { phase: 'done'; record: DatasetRecord };
+
+export function useImport(onImported: (record: DatasetRecord) => void) {
+  const [state, setState] = useState<ImportState>({ phase: 'idle' });
+  const current = useRef<{ worker: WorkerHandle<IngestApi>; cancel: () => void } | null>(null);
+
+  const start = useCallback(
+    async (req: ImportRequest) => {
+      if (current.current) return;
+      const worker = startIngestWorker();
+      let cancel = () => {};
+      const cancelled = new Promise<'cancelled'>((resolve) => (cancel = () => resolve('cancelled')));
+      current.current = { worker, cancel };
+      setState({ phase: 'running', fileName: req.fileName, progress: null });
+      const onProgress = proxy((progress: ImportProgressReport) =>
+        setState((s) => (s.phase === 'running' ? { ...s, progress } : s)),
+      );
+      try {
+        const outcome = await Promise.race([worker.api.importDataset(req, onProgress), cancelled]);
+        if (outcome === 'cancelled') {
+          setState({ phase: 'cancelled', fileName: req.fileName });
+        } else {
+          setState({ phase: 'done', record: outcome });
+          onImported(outcome);
+        }
+      } catch (err) {
+        setState({ phase: 'failed', fileName: req.fileName, message: errorMessage(err) });
+      } finally {
+        worker.terminate();
+        current.current = null;
+      }
+    },
+    [onImported],
+  );
+
+  const cancel = useCallback(() => {
+    current.current?.worker.terminate();
+    current.current?.cancel();
+  }, []);
+
+  return { state, start, cancel };
+}

@@ -1,0 +1,60 @@
+/** Every finished run of this dataset on one table, best validation RMSE first. */
+import { defaultParams, findAlgorithm } from '../../core/registry/index.ts';
+import { fmtMetric, fmtSeconds } from '../common/format.ts';
+import { runLabel } from './LearningCurve.tsx';
+import type { LiveRun } from './useTrainer.ts';
+
+/** Only the parameters that differ from the registry's defaults, so rows stay readable. */
+function changedParams(r: LiveRun): string {
+  let defaults: Record<string, unknown> = {};
+  try {
+    defaults = defaultParams(findAlgorithm(r.algo));
+  } catch {
+    // An algorithm removed from the registry since the run: show every parameter.
+  }
+  const changed = Object.entries(r.params).filter(([k, v]) => defaults[k] !== v);
+  return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
+}
+
+export function CompareTable({ runs }: { runs: LiveRun[] }) {
+  const done = runs
+    .map((r, k) => ({ r, k, rec: r.record }))
+    .filter((x): x is { r: LiveRun; k: number; rec: NonNullable<LiveRun['record']> } => x.rec !== null)
+    .sort((a, b) => a.rec.rmse - b.rec.rmse);
+  if (done.length === 0) return <p className="hint">Finished runs are compared here.</p>;
+  return (
+    <table className="compare" data-testid="compare-table" aria-label="Model comparison">
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Parameters</th>
+          <th scope="col">RMSE</th>
+          <th scope="col">MAE</th>
+          <th scope="col">Fit</th>
+          <th scope="col">Test</th>
+          <th scope="col">Backend</th>
+          <th scope="col">Seed</th>
+          <th scope="col">Split</th>
+        </tr>
+      </thead>
+      <tbody>
+        {done.map(({ r, k, rec }) => (
+          <tr key={r.id} data-testid="compare-row" data-algo={rec.algo}>
+            <th scope="row">{runLabel(r, k)}</th>
+            <td className="params-cell">{changedParams(r)}</td>
+            <td data-testid="rmse">{fmtMetric(rec.rmse)}</td>
+            <td data-testid="mae">{fmtMetric(rec.mae)}</td>
+            <td>{fmtSeconds(rec.fitSeconds)}</td>
+            <td>{fmtSeconds(rec.testSeconds)}</td>
+            <td>{rec.backend}</td>
+            <td>{rec.seed}</td>
+            <td>
+              {Math.round((1 - rec.split.testFraction) * 100)}/{Math.round(rec.split.testFraction * 100)} seed {rec.split.seed}
+              {rec.impossible ? `, ${rec.impossible} fallbacks` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,112 @@
+/** Hyperparameter controls generated from the registry: a slider and a number box per number, etc. */
+import { useId, type ReactNode } from 'react';
+import type { AlgorithmSpec, FlatParams, NumberParam, ParamSpec, ParamValue } from '../../core/registry/index.ts';
+
+interface Props {
+  spec: AlgorithmSpec;
+  values: FlatParams;
+  onChange(key: string, value: ParamValue): void;
+}
+
+function visible(p: ParamSpec, values: FlatParams): boolean {
+  if (!p.when) return true;
+  return Object.entries(p.when).every(([key, allowed]) => allowed.includes(values[key] as never));
+}
+
+export function ParamForm({ spec, values, onChange }: Props) {
+  return (
+    <div className="params" data-testid="param-form">
+      {spec.params
+        .filter((p) => visible(p, values))
+        .map((p) => (
+          <ParamControl key={p.key} p={p} value={values[p.key]} onChange={(v) => onChange(p.key, v)} />
+        ))}
+    </div>
+  );
+}
+
+function ParamControl({ p, value, onChange }: { p: ParamSpec; value: ParamValue; onChange(v: ParamValue): void }) {
+  const id = useId();
+  const help = `${id}-help`;
+  const label = (
+    <label htmlFor={id} title={p.help}>
+      {p.label}
+    </label>
+  );
+  if (p.type === 'bool') {
+    return (
+      <div className="param param-bool">
+        <input id={id} type="checkbox" checked={value === true} aria-describedby={help} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+        <small id={help}>{p.help}</small>
+      </div>
+    );
+  }
+  if (p.type === 'choice') {
+    return (
+      <div className="param">
+        {label}
+        <select id={id} value={String(value)} aria-describedby={help} onChange={(e) => onChange(e.target.value)}>
+          {p.options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+        <small id={help}>{p.help}</small>
+      </div>
+    );
+  }
+  return <NumberControl p={p} id={id} value={value as number | null} onChange={onChange} label={label} />;
+}
+
+/** Log-scaled params slide over log10 of the value so small learning rates get room. */
+function NumberControl(props: { p: NumberParam; id: string; value: number | null; onChange(v: number | null): void; label: ReactNode }) {
+  const { p, id, value, onChange, label } = props;
+  const help = `${id}-help`;
+  const unset = value === null;
+  const toSlider = (v: number) => (p.log ? Math.log10(Math.max(v, p.min)) : v);
+  const fromSlider = (s: number) => {
+    const v = p.log ? 10 ** s : s;
+    return p.type === 'int' ? Math.round(v) : Number(v.toPrecision(4));
+  };
+  const shown = value ?? (p.min + p.max) / 2;
+  return (
+    <div className="param">
+      {label}
+      <div className="param-number">
+        {p.nullable && (
+          <input
+            type="checkbox"
+            aria-label={`set ${p.label}`}
+            checked={!unset}
+            onChange={(e) => onChange(e.target.checked ? p.min : null)}
+          />
+        )}
+        <input
+          type="range"
+          aria-label={`${p.label} slider`}
+          disabled={unset}
+          min={toSlider(p.min)}
+          max={toSlider(p.max)}
+          step={p.log ? 0.01 : p.step}
+          value={toSlider(shown)}
+          onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
+        />
+        <input
+          id={id}
+          type="number"
+          disabled={unset}
+          min={p.min}
+          max={p.max}
+          step={p.step}
+          value={unset ? '' : shown}
+          aria-describedby={help}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            if (e.target.value !== '' && Number.isFinite(v)) onChange(Math.min(p.max, Math.max(p.min, v)));
+          }}
+        />
+      </div>
+      <small id={help}>{p.help}</small>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * Runs queue up and train one at a time in a training worker (two cores: one trains,
+ * one keeps the page responsive). Learning-curve points arrive per epoch through a
+ * comlink proxy. Stop terminates the worker and starts a fresh one for the queue.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FlatParams } from '../../core/registry/index.ts';
+import { newId } from '../../storage/datasets.ts';
+import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
+import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
+import type { BackendReport, EpochEvent, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import { errorMessage } from '../common/format.ts';
+
+export interface LiveRun {
+  id: string;
+  datasetId: string;
+  algo: string;
+  params: FlatParams;
+  seed: number;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'stopped';
+  statusText: string;
+  curve: CurvePoint[];
+  epochs: number | null;
+  last: EpochEvent | null;
+  record: RunRecord | null;
+  error: string | null;
+}
+
+export type BackendState = { state: 'probing' } | { state: 'ready'; report: BackendReport } | { state: 'failed'; message: string };
+
+function fromRecord(r: RunRecord): LiveRun {
+  return {
+    id: r.id,
+    datasetId: r.datasetId,
+    algo: r.algo,
+    params: r.params,
+    seed: r.seed,
+    status: r.status,
+    statusText: r.status,
+    curve: r.curve,
+    epochs: r.curve.length || null,
+    last: null,
+    record: r,
+    error: r.error ?? null,
+  };
+}
+
+export function useTrainer() {
+  const [runs, setRuns] = useState<LiveRun[]>([]);
+  const [backend, setBackend] = useState<BackendState>({ state: 'probing' });
+  const worker = useRef<WorkerHandle<TrainApi> | null>(null);
+  const queue = useRef<TrainRequest[]>([]);
+  const active = useRef<{ id: string; stop: () => void } | null>(null);
+
+  const update = useCallback((id: string, patch: (r: LiveRun) => Partial<LiveRun>) => {
+    setRuns((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)));
+  }, []);
+
+  const ensureWorker = useCallback((): WorkerHandle<TrainApi> => {
+    if (!worker.current) {
+      const w = startTrainWorker();
+      worker.current = w;
+      w.api.backend().then(
+        (report) => worker.current === w && setBackend({ state: 'ready', report }),
+        (err) => worker.current === w && setBackend({ state: 'failed', message: errorMessage(err) }),
+      );
+    }
+    return worker.current;
+  }, []);
+
+  const pump = useCallback(async () => {
+    if (active.current) return;
+    const req = queue.current.shift();
+    if (!req) return;
+    const id = req.runId;
+    let stop = () => {};
+    const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
+    active.current = { id, stop };
+    update(id, () => ({ status: 'running', statusText: 'starting' }));
+    const events = proxy({
+      onStatus: (text: string) => update(id, () => ({ statusText: text })),
+      onEpoch: (e: EpochEvent) =>
+        update(id, (r) => ({
+          curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
+          epochs: e.epochs,
+          last: e,
+          statusText: `epoch ${e.epoch} of ${e.epochs}`,
+        })),
+    });
+    try {
+      const outcome = await Promise.race([ensureWorker().api.train(req, events), stopped]);
+      if (outcome === 'stopped') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
+      else update(id, () => ({ status: 'done', statusText: 'done', record: outcome }));
+    } catch (err) {
+      update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
+    } finally {
+      active.current = null;
+      void pump();
+    }
+  }, [ensureWorker, update]);
+
+  useEffect(() => {
+    ensureWorker();
+    listRuns().then((stored) =>
+      setRuns((live) => [...stored.map(fromRecord), ...live.filter((l) => !stored.some((s) => s.id === l.id))]),
+    );
+    return () => {
+      worker.current?.terminate();
+      worker.current = null;
+    };
+  }, [ensureWorker]);
+
+  const train = useCallback(
+    (datasetId: string, algo: string, params: FlatParams, seed: number, testFraction: number, splitSeed: number) => {
+      const req: TrainRequest = { runId: newId('run'), datasetId, algo, params, seed, testFraction, splitSeed };
+      setRuns((rs) => [
+        ...rs,
+        { id: req.runId, datasetId, algo, params, seed, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, record: null, error: null },
+      ]);
+      queue.current.push(req);
+      void pump();
+    },
+    [pump],
+  );
+
+  const stop = useCallback(
+    (id: string) => {
+      if (active.current?.id === id) {
+        worker.current?.terminate();
+        worker.current = null;
+        setBackend({ state: 'probing' });
+        active.current.stop();
+        ensureWorker();
+      } else {
+        queue.current = queue.current.filter((q) => q.runId !== id);
+        update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
+      }
+    },
+    [ensureWorker, update],
+  );
+
+  const remove = useCallback(async (id: string) => {
+    await deleteRun(id);
+    setRuns((rs) => rs.filter((r) => r.id !== id));
+  }, []);
+
+  return { runs, backend, train, stop, remove };
+}

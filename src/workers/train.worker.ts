@@ -1,0 +1,42 @@
+/**
+ * The training worker: loads a dataset from IndexedDB, splits it with a recorded
+ * seed, trains one algorithm (TypeScript baselines from src/core, TensorFlow.js
+ * models from src/models), streams per-epoch learning-curve points to the UI and
+ * stores the run record. Stopping a run is terminating this worker.
+ */
+import * as Comlink from 'comlink';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { selectBackend, type BackendChoice } from '../models/backend.ts';
+import { loadTable } from '../storage/datasets.ts';
+import { saveRun } from '../storage/runs.ts';
+import { evaluateOnSplit } from './train-job.ts';
+import type { TrainApi } from './protocol.ts';
+
+let backendChoice: Promise<BackendChoice> | null = null;
+
+function ensureBackend(): Promise<BackendChoice> {
+  backendChoice ??= selectBackend({
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    },
+  });
+  return backendChoice;
+}
+
+const api: TrainApi = {
+  backend: ensureBackend,
+  async train(req, events) {
+    events.onStatus('loading dataset');
+    const table = await loadTable(req.datasetId);
+    const result = await evaluateOnSplit(table, req, events, ensureBackend);
+    const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
+    await saveRun(run);
+    return run;
+  },
+};
+
+Comlink.expose(api);
