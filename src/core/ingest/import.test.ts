@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { importRatings, ImportError, type ImportProgress } from './import.ts';
+import { gzip, streamOf } from './testStreams.ts';
+import type { RatingsTable } from '../ratings.ts';
+import { createHash } from 'node:crypto';
+
+const rows = (t: RatingsTable) =>
+  Array.from(t.rating, (r, k) => [t.userIds[t.user[k]], t.itemIds[t.item[k]], r, t.time[k]]);
+
+const load = (text: string | Uint8Array, fileName = 'f.csv', opts = {}) =>
+  importRatings(streamOf(text), { fileName, ...opts });
+
+describe('importRatings', () => {
+  it('reads a headerless Kaggle CSV, keeping leading zeros and an unterminated last line', async () => {
+    const r = await load('A1,0132793040,5.0,1365811200\nA2,0321732944,4.0,1341100800');
+    expect(r.format).toBe('kaggle-csv');
+    expect(rows(r.table)).toEqual([
+      ['A1', '0132793040', 5, 1365811200],
+      ['A2', '0321732944', 4, 1341100800],
+    ]);
+    expect(r.rowsRead).toBe(2);
+  });
+
+  it('reads the same file gzipped, detected by magic bytes and not by name', async () => {
+    const text = 'A1,0132793040,5.0,1365811200\nA2,0321732944,4.0,1341100800\n';
+    const r = await load(gzip(text), 'ratings.csv');
+    expect(r.format).toBe('kaggle-csv');
+    expect(r.rowsRead).toBe(2);
+    expect(r.bytes).toBe(gzip(text).length);
+    expect(r.sha256).toBe(createHash('sha256').update(gzip(text)).digest('hex'));
+  });
+
+  it('survives spreadsheet damage: BOM, CRLF, quotes with delimiters, trailing commas', async () => {
+    const text = '\ufeffUserId,"Product, Id",Rating,Timestamp,\r\n"A ""1""",0007,5,1369699200,\r\n A2 ,"x,y",3,1355443200,\r\n';
+    const r = await load(text);
+    expect(r.format).toBe('csv');
+    expect(rows(r.table)).toEqual([
+      ['A "1"', '0007', 5, 1369699200],
+      ['A2', 'x,y', 3, 1355443200],
+    ]);
+  });
+
+  it('maps the listed header names and converts millisecond timestamps to seconds', async () => {
+    const r = await load('user_id,parent_asin,rating,timestamp\nAF,B07J3GH1W1,5.0,1547589356557\n');
+    expect(rows(r.table)).toEqual([['AF', 'B07J3GH1W1', 5, 1547589356.557]]);
+    const ml = await load('userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n');
+    expect(rows(ml.table)).toEqual([['1', '31', 2.5, 1260759144]]);
+    const tsv = await load('reviewerID\tasin\toverall\tunixReviewTime\nR\t01\t4\t100\n');
+    expect(rows(tsv.table)).toEqual([['R', '01', 4, 100]]);
+  });
+
+  it('reads MovieLens u.data and ratings.dat', async () => {
+    const u = await load('196\t242\t3\t881250949\n186\t302\t3\t891717742\n', 'u.data');
+    expect(u.format).toBe('movielens-udata');
+    expect(rows(u.table)[1]).toEqual(['186', '302', 3, 891717742]);
+    const dat = await load('1::1193::5::978300760\n1::661::3::978302109\n', 'ratings.dat');
+    expect(dat.format).toBe('movielens-dat');
+    expect(rows(dat.table)[1]).toEqual(['1', '661', 3, 978302109]);
+  });
+
+  it('reads Amazon 2018 and 2023 review JSON lines with the verified flag', async () => {
+    const a18 =
+      '{"overall": 4.0, "verified": true, "reviewerID": "R1", "asin": "0001", "reviewText": "a, b", "unixReviewTime": 1393372800}\n' +
+      '{"overall": 2.0, "verified": false, "reviewerID": "R2", "asin": "0001", "unixReviewTime": 1078531200}\n';
+    const r18 = await load(gzip(a18), 'Magazine_5.json.gz');
+    expect(r18.format).toBe('amazon2018-json');
+    expect(rows(r18.table)).toEqual([['R1', '0001', 4, 1393372800], ['R2', '0001', 2, 1078531200]]);
+    expect(Array.from(r18.table.verified!)).toEqual([1, 0]);
+    const a23 =
+      '{"rating": 5.0, "title": "t", "text": "x", "images": [], "asin": "B0V", "parent_asin": "B0P", "user_id": "U1", "timestamp": 1588687728923, "helpful_vote": 2, "verified_purchase": true}\n';
+    const r23 = await load(a23, 'All_Beauty.jsonl');
+    expect(r23.format).toBe('amazon2023-jsonl');
+    expect(rows(r23.table)).toEqual([['U1', 'B0P', 5, 1588687728.923]]);
+  });
+
+  it('keeps the latest of repeated user–item pairs and reports how many it dropped', async () => {
+    const r = await load('u,i,1,10\nu,i,4,30\nv,i,2,5\nu,i,5,20\n');
+    expect(r.rowsRead).toBe(4);
+    expect(r.duplicates).toBe(2);
+    expect(rows(r.table)).toEqual([['u', 'i', 4, 30], ['v', 'i', 2, 5]]);
+  });
+
+  it('counts bad rows with line numbers and reasons instead of failing', async () => {
+    const r = await load('u,i,5,1\nu,j,NaN,1\nu,k,11,1\nu,l,-1,1\nonly-one-field\n,m,3,1\nv,i,4,1\n');
+    expect(r.rowsRead).toBe(2);
+    expect(r.badRows).toBe(5);
+    expect(r.badExamples.map((b) => [b.line, b.reason])).toEqual([
+      [2, 'rating "NaN" is not a number'],
+      [3, 'rating 11 is outside 0–10'],
+      [4, 'rating -1 is outside 0–10'],
+      [5, 'expected at least 4 fields, found 1'],
+      [6, 'missing user id'],
+    ]);
+    expect(r.table.userIds).toEqual(['u', 'v']);
+  });
+
+  it('imports an unrecognised header through a column map, and explains the header without one', async () => {
+    const text = 'who,what,stars_given,when\nA,B,4,1\n';
+    await expect(load(text)).rejects.toThrow(/does not say which columns hold the user, item.*0:"who"/);
+    const r = await load(text, 'f.csv', { columnMap: { user: 'who', item: 1, rating: 'stars_given', timestamp: 'when' } });
+    expect(rows(r.table)).toEqual([['A', 'B', 4, 1]]);
+  });
+
+  it('reports throttled progress and rejects with AbortError when cancelled', async () => {
+    const seen: ImportProgress[] = [];
+    await load('u,i,5,1\n', 'f.csv', { totalBytes: 8, onProgress: (p: ImportProgress) => seen.push(p) });
+    expect(seen.at(-1)).toMatchObject({ bytesRead: 8, totalBytes: 8, rows: 1 });
+    const ac = new AbortController();
+    const big = 'u,i,5,1\n'.repeat(50_000);
+    const p = importRatings(streamOf(big, 1000), { fileName: 'f.csv', signal: ac.signal });
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('fails clearly, naming the file, on an empty file and on a file with no valid row', async () => {
+    await expect(load('', 'empty.csv')).rejects.toThrow(new ImportError('empty.csv', 'the file is empty.'));
+    await expect(load('\n\r\n  \n', 'blank.csv')).rejects.toThrow(/blank\.csv: the file is empty/);
+    await expect(load('u,i,x,1\nu,i,y,2\n', 'bad.csv', { format: 'kaggle-csv' })).rejects.toThrow(
+      /bad\.csv: no valid rating row in 2 data lines \(line 1: rating "x" is not a number\)/,
+    );
+  });
+});

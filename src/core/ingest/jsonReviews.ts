@@ -1,0 +1,87 @@
+import type { RatingsBuilder } from './builder.ts';
+import type { IdDictionary } from './idDictionary.ts';
+import type { RowParser } from './parser.ts';
+import { ratingProblem, toSeconds, truthy } from './values.ts';
+
+/** Which keys of a review object hold each column; the first key present wins. */
+export interface ReviewKeys {
+  user: string[];
+  item: string[];
+  rating: string[];
+  time: string[];
+  verified: string[];
+}
+
+/** Amazon 2014 and 2018 review dumps. */
+export const AMAZON_2018_KEYS: ReviewKeys = {
+  user: ['reviewerID'],
+  item: ['asin'],
+  rating: ['overall'],
+  time: ['unixReviewTime'],
+  verified: ['verified'],
+};
+
+/** Amazon Reviews 2023: items are keyed by parent_asin (asin is the variant). */
+export const AMAZON_2023_KEYS: ReviewKeys = {
+  user: ['user_id'],
+  item: ['parent_asin', 'asin'],
+  rating: ['rating'],
+  time: ['timestamp'],
+  verified: ['verified_purchase'],
+};
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** One JSON review object per line; text fields (title, reviewText…) are not kept. */
+export class JsonReviewParser implements RowParser {
+  readonly headerLines = 0;
+  readonly hasVerified = true;
+  private scratch = new Uint8Array(256);
+
+  constructor(private readonly keys: ReviewKeys) {}
+
+  parse(b: Uint8Array, s: number, e: number, out: RatingsBuilder): string | null {
+    let o: unknown;
+    try {
+      o = JSON.parse(utf8.decode(b.subarray(s, e)));
+    } catch {
+      return 'not valid JSON';
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) return 'not a JSON object';
+    const rec = o as Record<string, unknown>;
+    const user = idOf(pick(rec, this.keys.user));
+    if (user === null) return `missing ${this.keys.user[0]}`;
+    const item = idOf(pick(rec, this.keys.item));
+    if (item === null) return `missing ${this.keys.item[0]}`;
+    const rv = pick(rec, this.keys.rating);
+    const r = typeof rv === 'number' ? rv : typeof rv === 'string' && rv.trim() !== '' ? Number(rv) : NaN;
+    const bad = ratingProblem(r, () => String(rv));
+    if (bad) return bad;
+    const tv = pick(rec, this.keys.time);
+    const t = typeof tv === 'number' ? toSeconds(tv) : typeof tv === 'string' ? toSeconds(Number(tv)) : NaN;
+    if (tv !== undefined && tv !== null && Number.isNaN(t)) return `timestamp ${JSON.stringify(tv)} is not a number`;
+    const vv = pick(rec, this.keys.verified);
+    const v = vv === true ? 1 : typeof vv === 'string' ? truthy(vv) : 0;
+    out.add(this.intern(user, out.users), this.intern(item, out.items), r, t, v);
+    return null;
+  }
+
+  private intern(id: string, dict: IdDictionary): number {
+    if (this.scratch.length < id.length * 3) this.scratch = new Uint8Array(id.length * 3);
+    const { written } = encoder.encodeInto(id, this.scratch);
+    return dict.intern(this.scratch, 0, written);
+  }
+}
+
+function pick(rec: Record<string, unknown>, keys: string[]): unknown {
+  for (const k of keys) if (rec[k] !== undefined && rec[k] !== null) return rec[k];
+  return undefined;
+}
+
+/** Ids are strings; a number id (rare in dumps) is kept as its decimal text. */
+function idOf(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}

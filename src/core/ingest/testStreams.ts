@@ -1,0 +1,18 @@
+/** Byte streams for the ingest tests: text or bytes, cut into chunks, optionally gzipped. */
+import { gzipSync } from 'node:zlib';
+
+export function streamOf(data: string | Uint8Array, chunkSize = 7): ReadableStream<Uint8Array> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (at >= bytes.length) return c.close();
+      c.enqueue(bytes.slice(at, at + chunkSize));
+      at += chunkSize;
+    },
+  });
+}
+
+export function gzip(data: string | Uint8Array): Uint8Array {
+  return new Uint8Array(gzipSync(typeof data === 'string' ? new TextEncoder().encode(data) : data));
+}
