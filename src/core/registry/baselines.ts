@@ -1,3 +1,4 @@
+import { SIMILARITY_NAMES } from '../surprise/similarities.ts';
 import type { AlgorithmSpec, ParamSpec } from './types.ts';
 
 type When = ParamSpec['when'];
@@ -27,7 +28,7 @@ const pearsonBaseline: When = { 'sim_options.name': ['pearson_baseline'] };
 const knnParams: ParamSpec[] = [
   { key: 'k', label: 'k', type: 'int', default: 40, min: 1, max: 500, step: 1, help: 'The most neighbours aggregated per prediction.' },
   { key: 'min_k', label: 'min k', type: 'int', default: 1, min: 1, max: 100, step: 1, help: 'Fewer neighbours with positive similarity than this: no neighbourhood term (KNNBasic: impossible, the global mean).' },
-  { key: 'sim_options.name', label: 'similarity', type: 'choice', options: ['msd', 'cosine', 'pearson', 'pearson_baseline'], default: 'msd', help: 'Similarity between users (or items) over their common ratings.' },
+  { key: 'sim_options.name', label: 'similarity', type: 'choice', options: SIMILARITY_NAMES, default: 'msd', help: 'Similarity between users (or items) over their common ratings.' },
   { key: 'sim_options.user_based', label: 'user based', type: 'bool', default: true, help: 'Similarities between users (true) or between items (false).' },
   { key: 'sim_options.min_support', label: 'min support', type: 'int', default: 1, min: 1, max: 100, step: 1, help: 'Pairs with fewer common ratings than this get similarity 0 (pearson_baseline: at least 2).' },
   { key: 'sim_options.shrinkage', label: 'shrinkage', type: 'float', default: 100, min: 0, max: 1000, step: 1, when: pearsonBaseline, help: 'Shrinks pearson_baseline towards 0 for pairs with few common ratings.' },

@@ -6,12 +6,19 @@
 import { findAlgorithm, nestParams, resolveParams, type FlatParams } from '../registry/index.ts';
 import type { AlgoBase } from './algo.ts';
 import { BaselineOnly, type BaselineOnlyParams } from './baseline.ts';
+import { KNNBaseline, KNNBasic, KNNWithMeans, KNNWithZScore, type KnnParams } from './knn.ts';
+import { SlopeOne } from './slopeone.ts';
 
 /** Builds an algorithm from nested, complete params (Surprise's names) and a seed (random_state). */
 type Make = (params: Record<string, unknown>, seed: number) => AlgoBase;
 
 const MAKERS: Record<string, Make> = {
   BaselineOnly: (p) => new BaselineOnly(p as unknown as BaselineOnlyParams),
+  KNNBasic: (p) => new KNNBasic(p as unknown as KnnParams),
+  KNNWithMeans: (p) => new KNNWithMeans(p as unknown as KnnParams),
+  KNNWithZScore: (p) => new KNNWithZScore(p as unknown as KnnParams),
+  KNNBaseline: (p) => new KNNBaseline(p as unknown as KnnParams),
+  SlopeOne: () => new SlopeOne(),
 };
 
 export function createAlgorithm(id: string, params: FlatParams, seed: number): AlgoBase {

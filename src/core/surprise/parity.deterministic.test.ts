@@ -18,6 +18,16 @@ import { buildTestset, buildTrainset, type Testset, type Trainset } from './trai
 /** Anchor name → registry id and params. */
 const CASES: Record<string, { id: string; params: FlatParams }> = {
   BaselineOnly: { id: 'BaselineOnly', params: {} },
+  KNNBasic: { id: 'KNNBasic', params: {} },
+  KNNWithMeans: { id: 'KNNWithMeans', params: {} },
+  KNNWithZScore: { id: 'KNNWithZScore', params: {} },
+  KNNBaseline: { id: 'KNNBaseline', params: {} },
+  KNNBasic_item_cosine: { id: 'KNNBasic', params: { 'sim_options.name': 'cosine', 'sim_options.user_based': false } },
+  KNNBaseline_item_pearson_baseline: {
+    id: 'KNNBaseline',
+    params: { 'sim_options.name': 'pearson_baseline', 'sim_options.user_based': false },
+  },
+  SlopeOne: { id: 'SlopeOne', params: {} },
 };
 
 describe.runIf(ml100kAvailable())('Surprise parity on MovieLens-100k (deterministic algorithms)', () => {
