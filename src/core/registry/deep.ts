@@ -1,21 +1,48 @@
-import type { AlgorithmSpec } from './types.ts';
+import type { AlgorithmSpec, ParamSpec } from './types.ts';
+
+/**
+ * The training loop's settings (src/models/train.ts), shared by every deep model;
+ * each model overrides only the defaults that suit it.
+ */
+function training(d: { epochs: number; batch_size: number; lr: number; patience?: number }): ParamSpec[] {
+  return [
+    { key: 'epochs', label: 'epochs', type: 'int', default: d.epochs, min: 1, max: 200, step: 1, help: 'Passes over the training examples.' },
+    { key: 'batch_size', label: 'batch size', type: 'int', default: d.batch_size, min: 8, max: 16384, step: 8, help: 'Examples per gradient step.' },
+    { key: 'optimizer', label: 'optimizer', type: 'choice', options: ['adam', 'adamw', 'sgd'], default: 'adam', help: 'Adam, AdamW (decoupled weight decay) or SGD with momentum; embedding rows are updated lazily (only the rows a batch read).' },
+    { key: 'lr', label: 'learning rate', type: 'float', default: d.lr, min: 0.00001, max: 1, step: 0.00001, log: true, help: 'Step size of the optimiser.' },
+    { key: 'weight_decay', label: 'weight decay', type: 'float', default: 0, min: 0, max: 0.1, step: 0.00001, help: 'AdamW: decoupled decay x −= lr·wd·x; Adam and SGD: added to the gradient (wd·x).' },
+    { key: 'momentum', label: 'momentum', type: 'float', default: 0.9, min: 0, max: 0.99, step: 0.01, help: 'SGD momentum.', when: { optimizer: ['sgd'] } },
+    { key: 'patience', label: 'early-stopping patience', type: 'int', default: d.patience ?? 3, min: 0, max: 50, step: 1, help: 'Stop after this many epochs without a better validation RMSE and restore the best weights (0: off).' },
+    { key: 'lr_patience', label: 'LR plateau patience', type: 'int', default: 1, min: 0, max: 50, step: 1, help: 'ReduceLROnPlateau: epochs without a better validation RMSE before the learning rate is cut (0: off).' },
+    { key: 'lr_factor', label: 'LR plateau factor', type: 'float', default: 0.3, min: 0.01, max: 0.99, step: 0.01, help: 'ReduceLROnPlateau: the factor the learning rate is multiplied by.' },
+  ];
+}
+
+const factors = (def: number): ParamSpec => ({ key: 'factors', label: 'embedding size', type: 'int', default: def, min: 1, max: 256, step: 1, help: 'Size of the user and item embeddings.' });
+const l2 = (def: number): ParamSpec => ({ key: 'l2', label: 'L2', type: 'float', default: def, min: 0, max: 1, step: 0.00001, help: 'L2 penalty on the embedding rows each batch reads, per example.' });
+const init: ParamSpec[] = [
+  { key: 'init', label: 'initialisation', type: 'choice', options: ['normal', 'uniform'], default: 'normal', help: 'Embeddings start normal(0, init std) or uniform(0, 0.05).' },
+  { key: 'init_std', label: 'init std', type: 'float', default: 0.05, min: 0.001, max: 1, step: 0.001, help: 'Standard deviation of the normal initialisation.', when: { init: ['normal'] } },
+];
+
+const mf = (id: string, label: string, help: string, extra: ParamSpec[] = []): AlgorithmSpec => ({
+  id,
+  label,
+  family: 'deep-mf',
+  engine: 'tfjs',
+  stochastic: true,
+  iterative: true,
+  help,
+  params: [factors(64), l2(0.1), ...extra, ...training({ epochs: 30, batch_size: 1024, lr: 0.01 })],
+});
 
 /** TensorFlow.js models (src/models). Trained in a worker on the best backend. */
 export const deepModels: AlgorithmSpec[] = [
-  {
-    id: 'BiasMF',
-    label: 'Bias MF (TensorFlow.js)',
-    family: 'deep-mf',
-    engine: 'tfjs',
-    stochastic: true,
-    iterative: true,
-    help: 'r̂ = p_u·q_i + b_u + b_i + μ with embeddings trained by Adam on MSE.',
-    params: [
-      { key: 'factors', label: 'embedding size', type: 'int', default: 32, min: 1, max: 256, step: 1, help: 'Size of the user and item embeddings.' },
-      { key: 'epochs', label: 'epochs', type: 'int', default: 20, min: 1, max: 200, step: 1, help: 'Passes over the training ratings.' },
-      { key: 'batch_size', label: 'batch size', type: 'int', default: 256, min: 16, max: 8192, step: 16, help: 'Ratings per gradient step.' },
-      { key: 'lr', label: 'learning rate', type: 'float', default: 0.005, min: 0.0001, max: 0.1, step: 0.0001, log: true, help: 'Adam learning rate.' },
-      { key: 'l2', label: 'L2', type: 'float', default: 0.0001, min: 0, max: 0.1, step: 0.0001, help: 'L2 penalty on the embeddings and biases of each batch.' },
-    ],
-  },
+  mf('MF', 'MF (embedding dot product)', 'r̂ = p_u·q_i: user and item embeddings and nothing else.', init),
+  mf('SigmoidMF', 'Sigmoid MF', 'r̂ = σ(p_u·q_i)·(max − min) + min: the dot product squashed into the rating scale.', init),
+  mf('BiasMF', 'Bias MF', 'r̂ = p_u·q_i + b_u + b_i + μ, or σ(p_u·q_i + b_u + b_i) stretched to half a star beyond the scale with sigmoid_range.', [
+    ...init,
+    { key: 'sigmoid_range', label: 'sigmoid range', type: 'bool', default: false, help: 'Squash the prediction into (min − 0.5, max + 0.5) with a sigmoid.' },
+  ]),
+  mf('NNMF', 'Non-negative MF', 'r̂ = p_u·q_i with p, q ≥ 0 (projected after every update): parts-based, interpretable factors.'),
 ];

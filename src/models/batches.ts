@@ -1,0 +1,38 @@
+/** Batch building blocks shared by the models that score (user, item) pairs. */
+import * as tf from '@tensorflow/tfjs';
+import type { EmbeddingTable } from './embedding.ts';
+import type { Batch, Lookup, TrainData } from './model.ts';
+
+/** `a` at positions `rows`. */
+export function pick<T extends Int32Array | Float32Array | Float64Array>(a: T, rows: Int32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]];
+  return out;
+}
+
+/** Tables indexed by user, and tables indexed by item, that one (user, item) pair reads. */
+export interface PairTables {
+  user: EmbeddingTable[];
+  item: EmbeddingTable[];
+}
+
+export function pairLookups(tables: PairTables, user: Int32Array, item: Int32Array): Lookup[] {
+  return [...tables.user.map((table) => ({ table, index: user })), ...tables.item.map((table) => ({ table, index: item }))];
+}
+
+/** The batch of training rows `examples`: their pairs' lookups, with the ratings as inputs[0]. */
+export function ratingBatch(tables: PairTables, data: TrainData, examples: Int32Array): Batch {
+  const user = pick(data.user, examples);
+  const item = pick(data.item, examples);
+  return { size: examples.length, lookups: pairLookups(tables, user, item), inputs: [tf.tensor1d(pick(data.rating, examples))] };
+}
+
+export function pairBatch(tables: PairTables, user: Int32Array, item: Int32Array): Batch {
+  return { size: user.length, lookups: pairLookups(tables, user, item), inputs: [] };
+}
+
+/** l2 · Σ‖row‖² / batch: the L2 penalty on the embeddings a batch read, per sample. */
+export function rowPenalty(rows: tf.Tensor2D[], l2: number, batchSize: number): tf.Scalar {
+  if (!l2) return tf.scalar(0);
+  return tf.addN(rows.map((r) => tf.sum(tf.square(r)))).mul(l2 / batchSize);
+}

@@ -1,0 +1,18 @@
+/** Model id (the registry's, src/core/registry/deep.ts) → how to build it. */
+import type { Model, ModelBuilder, ModelContext } from './model.ts';
+import { mfBuilders } from './mf.ts';
+
+const BUILDERS: Record<string, ModelBuilder> = { ...mfBuilders };
+
+/** Models whose predictions read the training rows, which a saved model must therefore carry. */
+const FROM_TRAINING_ROWS = new Set(['LSTM', 'AutoRec']);
+
+export function predictsFromTrainingRows(id: string): boolean {
+  return FROM_TRAINING_ROWS.has(id);
+}
+
+export function buildModel(id: string, ctx: ModelContext): Model {
+  const build = BUILDERS[id];
+  if (!build) throw new Error(`no TensorFlow.js model "${id}" (known: ${Object.keys(BUILDERS).join(', ')})`);
+  return build(ctx);
+}

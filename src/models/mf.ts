@@ -1,0 +1,76 @@
+/**
+ * The matrix-factorisation family: MF (p·q), SigmoidMF (σ(p·q) scaled to the rating
+ * range), BiasMF (p·q + b_u + b_i + μ, optionally through a sigmoid range) and NNMF
+ * (non-negative embeddings, projected after every update). Trained on MSE plus an L2
+ * penalty on the rows each batch read.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { type PairTables, pairBatch, ratingBatch, rowPenalty } from './batches.ts';
+import { type EmbeddingInit, EmbeddingTable } from './embedding.ts';
+import type { Model, ModelBuilder, ModelContext } from './model.ts';
+
+type Head = 'dot' | 'sigmoid' | 'bias' | 'nonneg';
+
+function init(ctx: ModelContext): EmbeddingInit {
+  return ctx.params.init === 'uniform'
+    ? { kind: 'uniform', low: 0, high: 0.05 }
+    : { kind: 'normal', std: ctx.params.init_std as number };
+}
+
+function mfModel(head: Head): ModelBuilder {
+  return (ctx) => {
+    const { data, params, optimizer, rng, mean } = ctx;
+    const d = params.factors as number;
+    const l2 = params.l2 as number;
+    const nonNeg = head === 'nonneg';
+    // Non-negative factors start uniform with E[p·q] = μ, so the fit starts at the mean.
+    const start: EmbeddingInit = nonNeg ? { kind: 'uniform', low: 0, high: Math.sqrt((4 * mean) / d) } : init(ctx);
+    const p = new EmbeddingTable('user_factors', data.nUsers, d, optimizer, start, rng, nonNeg);
+    const q = new EmbeddingTable('item_factors', data.nItems, d, optimizer, start, rng, nonNeg);
+    const tables: PairTables = { user: [p], item: [q] };
+    if (head === 'bias') {
+      tables.user.push(new EmbeddingTable('user_bias', data.nUsers, 1, optimizer, { kind: 'zeros' }, rng));
+      tables.item.push(new EmbeddingTable('item_bias', data.nItems, 1, optimizer, { kind: 'zeros' }, rng));
+    }
+    const lo = data.ratingMin;
+    const hi = data.ratingMax;
+    // fastai's sigmoid_range: half a star beyond the scale, so the ends are reachable.
+    const sigmoidRange = head === 'bias' && params.sigmoid_range === true;
+
+    const forward = (rows: tf.Tensor2D[]): tf.Tensor1D => {
+      // Rows come user tables first (factors, bias), then item tables; bias rows are (batch, 1).
+      const [pu, bu] = rows.slice(0, tables.user.length);
+      const [qi, bi] = rows.slice(tables.user.length);
+      const dot = tf.sum<tf.Tensor1D>(tf.mul(pu, qi), 1);
+      switch (head) {
+        case 'sigmoid':
+          return tf.sigmoid(dot).mul(hi - lo).add(lo);
+        case 'bias': {
+          const raw = dot.add(tf.reshape(bu, [-1])).add(tf.reshape(bi, [-1]));
+          return sigmoidRange ? tf.sigmoid(raw).mul(hi - lo + 1).add(lo - 0.5) : raw.add(mean);
+        }
+        default:
+          return dot;
+      }
+    };
+
+    const model: Model = {
+      tables: [...tables.user, ...tables.item],
+      dense: [],
+      examples: data.rating.length,
+      trainBatch: (examples) => ratingBatch(tables, data, examples),
+      loss: (rows, batch) =>
+        tf.losses.meanSquaredError(batch.inputs[0], forward(rows)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
+      pairBatch: (user, item) => pairBatch(tables, user, item),
+      predict: (rows) => forward(rows),
+    };
+    return model;
+  };
+}
+
+export const mfBuilders: Record<string, ModelBuilder> = {
+  MF: mfModel('dot'),
+  SigmoidMF: mfModel('sigmoid'),
+  BiasMF: mfModel('bias'),
+  NNMF: mfModel('nonneg'),
+};

@@ -1,0 +1,68 @@
+/**
+ * What a model gives the one training loop (train.ts): its sparse embedding tables,
+ * its dense variables, how to turn example indices into a batch, and its loss and
+ * prediction as tf ops over the rows the batch looked up.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { FlatParams } from '../core/registry/types.ts';
+import type { Rng } from '../core/rng.ts';
+import type { EmbeddingTable } from './embedding.ts';
+import type { DenseParam, OptimizerConfig } from './optimizer.ts';
+
+/** Training and validation ratings as the loop takes them: parallel typed columns. */
+export interface TrainData {
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  valUser: Int32Array;
+  valItem: Int32Array;
+  valRating: Float32Array;
+  nUsers: number;
+  nItems: number;
+  ratingMin: number;
+  ratingMax: number;
+  /** Unix seconds per training / validation row; sequence models (LSTM) need them, NaN where unknown. */
+  time?: Float64Array;
+  valTime?: Float64Array;
+}
+
+/** One table lookup of a batch: the rows of `table` named by `index`, in that order. */
+export interface Lookup {
+  table: EmbeddingTable;
+  index: Int32Array;
+}
+
+export interface Batch {
+  /** Samples it counts for throughput. */
+  size: number;
+  lookups: Lookup[];
+  /** Dense inputs (targets, features, masks); the loop disposes them after the step. */
+  inputs: tf.Tensor[];
+}
+
+/** What a model is built from. */
+export interface ModelContext {
+  params: FlatParams;
+  data: TrainData;
+  /** Mean training rating. */
+  mean: number;
+  optimizer: OptimizerConfig;
+  /** For initialisation only; the loop owns the shuffling stream. */
+  rng: Rng;
+}
+
+export interface Model {
+  tables: EmbeddingTable[];
+  dense: DenseParam[];
+  /** How many examples an epoch permutes: training rows, or items for AutoRec. */
+  examples: number;
+  trainBatch(examples: Int32Array, rng: Rng): Batch;
+  /** Mean loss of a training batch; rows[k] holds batch.lookups[k]'s rows (index.length × dim). */
+  loss(rows: tf.Tensor2D[], batch: Batch, dropoutSeed: number): tf.Scalar;
+  /** A batch for predicting the ratings of (user, item) pairs, at `time` for sequence models. */
+  pairBatch(user: Int32Array, item: Int32Array, time?: Float64Array): Batch;
+  /** Predicted ratings, before clipping, for a pairBatch. */
+  predict(rows: tf.Tensor2D[], batch: Batch): tf.Tensor1D;
+}
+
+export type ModelBuilder = (ctx: ModelContext) => Model;

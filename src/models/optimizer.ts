@@ -1,0 +1,140 @@
+/**
+ * The optimisers of the training loop, written twice over the same formulas: once as
+ * plain loops over the rows an embedding table's batch touched (JS side, so a step
+ * costs O(batch × dim) whatever the catalog size), once as tf ops for the dense
+ * layers' variables. optimizer.test.ts checks the two agree.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export type OptimizerName = 'adam' | 'adamw' | 'sgd';
+export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
+
+export interface OptimizerConfig {
+  name: OptimizerName;
+  /** Adam's β1, β2, ε (Keras/PyTorch defaults). */
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** SGD's momentum (heavy ball, PyTorch's form: buf = μ·buf + g; x −= lr·buf). */
+  momentum: number;
+  /** adamw: decoupled decay x −= lr·wd·x; adam and sgd: coupled, g += wd·x (PyTorch's meaning). */
+  weightDecay: number;
+}
+
+export function optimizerConfig(name: OptimizerName, weightDecay: number, momentum: number): OptimizerConfig {
+  return { name, beta1: 0.9, beta2: 0.999, eps: 1e-8, momentum, weightDecay };
+}
+
+/** What one update needs besides the gradients: the learning rate now and the step number (from 1). */
+export interface StepInfo {
+  lr: number;
+  t: number;
+}
+
+/** Optimiser state slots per parameter: Adam keeps m and v, SGD one momentum buffer. */
+export function slotCount(cfg: OptimizerConfig): number {
+  return cfg.name === 'sgd' ? 1 : 2;
+}
+
+/**
+ * Update the listed rows of a row-major parameter `x` (rows × dim) from their summed
+ * gradients `g` (rows in `rows` order, dim each). Lazy: rows not listed keep their
+ * values and optimiser state, like TensorFlow's LazyAdam and PyTorch's SparseAdam.
+ */
+export function sparseUpdate(
+  cfg: OptimizerConfig,
+  step: StepInfo,
+  x: Float32Array,
+  slots: Float32Array[],
+  dim: number,
+  rows: Int32Array,
+  nRows: number,
+  g: Float32Array,
+  nonNegative: boolean,
+): void {
+  const { lr, t } = step;
+  const wd = cfg.weightDecay;
+  if (cfg.name === 'sgd') {
+    const buf = slots[0];
+    const mu = cfg.momentum;
+    for (let k = 0; k < nRows; k++) {
+      const base = rows[k] * dim;
+      const gb = k * dim;
+      for (let j = 0; j < dim; j++) {
+        const o = base + j;
+        const grad = g[gb + j] + wd * x[o];
+        const b = mu * buf[o] + grad;
+        buf[o] = b;
+        const nx = x[o] - lr * b;
+        x[o] = nonNegative && nx < 0 ? 0 : nx;
+      }
+    }
+    return;
+  }
+  const [m, v] = slots;
+  const { beta1, beta2, eps } = cfg;
+  const c1 = 1 - beta1 ** t;
+  const c2 = 1 - beta2 ** t;
+  const decoupled = cfg.name === 'adamw';
+  for (let k = 0; k < nRows; k++) {
+    const base = rows[k] * dim;
+    const gb = k * dim;
+    for (let j = 0; j < dim; j++) {
+      const o = base + j;
+      const xo = x[o];
+      const grad = decoupled ? g[gb + j] : g[gb + j] + wd * xo;
+      const mo = beta1 * m[o] + (1 - beta1) * grad;
+      const vo = beta2 * v[o] + (1 - beta2) * grad * grad;
+      m[o] = mo;
+      v[o] = vo;
+      let nx = xo - (lr * (mo / c1)) / (Math.sqrt(vo / c2) + eps);
+      if (decoupled) nx -= lr * wd * xo;
+      x[o] = nonNegative && nx < 0 ? 0 : nx;
+    }
+  }
+}
+
+/** A dense tf.Variable with its optimiser slots, updated by tf ops on its backend. */
+export class DenseParam {
+  readonly slots: tf.Variable[];
+  constructor(
+    readonly name: string,
+    readonly variable: tf.Variable,
+    cfg: OptimizerConfig,
+  ) {
+    this.slots = Array.from({ length: slotCount(cfg) }, () => tf.variable(tf.zerosLike(variable), false));
+  }
+
+  update(cfg: OptimizerConfig, step: StepInfo, grad: tf.Tensor): void {
+    const { lr, t } = step;
+    const wd = cfg.weightDecay;
+    const x = this.variable;
+    tf.tidy(() => {
+      if (cfg.name === 'sgd') {
+        const g = wd ? grad.add(x.mul(wd)) : grad;
+        const buf = this.slots[0];
+        const b = buf.mul(cfg.momentum).add(g);
+        buf.assign(b);
+        x.assign(x.sub(b.mul(lr)));
+        return;
+      }
+      const [m, v] = this.slots;
+      const decoupled = cfg.name === 'adamw';
+      const g = !decoupled && wd ? grad.add(x.mul(wd)) : grad;
+      const mo = m.mul(cfg.beta1).add(g.mul(1 - cfg.beta1));
+      const vo = v.mul(cfg.beta2).add(g.square().mul(1 - cfg.beta2));
+      m.assign(mo);
+      v.assign(vo);
+      const c1 = 1 - cfg.beta1 ** t;
+      const c2 = 1 - cfg.beta2 ** t;
+      let nx = x.sub(mo.div(c1).mul(lr).div(vo.div(c2).sqrt().add(cfg.eps)));
+      if (decoupled && wd) nx = nx.sub(x.mul(lr * wd));
+      x.assign(nx);
+    });
+  }
+
+  dispose(): void {
+    this.variable.dispose();
+    for (const s of this.slots) s.dispose();
+  }
+}
