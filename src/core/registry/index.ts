@@ -1,4 +1,5 @@
 import { baselineAlgorithms } from './baselines.ts';
+import { clusteringAlgorithms } from './clustering.ts';
 import { deepModels } from './deep.ts';
 import { factorizationAlgorithms } from './factorization.ts';
 import type { AlgorithmSpec } from './types.ts';
@@ -9,6 +10,7 @@ export { defaultParams, resolveParams, nestParams, flattenParams, paramError } f
 export const ALGORITHMS: readonly AlgorithmSpec[] = [
   ...baselineAlgorithms,
   ...factorizationAlgorithms,
+  ...clusteringAlgorithms,
   ...deepModels,
 ];
 
