@@ -8,6 +8,9 @@ import type { AlgoBase } from './algo.ts';
 import { BaselineOnly, type BaselineOnlyParams } from './baseline.ts';
 import { KNNBaseline, KNNBasic, KNNWithMeans, KNNWithZScore, type KnnParams } from './knn.ts';
 import { SlopeOne } from './slopeone.ts';
+import { CoClustering, type CoClusteringOptions } from './coclustering.ts';
+import { NormalPredictor } from './normal.ts';
+import { NMF, SVD, SVDpp, type NMFOptions, type SVDOptions, type SVDppOptions } from './svd.ts';
 
 /** Builds an algorithm from nested, complete params (Surprise's names) and a seed (random_state). */
 type Make = (params: Record<string, unknown>, seed: number) => AlgoBase;
@@ -19,6 +22,11 @@ const MAKERS: Record<string, Make> = {
   KNNWithZScore: (p) => new KNNWithZScore(p as unknown as KnnParams),
   KNNBaseline: (p) => new KNNBaseline(p as unknown as KnnParams),
   SlopeOne: () => new SlopeOne(),
+  NormalPredictor: (_, seed) => new NormalPredictor(seed),
+  SVD: (p, seed) => new SVD(p as Partial<SVDOptions>, seed),
+  SVDpp: (p, seed) => new SVDpp(p as Partial<SVDppOptions>, seed),
+  NMF: (p, seed) => new NMF(p as Partial<NMFOptions>, seed),
+  CoClustering: (p, seed) => new CoClustering(p as Partial<CoClusteringOptions>, seed),
 };
 
 export function createAlgorithm(id: string, params: FlatParams, seed: number): AlgoBase {
