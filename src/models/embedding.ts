@@ -15,9 +15,10 @@ export class EmbeddingTable {
   private readonly slots: Float32Array[];
   /** Row → its position in this step's touched list, −1 when untouched. */
   private readonly slotOf: Int32Array;
-  private touched = new Int32Array(256);
+  private touched: Int32Array;
   private nTouched = 0;
-  private grad = new Float32Array(256);
+  /** Per touched row, its summed gradient (nTouched × dim). */
+  private grad: Float32Array;
 
   constructor(
     readonly name: string,
@@ -38,6 +39,8 @@ export class EmbeddingTable {
     if (nonNegative) for (let k = 0; k < n; k++) this.values[k] = Math.abs(this.values[k]);
     this.slots = Array.from({ length: slotCount(cfg) }, () => new Float32Array(n));
     this.slotOf = new Int32Array(rows).fill(-1);
+    this.touched = new Int32Array(256);
+    this.grad = new Float32Array(256 * dim);
   }
 
   /** The rows `index` names, row-major (index.length × dim). */

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.ts';
+import { EmbeddingTable } from './embedding.ts';
+import { DenseParam, type OptimizerName, optimizerConfig } from './optimizer.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const ROWS = 6;
+const DIM = 3;
+const target = tf.tensor1d([1, -2, 0.5, 3, 0, 2, -1, 1]);
+
+/** A loss over the rows `index` names: Σ (Σ_j row_j · w_j − target)² with fixed weights. */
+const lossOf = (rows: tf.Tensor2D): tf.Scalar =>
+  tf.tidy(() => tf.sum(tf.square(tf.sum(rows.mul(tf.tensor1d([0.5, -1, 2])), 1).sub(target.slice(0, rows.shape[0])))));
+
+/**
+ * Train the same table two ways: sparse (gather on the JS side, gradient w.r.t. the
+ * gathered rows, per-row sums, lazy update) and dense (tf.gather on a tf.Variable,
+ * whose gradient is a full-table UnsortedSegmentSum, and the tf optimiser).
+ */
+async function both(name: OptimizerName, batches: number[][], wd: number, momentum = 0.9) {
+  const cfg = optimizerConfig(name, wd, momentum);
+  const sparse = new EmbeddingTable('t', ROWS, DIM, cfg, { kind: 'normal', std: 0.5 }, createRng(3));
+  const dense = new DenseParam('t', tf.variable(tf.tensor2d(sparse.values.slice(), [ROWS, DIM])), cfg);
+  for (const [k, b] of batches.entries()) {
+    const index = Int32Array.from(b);
+    const info = { lr: 0.05, t: k + 1 };
+    const rows = tf.tensor2d(sparse.gather(index), [index.length, DIM]);
+    const g = tf.grad((r: tf.Tensor) => lossOf(r as tf.Tensor2D))(rows);
+    sparse.accumulate(index, (await g.data()) as Float32Array);
+    sparse.step(cfg, info);
+    tf.dispose([rows, g]);
+    const dg = tf.grad((v: tf.Tensor) => lossOf(tf.gather(v, tf.tensor1d(index, 'int32')) as tf.Tensor2D))(dense.variable);
+    dense.update(cfg, info, dg);
+    dg.dispose();
+  }
+  const out = { sparse: Array.from(sparse.values), dense: Array.from(await dense.variable.data()) };
+  dense.dispose();
+  return out;
+}
+
+describe('sparse embedding updates', () => {
+  // Every row in every batch (with repeats): lazy and dense optimisers coincide exactly.
+  const everyRow = [
+    [0, 1, 2, 3, 4, 5, 2, 2],
+    [5, 4, 3, 2, 1, 0, 0, 5],
+    [1, 0, 3, 2, 5, 4, 4, 1],
+  ];
+  for (const name of ['adam', 'adamw', 'sgd'] as const) {
+    it(`${name}: equals the dense update when every row is touched, repeated rows summed`, async () => {
+      const { sparse, dense } = await both(name, everyRow, 0.01);
+      sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));
+    });
+  }
+
+  it('plain SGD equals the dense update on partial batches', async () => {
+    const { sparse, dense } = await both('sgd', [[0, 0, 2], [2, 3, 3, 3], [0, 2]], 0, 0);
+    sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));
+  });
+
+  it('sums the gradients of repeated rows and leaves untouched rows alone', () => {
+    const cfg = optimizerConfig('sgd', 0, 0);
+    const table = new EmbeddingTable('t', ROWS, DIM, cfg, { kind: 'normal', std: 0.5 }, createRng(3));
+    const before = table.values.slice();
+    const index = Int32Array.from([0, 0, 2]);
+    table.accumulate(index, new Float32Array(index.length * DIM).fill(1));
+    table.step(cfg, { lr: 0.1, t: 1 });
+    const moved = [0.2, 0, 0.1, 0, 0, 0];
+    for (let r = 0; r < ROWS; r++) {
+      for (let j = 0; j < DIM; j++) expect(table.values[r * DIM + j]).toBeCloseTo(before[r * DIM + j] - moved[r], 6);
+    }
+  });
+});
