@@ -42,6 +42,9 @@ test('load the sample, train SVD and Bias MF with live curves, compare, and keep
 
   const rows = page.getByTestId('compare-row');
   await expect(rows).toHaveCount(2);
+  // The figures for the record (backend, RMSE, MAE, times), printed, never asserted on.
+  console.log(`[figures] backend=${await backend.getAttribute('data-backend')}`);
+  for (const r of await rows.all()) console.log(`[figures] ${(await r.innerText()).replace(/\s+/g, ' ')}`);
   for (const r of await rows.all()) {
     const rmse = Number(await r.getByTestId('rmse').textContent());
     expect(rmse).toBeGreaterThan(0.3);
@@ -64,4 +67,5 @@ test('Bias MF trains on SwiftShader WebGPU @webgpu', async ({ lab: page }) => {
   const row = page.getByTestId('compare-row').filter({ hasText: 'BiasMF' });
   await expect(row).toHaveCount(1, { timeout: 150_000 });
   await expect(row).toContainText('webgpu');
+  console.log(`[figures] ${(await row.innerText()).replace(/\s+/g, ' ')}`);
 });

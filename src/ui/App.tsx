@@ -75,7 +75,12 @@ export function App() {
 
   return (
     <>
-      <Header backend={trainer.backend} storage={storage} />
+      <Header
+        backend={trainer.backend}
+        preference={trainer.preference}
+        onPreference={trainer.busy ? undefined : trainer.setPreference}
+        storage={storage}
+      />
       <nav className="tabs" aria-label="Screens">
         {(['data', 'train'] as const).map((s) => (
           <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s === 'train' && !selected}>

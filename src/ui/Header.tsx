@@ -1,6 +1,7 @@
 /** The lab's header: which TensorFlow.js backend trains, why it fell back, and storage use. */
 import { fmtBytes } from './common/format.ts';
-import type { BackendState } from './train/useTrainer.ts';
+import type { BackendPreference } from '../workers/protocol.ts';
+import { BACKEND_CHOICES, type BackendState } from './train/useTrainer.ts';
 
 export interface StorageInfo {
   usage: number;
@@ -8,13 +9,37 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
-export function Header({ backend, storage }: { backend: BackendState; storage: StorageInfo | null }) {
+interface Props {
+  backend: BackendState;
+  preference: BackendPreference;
+  /** Undefined while a run trains: the backend cannot change under it. */
+  onPreference?: (p: BackendPreference) => void;
+  storage: StorageInfo | null;
+}
+
+export function Header({ backend, preference, onPreference, storage }: Props) {
   return (
     <header className="app-header">
       <h1>RecLab</h1>
       <span className="tagline">recommender training, entirely in this tab</span>
       <div className="header-status">
         <BackendBadge backend={backend} />
+        <label className="backend-choice">
+          Backend
+          <select
+            value={preference}
+            disabled={!onPreference}
+            title={onPreference ? 'Which TensorFlow.js backend to try first' : 'Wait for the running models to finish'}
+            onChange={(e) => onPreference?.(e.target.value as BackendPreference)}
+            data-testid="backend-preference"
+          >
+            {BACKEND_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
         {storage && (
           <span className="storage" title={storage.persisted ? 'Storage is persistent' : 'The browser may evict this storage under pressure'}>
             Storage {fmtBytes(storage.usage)} of {fmtBytes(storage.quota)}

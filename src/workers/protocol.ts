@@ -60,6 +60,8 @@ export interface TrainEvents {
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** 'auto' lets the worker choose; a name puts that backend first, the rest still fall back in order. */
+export type BackendPreference = 'auto' | BackendName;
 
 export interface BackendReport {
   name: BackendName;
@@ -68,8 +70,8 @@ export interface BackendReport {
 }
 
 export interface TrainApi {
-  /** Which TensorFlow.js backend this worker selected, and why. */
-  backend(): Promise<BackendReport>;
+  /** Select the TensorFlow.js backend (once per worker; later calls report the first choice). */
+  backend(preference: BackendPreference): Promise<BackendReport>;
   /** Train and evaluate one model on a seeded random split; resolves with the stored run record. */
   train(req: TrainRequest, events: TrainEvents): Promise<RunRecord>;
 }

@@ -8,16 +8,18 @@ import * as Comlink from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { selectBackend, type BackendChoice } from '../models/backend.ts';
+import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { saveRun } from '../storage/runs.ts';
 import { evaluateOnSplit } from './train-job.ts';
-import type { TrainApi } from './protocol.ts';
+import type { BackendPreference, TrainApi } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
 
-function ensureBackend(): Promise<BackendChoice> {
+function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
+  const prefer = preference === 'auto' ? [...BACKEND_NAMES] : [preference, ...BACKEND_NAMES.filter((b) => b !== preference)];
   backendChoice ??= selectBackend({
+    prefer,
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -32,7 +34,7 @@ const api: TrainApi = {
   async train(req, events) {
     events.onStatus('loading dataset');
     const table = await loadTable(req.datasetId);
-    const result = await evaluateOnSplit(table, req, events, ensureBackend);
+    const result = await evaluateOnSplit(table, req, events, () => ensureBackend());
     const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
     await saveRun(run);
     return run;

@@ -3,12 +3,12 @@
  * one keeps the page responsive). Learning-curve points arrive per epoch through a
  * comlink proxy. Stop terminates the worker and starts a fresh one for the queue.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { FlatParams } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
 import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
-import type { BackendReport, EpochEvent, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import type { BackendPreference, BackendReport, EpochEvent, TrainApi, TrainRequest } from '../../workers/protocol.ts';
 import { errorMessage } from '../common/format.ts';
 
 export interface LiveRun {
@@ -26,6 +26,7 @@ export interface LiveRun {
   error: string | null;
 }
 
+export { BACKEND_CHOICES };
 export type BackendState = { state: 'probing' } | { state: 'ready'; report: BackendReport } | { state: 'failed'; message: string };
 
 function fromRecord(r: RunRecord): LiveRun {
@@ -45,22 +46,34 @@ function fromRecord(r: RunRecord): LiveRun {
   };
 }
 
+const BACKEND_KEY = 'reclab.backend';
+const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+function storedPreference(): BackendPreference {
+  const v = localStorage.getItem(BACKEND_KEY) as BackendPreference | null;
+  return v && BACKEND_CHOICES.includes(v) ? v : 'auto';
+}
+
 export function useTrainer() {
   const [runs, setRuns] = useState<LiveRun[]>([]);
   const [backend, setBackend] = useState<BackendState>({ state: 'probing' });
+  const [preference, setPreferenceState] = useState<BackendPreference>(storedPreference);
+  const preferenceRef = useRef(preference);
   const worker = useRef<WorkerHandle<TrainApi> | null>(null);
   const queue = useRef<TrainRequest[]>([]);
   const active = useRef<{ id: string; stop: () => void } | null>(null);
 
+  // Updates from a training worker render as transitions: React time-slices them, so
+  // redrawing curves never blocks input on the main thread.
   const update = useCallback((id: string, patch: (r: LiveRun) => Partial<LiveRun>) => {
-    setRuns((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)));
+    startTransition(() => setRuns((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r))));
   }, []);
 
   const ensureWorker = useCallback((): WorkerHandle<TrainApi> => {
     if (!worker.current) {
       const w = startTrainWorker();
       worker.current = w;
-      w.api.backend().then(
+      w.api.backend(preferenceRef.current).then(
         (report) => worker.current === w && setBackend({ state: 'ready', report }),
         (err) => worker.current === w && setBackend({ state: 'failed', message: errorMessage(err) }),
       );
@@ -123,20 +136,36 @@ export function useTrainer() {
     [pump],
   );
 
+  const restartWorker = useCallback(() => {
+    worker.current?.terminate();
+    worker.current = null;
+    setBackend({ state: 'probing' });
+    ensureWorker();
+  }, [ensureWorker]);
+
+  /** Choosing another backend restarts the idle worker on it (it is disabled while a run trains). */
+  const setPreference = useCallback(
+    (p: BackendPreference) => {
+      if (active.current) return;
+      localStorage.setItem(BACKEND_KEY, p);
+      preferenceRef.current = p;
+      setPreferenceState(p);
+      restartWorker();
+    },
+    [restartWorker],
+  );
+
   const stop = useCallback(
     (id: string) => {
       if (active.current?.id === id) {
-        worker.current?.terminate();
-        worker.current = null;
-        setBackend({ state: 'probing' });
         active.current.stop();
-        ensureWorker();
+        restartWorker();
       } else {
         queue.current = queue.current.filter((q) => q.runId !== id);
         update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
       }
     },
-    [ensureWorker, update],
+    [restartWorker, update],
   );
 
   const remove = useCallback(async (id: string) => {
@@ -144,5 +173,6 @@ export function useTrainer() {
     setRuns((rs) => rs.filter((r) => r.id !== id));
   }, []);
 
-  return { runs, backend, train, stop, remove };
+  const busy = runs.some((r) => r.status === 'running' || r.status === 'queued');
+  return { runs, backend, preference, setPreference, busy, train, stop, remove };
 }
