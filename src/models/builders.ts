@@ -1,8 +1,9 @@
 /** Model id (the registry's, src/core/registry/deep.ts) → how to build it. */
 import type { Model, ModelBuilder, ModelContext } from './model.ts';
 import { mfBuilders } from './mf.ts';
+import { ncfBuilders } from './ncf.ts';
 
-const BUILDERS: Record<string, ModelBuilder> = { ...mfBuilders };
+const BUILDERS: Record<string, ModelBuilder> = { ...mfBuilders, ...ncfBuilders };
 
 /** Models whose predictions read the training rows, which a saved model must therefore carry. */
 const FROM_TRAINING_ROWS = new Set(['LSTM', 'AutoRec']);

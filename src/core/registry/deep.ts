@@ -36,6 +36,23 @@ const mf = (id: string, label: string, help: string, extra: ParamSpec[] = []): A
   params: [factors(64), l2(0.1), ...extra, ...training({ epochs: 30, batch_size: 1024, lr: 0.01 })],
 });
 
+const dropout = (def: number): ParamSpec => ({ key: 'dropout', label: 'dropout', type: 'float', default: def, min: 0, max: 0.9, step: 0.05, help: 'Dropout rate after each hidden layer while training.' });
+const ncfLoss: ParamSpec[] = [
+  { key: 'loss', label: 'loss', type: 'choice', options: ['mse', 'logistic', 'bpr', 'hinge'], default: 'mse', help: 'mse: explicit ratings. logistic, bpr, hinge: implicit feedback (every rating a positive) against sampled unrated items; predictions are then σ(score) stretched over the rating scale, for ranking.' },
+  { key: 'negatives', label: 'negatives per positive', type: 'int', default: 4, min: 1, max: 20, step: 1, help: 'Unrated items sampled (seeded) per positive for the implicit losses.', when: { loss: ['logistic', 'bpr', 'hinge'] } },
+];
+
+const nn = (id: string, label: string, help: string, d: number, extra: ParamSpec[]): AlgorithmSpec => ({
+  id,
+  label,
+  family: 'deep-nn',
+  engine: 'tfjs',
+  stochastic: true,
+  iterative: true,
+  help,
+  params: [factors(d), l2(0.01), ...extra, ...training({ epochs: 20, batch_size: 1024, lr: 0.003 })],
+});
+
 /** TensorFlow.js models (src/models). Trained in a worker on the best backend. */
 export const deepModels: AlgorithmSpec[] = [
   mf('MF', 'MF (embedding dot product)', 'r̂ = p_u·q_i: user and item embeddings and nothing else.', init),
@@ -45,4 +62,8 @@ export const deepModels: AlgorithmSpec[] = [
     { key: 'sigmoid_range', label: 'sigmoid range', type: 'bool', default: false, help: 'Squash the prediction into (min − 0.5, max + 0.5) with a sigmoid.' },
   ]),
   mf('NNMF', 'Non-negative MF', 'r̂ = p_u·q_i with p, q ≥ 0 (projected after every update): parts-based, interpretable factors.'),
+  nn('NN', 'NN (embeddings → Dense 64 → 32 → 1)', 'User and item embeddings concatenated → Dense 64 ReLU → Dense 32 ReLU → 1, trained on MSE.', 64, [dropout(0.2)]),
+  nn('GMF', 'GMF (generalised MF)', 'Neural collaborative filtering: p_u ⊙ q_i → a learned output layer.', 32, ncfLoss),
+  nn('MLP', 'MLP (NCF)', 'Neural collaborative filtering: [p_u, q_i] → Dense 64 → 32 → 16 ReLU → 1.', 32, [dropout(0), ...ncfLoss]),
+  nn('NeuMF', 'NeuMF (GMF + MLP)', 'GMF and MLP with their own embeddings, fused in one output layer.', 32, [dropout(0), ...ncfLoss]),
 ];

@@ -1,0 +1,36 @@
+/** Dense layers as DenseParams, so the loop's own optimisers update them like the embeddings. */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../core/rng.ts';
+import { DenseParam, type OptimizerConfig } from './optimizer.ts';
+
+export interface DenseLayer {
+  w: DenseParam;
+  b: DenseParam;
+}
+
+/** Glorot-uniform weights from the seeded rng (backend-independent), zero bias unless given. */
+export function denseLayer(name: string, inDim: number, outDim: number, cfg: OptimizerConfig, rng: Rng, bias = 0): DenseLayer {
+  const limit = Math.sqrt(6 / (inDim + outDim));
+  const w = Float32Array.from({ length: inDim * outDim }, () => (2 * rng.next() - 1) * limit);
+  return {
+    w: new DenseParam(`${name}/kernel`, tf.variable(tf.tensor2d(w, [inDim, outDim])), cfg),
+    b: new DenseParam(`${name}/bias`, tf.variable(tf.fill([outDim], bias)), cfg),
+  };
+}
+
+export function applyDense(layer: DenseLayer, x: tf.Tensor2D, activation: 'relu' | 'linear' = 'linear'): tf.Tensor2D {
+  const y = tf.add(tf.matMul(x, layer.w.variable as tf.Tensor2D), layer.b.variable) as tf.Tensor2D;
+  return activation === 'relu' ? tf.relu(y) : y;
+}
+
+export const layerParams = (layers: DenseLayer[]): DenseParam[] => layers.flatMap((l) => [l.w, l.b]);
+
+/** A Dense-ReLU tower with dropout after each layer while training (seed: null when predicting). */
+export function tower(layers: DenseLayer[], x: tf.Tensor2D, dropout: number, seed: number | null): tf.Tensor2D {
+  let h = x;
+  layers.forEach((l, k) => {
+    h = applyDense(l, h, 'relu');
+    if (seed !== null && dropout > 0) h = tf.dropout(h, dropout, undefined, seed + k) as tf.Tensor2D;
+  });
+  return h;
+}
