@@ -59,8 +59,11 @@ export class CoClustering extends AlgoBase {
     for (let i = 0; i < nItems; i++) itemMean[i] = npMean(irRating, irStart[i], irStart[i + 1] - irStart[i]);
     const errors = new Float64Array(Math.max(nCu, nCi));
 
+    // Averages are refreshed after every epoch (Surprise: before each, and once after
+    // the last), so the model can estimate between epochs, e.g. for a learning curve.
+    this.avg = this.averages();
     runEpochs(this.nEpochs, hooks, () => {
-      const { user, item, co } = this.averages();
+      const { user, item, co } = this.avg;
       for (let u = 0; u < nUsers; u++) {
         errors.fill(0);
         for (let uc = 0; uc < nCu; uc++) {
@@ -85,9 +88,8 @@ export class CoClustering extends AlgoBase {
         }
         cltrI[i] = argmin(errors, nCi);
       }
+      this.avg = this.averages();
     });
-    // The clusters moved during the last epoch: average them once more.
-    this.avg = this.averages();
     return this;
   }
 

@@ -38,6 +38,20 @@ describe.each(['NormalPredictor', 'SVD', 'SVDpp', 'NMF', 'CoClustering'])('%s', 
     expect(trainingRmse(id, { n_epochs: 20 }, ts)).toBeLessThan(trainingRmse(id, { n_epochs: 1 }, ts));
   });
 
+  it.runIf(spec.iterative)('can estimate after every epoch, for live learning curves', () => {
+    const curve: number[] = [];
+    const algo = createAlgorithm(id, { n_epochs: 4 }, 0);
+    algo.fit(ts, {
+      onEpoch: () => {
+        const { est, impossible } = algo.test(ts);
+        expect(impossible).toBe(0);
+        curve.push(rmse(est, ts.r));
+      },
+    });
+    expect(curve).toHaveLength(4);
+    expect(curve[3]).toBe(rmse(algo.test(ts).est, ts.r));
+  });
+
   it.runIf(spec.iterative)('reports every epoch and stops when asked', () => {
     const seen: string[] = [];
     createAlgorithm(id, { n_epochs: 3 }, 0).fit(ts, { onEpoch: (e, n) => seen.push(`${e}/${n}`) });

@@ -261,7 +261,7 @@ export class SVDpp extends AlgoBase {
   pu: Float64Array = new Float64Array(0);
   qi: Float64Array = new Float64Array(0);
   yj: Float64Array = new Float64Array(0);
-  /** p_u + |I_u|^-½ Σ y_j per user, computed once after the fit for fast estimates. */
+  /** p_u + |I_u|^-½ Σ y_j per user, for O(k) estimates. */
   private userVector: Float64Array = new Float64Array(0);
 
   /** `literal`: Surprise's per-rating update for every user (slow; to check the fast path). */
@@ -305,6 +305,7 @@ export class SVDpp extends AlgoBase {
     const literal = this.literal ? new Uint8Array(nUsers).fill(1) : usersWithRepeats(trainset);
     const impl = new Float64Array(k);
     const shift = new Float64Array(k);
+    const userVector = (this.userVector = new Float64Array(nUsers * k));
 
     // impl ← |I_u|^-½ Σ_{j∈I_u} y_j, as Surprise sums it.
     const implicitSum = (start: number, end: number, sqrtIu: number): void => {
@@ -363,13 +364,12 @@ export class SVDpp extends AlgoBase {
           }
         }
       }
+      // Refreshed every epoch (O(n·k), small beside the epoch) so estimates work between epochs.
+      for (let u = 0; u < nUsers; u++) {
+        implicitSum(urStart[u], urStart[u + 1], Math.sqrt(urStart[u + 1] - urStart[u]));
+        for (let f = 0; f < k; f++) userVector[u * k + f] = pu[u * k + f] + impl[f];
+      }
     });
-
-    const userVector = (this.userVector = new Float64Array(nUsers * k));
-    for (let u = 0; u < nUsers; u++) {
-      implicitSum(urStart[u], urStart[u + 1], Math.sqrt(urStart[u + 1] - urStart[u]));
-      for (let f = 0; f < k; f++) userVector[u * k + f] = pu[u * k + f] + impl[f];
-    }
     return this;
   }
 
