@@ -95,29 +95,64 @@ export function selectRows(t: RatingsTable, rows: ArrayLike<number>): RatingsTab
  * were dropped. Row order of the kept rows is preserved.
  */
 export function dedupeKeepLatest(t: RatingsTable): { table: RatingsTable; duplicates: number } {
+  // Rows grouped by user (counting sort, row order kept within a user); inside a group,
+  // lastUser/winner per item find repeats. O(rows + users + items), no hashing — a
+  // Map keyed by user × items is seconds and gigabytes at 7.8M rows.
   const n = t.rating.length;
-  const nItems = t.itemIds.length;
-  const winner = new Map<number, number>();
+  const nUsers = t.userIds.length;
+  const start = new Int32Array(nUsers + 1);
+  for (let k = 0; k < n; k++) start[t.user[k] + 1]++;
+  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
+  const byUser = new Int32Array(n);
+  const fill = start.slice(0, nUsers);
+  for (let k = 0; k < n; k++) byUser[fill[t.user[k]]++] = k;
+
+  const lastUser = new Int32Array(t.itemIds.length).fill(-1);
+  const winner = new Int32Array(t.itemIds.length);
+  const drop = new Uint8Array(n);
   let duplicates = 0;
-  for (let k = 0; k < n; k++) {
-    const key = t.user[k] * nItems + t.item[k];
-    const prev = winner.get(key);
-    if (prev === undefined) {
-      winner.set(key, k);
-      continue;
+  for (let u = 0; u < nUsers; u++) {
+    for (let p = start[u]; p < start[u + 1]; p++) {
+      const k = byUser[p];
+      const i = t.item[k];
+      if (lastUser[i] !== u) {
+        lastUser[i] = u;
+        winner[i] = k;
+        continue;
+      }
+      duplicates++;
+      const prev = winner[i];
+      if (t.time[prev] > t.time[k]) {
+        drop[k] = 1;
+      } else {
+        drop[prev] = 1;
+        winner[i] = k;
+      }
     }
-    duplicates++;
-    const tPrev = t.time[prev];
-    const tNow = t.time[k];
-    if (!(tPrev > tNow)) winner.set(key, k);
   }
   if (duplicates === 0) return { table: t, duplicates: 0 };
-  const keep = new Int32Array(n - duplicates);
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    if (winner.get(t.user[k] * nItems + t.item[k]) === k) keep[j++] = k;
+  // Every user and item keeps its winning row, so no id is orphaned: the dictionaries
+  // and indices stay as they are and only the columns are compacted.
+  const m = n - duplicates;
+  const table: RatingsTable = {
+    user: new Int32Array(m),
+    item: new Int32Array(m),
+    rating: new Float32Array(m),
+    time: new Float64Array(m),
+    verified: t.verified ? new Uint8Array(m) : null,
+    userIds: t.userIds,
+    itemIds: t.itemIds,
+  };
+  for (let k = 0, j = 0; k < n; k++) {
+    if (drop[k]) continue;
+    table.user[j] = t.user[k];
+    table.item[j] = t.item[k];
+    table.rating[j] = t.rating[k];
+    table.time[j] = t.time[k];
+    if (table.verified) table.verified[j] = t.verified![k];
+    j++;
   }
-  return { table: selectRows(t, keep), duplicates };
+  return { table, duplicates };
 }
 
 /** The ArrayBuffers behind a table, for postMessage transfer lists. */

@@ -1,7 +1,7 @@
 import { equalsIgnoreCase, latin1, parseNumber, trimEnd, trimStart } from './bytes.ts';
 import type { RatingsBuilder } from './builder.ts';
 import type { RowParser } from './parser.ts';
-import { dateTextToSeconds, ratingProblem, toSeconds } from './values.ts';
+import { dateTextToSeconds, ratingProblem, toSeconds, validRating } from './values.ts';
 
 /** Where each field sits in a delimited line; -1 for a column the file lacks. */
 export interface DelimitedLayout {
@@ -50,8 +50,7 @@ export class DelimitedParser implements RowParser {
     const fe = this.fieldEnd;
 
     const r = parseNumber(b, fs[L.rating], fe[L.rating]);
-    const bad = ratingProblem(r, () => latin1(b, fs[L.rating], fe[L.rating]));
-    if (bad) return bad;
+    if (!validRating(r)) return ratingProblem(r, latin1(b, fs[L.rating], fe[L.rating]).trim());
 
     let t = NaN;
     if (L.time >= 0) {

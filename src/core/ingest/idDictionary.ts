@@ -1,91 +1,129 @@
 /**
  * Raw id → dense index, keyed by the id's bytes. Import interns millions of ids; doing
- * it on bytes (open addressing over an arena) avoids building a string per row — a
- * string is made once per distinct id, at the end.
+ * it on bytes avoids building a string per row — a string is made once per distinct
+ * id, at the end. With millions of ids the table is far larger than the CPU caches,
+ * so the layout is chosen for cache misses: a lookup touches one slot and, on a hash
+ * match, one arena record.
  */
 export class IdDictionary {
+  /** Records in id order: the id's length as a varint, then its bytes. */
   private arena = new Uint8Array(1 << 16);
   private arenaLength = 0;
-  /** Byte offset of id k is offsets[k]; its end is offsets[k + 1]. */
-  private offsets = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
-  /** Open-addressed slots holding id + 1 (0 = empty); the size is a power of two. */
-  private slots = new Int32Array(1 << 13);
+  /** Open addressing over 3-int slots: id + 1 (0 = empty), hash, arena offset of the record. */
+  private slots = new Int32Array(3 << 12);
+  private mask = (1 << 12) - 1;
+  /** All id bytes and lengths below 128, so one decode of the arena maps bytes to chars 1:1. */
   private ascii = true;
+  /** The id interned last: files sorted by item repeat it row after row. */
+  private last = -1;
+  private lastAt = 0;
   size = 0;
 
   /** The index of the id written in bytes [s, e), adding it when new. */
   intern(b: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    if (this.last >= 0 && this.equalsAt(this.lastAt, b, s, len)) return this.last;
     let h = 0x811c9dc5 | 0;
     for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
-    const mask = this.slots.length - 1;
-    const len = e - s;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) return this.add(b, s, e, h, slot);
-      const id = entry - 1;
-      if (this.hashes[id] !== h) continue;
-      const at = this.offsets[id];
-      if (this.offsets[id + 1] - at !== len) continue;
-      let k = 0;
-      while (k < len && this.arena[at + k] === b[s + k]) k++;
-      if (k === len) return id;
+    const slots = this.slots;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const j = slot * 3;
+      const entry = slots[j];
+      if (entry === 0) return this.add(b, s, e, h, j);
+      if (slots[j + 1] === h && this.equalsAt(slots[j + 2], b, s, len)) {
+        this.lastAt = slots[j + 2];
+        return (this.last = entry - 1);
+      }
     }
   }
 
-  private add(b: Uint8Array, s: number, e: number, h: number, slot: number): number {
+  private equalsAt(at: number, b: Uint8Array, s: number, len: number): boolean {
+    const arena = this.arena;
+    let n = 0;
+    let shift = 0;
+    let c: number;
+    do {
+      c = arena[at++];
+      n |= (c & 127) << shift;
+      shift += 7;
+    } while (c & 128);
+    if (n !== len) return false;
+    for (let k = 0; k < len; k++) if (arena[at + k] !== b[s + k]) return false;
+    return true;
+  }
+
+  private add(b: Uint8Array, s: number, e: number, h: number, j: number): number {
     const id = this.size;
     const len = e - s;
-    if (this.arenaLength + len > this.arena.length) {
-      this.arena = grow(this.arena, this.arenaLength + len);
+    if (this.arenaLength + len + 5 > this.arena.length) this.arena = grow(this.arena, this.arenaLength + len + 5);
+    const at = this.arenaLength;
+    let p = at;
+    let n = len;
+    if (n > 127) this.ascii = false;
+    while (n > 127) {
+      this.arena[p++] = (n & 127) | 128;
+      n >>>= 7;
     }
-    for (let k = 0; k < len; k++) {
-      const c = b[s + k];
+    this.arena[p++] = n;
+    for (let k = s; k < e; k++) {
+      const c = b[k];
       if (c > 127) this.ascii = false;
-      this.arena[this.arenaLength + k] = c;
+      this.arena[p++] = c;
     }
-    this.arenaLength += len;
-    if (id + 2 > this.offsets.length) {
-      this.offsets = grow(this.offsets, id + 2);
-      this.hashes = grow(this.hashes, id + 2);
-    }
-    this.hashes[id] = h;
-    this.offsets[id + 1] = this.arenaLength;
-    this.slots[slot] = id + 1;
+    this.arenaLength = p;
+    this.slots[j] = id + 1;
+    this.slots[j + 1] = h;
+    this.slots[j + 2] = at;
     this.size = id + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    this.last = id;
+    this.lastAt = at;
+    // Load factor at most 3/4: linear probing stays short and the table small.
+    if (this.size * 4 > (this.mask + 1) * 3) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = this.hashes[id] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.slots;
+    const mask = this.mask * 2 + 1;
+    const slots = new Int32Array((mask + 1) * 3);
+    for (let j = 0; j < old.length; j += 3) {
+      if (old[j] === 0) continue;
+      let slot = old[j + 1] & mask;
+      while (slots[slot * 3] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 3] = old[j];
+      slots[slot * 3 + 1] = old[j + 1];
+      slots[slot * 3 + 2] = old[j + 2];
     }
     this.slots = slots;
+    this.mask = mask;
   }
 
   /** The ids as strings, in index order (UTF-8 decoded). */
   toStrings(): string[] {
     const out = new Array<string>(this.size);
-    const bytes = this.arena.subarray(0, this.arenaLength);
-    if (this.ascii) {
-      // One decode for all ids; each id is then a cheap substring of it.
-      const all = new TextDecoder().decode(bytes);
-      for (let id = 0; id < this.size; id++) out[id] = all.substring(this.offsets[id], this.offsets[id + 1]);
-    } else {
-      const dec = new TextDecoder();
-      for (let id = 0; id < this.size; id++) out[id] = dec.decode(bytes.subarray(this.offsets[id], this.offsets[id + 1]));
+    const arena = this.arena;
+    // One decode for all ids when they are ASCII; each id is then a cheap substring.
+    const all = this.ascii ? new TextDecoder().decode(arena.subarray(0, this.arenaLength)) : null;
+    const dec = new TextDecoder();
+    let at = 0;
+    for (let id = 0; id < this.size; id++) {
+      let n = 0;
+      let shift = 0;
+      let c: number;
+      do {
+        c = arena[at++];
+        n |= (c & 127) << shift;
+        shift += 7;
+      } while (c & 128);
+      out[id] = all !== null ? all.substring(at, at + n) : dec.decode(arena.subarray(at, at + n));
+      at += n;
     }
     return out;
   }
 
   /** Bytes held, for memory reports. */
   byteSize(): number {
-    return this.arena.byteLength + this.offsets.byteLength + this.hashes.byteLength + this.slots.byteLength;
+    return this.arena.byteLength + this.slots.byteLength;
   }
 }
 

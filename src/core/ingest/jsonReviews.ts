@@ -1,7 +1,7 @@
 import type { RatingsBuilder } from './builder.ts';
 import type { IdDictionary } from './idDictionary.ts';
 import type { RowParser } from './parser.ts';
-import { ratingProblem, toSeconds, truthy } from './values.ts';
+import { ratingProblem, toSeconds, truthy, validRating } from './values.ts';
 
 /** Which keys of a review object hold each column; the first key present wins. */
 export interface ReviewKeys {
@@ -56,8 +56,7 @@ export class JsonReviewParser implements RowParser {
     if (item === null) return `missing ${this.keys.item[0]}`;
     const rv = pick(rec, this.keys.rating);
     const r = typeof rv === 'number' ? rv : typeof rv === 'string' && rv.trim() !== '' ? Number(rv) : NaN;
-    const bad = ratingProblem(r, () => String(rv));
-    if (bad) return bad;
+    if (!validRating(r)) return ratingProblem(r, String(rv));
     const tv = pick(rec, this.keys.time);
     const t = typeof tv === 'number' ? toSeconds(tv) : typeof tv === 'string' ? toSeconds(Number(tv)) : NaN;
     if (tv !== undefined && tv !== null && Number.isNaN(t)) return `timestamp ${JSON.stringify(tv)} is not a number`;

@@ -4,11 +4,13 @@
 export const RATING_MIN = 0;
 export const RATING_MAX = 10;
 
-/** Why a rating is unusable, or null when it is fine. */
-export function ratingProblem(r: number, text: () => string): string | null {
-  if (Number.isNaN(r)) return `rating "${text()}" is not a number`;
-  if (!(r >= RATING_MIN && r <= RATING_MAX)) return `rating ${text()} is outside ${RATING_MIN}–${RATING_MAX}`;
-  return null;
+export function validRating(r: number): boolean {
+  return r >= RATING_MIN && r <= RATING_MAX;
+}
+
+/** Why a rating that failed validRating is unusable, quoting how the file wrote it. */
+export function ratingProblem(r: number, text: string): string {
+  return Number.isNaN(r) ? `rating "${text}" is not a number` : `rating ${text} is outside ${RATING_MIN}–${RATING_MAX}`;
 }
 
 /**

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench:ingest [-- --scale 0.1] [-- --no-hash]`: import the synthetic
+ * Kaggle-shaped Electronics CSV (generated once into bench/out/) with the same code
+ * the ingest worker runs, then k-core(5, 10), and print rows/s, seconds, peak RSS and
+ * bytes per row. Figures, not pass/fail.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { applyRecipe } from '../src/core/ingest/filter.ts';
+import { importRatings } from '../src/core/ingest/import.ts';
+import { ELECTRONICS_SHAPE, writeKaggleCsv } from './kaggleRatings.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const args = process.argv.slice(2);
+const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) || 1;
+const hash = !args.includes('--no-hash');
+const shape = {
+  rows: Math.round(ELECTRONICS_SHAPE.rows * scale),
+  users: Math.round(ELECTRONICS_SHAPE.users * scale),
+  items: Math.round(ELECTRONICS_SHAPE.items * scale),
+  seed: ELECTRONICS_SHAPE.seed,
+};
+const path = new URL(`./out/ratings_Electronics_synthetic_${shape.rows}.csv`, import.meta.url).pathname;
+
+if (!existsSync(path)) {
+  const t = performance.now();
+  const bytes = await writeKaggleCsv(path, shape);
+  console.log(`generated ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const heap = () => {
+  // Twice: array buffers are released by the collection after the one that finds them dead.
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+const base = heap();
+const t0 = performance.now();
+const imported = await importRatings(Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, {
+  fileName: path,
+  totalBytes: statSync(path).size,
+  hash,
+});
+const t1 = performance.now();
+const held = heap() - base;
+const filtered = applyRecipe(imported.table, { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 1 });
+const t2 = performance.now();
+
+const rows = imported.table.rating.length;
+const parseS = (t1 - t0) / 1000;
+const filterS = (t2 - t1) / 1000;
+console.log(`file        ${mib(imported.bytes)}, ${imported.rowsRead.toLocaleString('en-US')} rows read, ${imported.duplicates} duplicates, ${imported.badRows} bad`);
+console.log(`table       ${rows.toLocaleString('en-US')} rows, ${imported.table.userIds.length.toLocaleString('en-US')} users, ${imported.table.itemIds.length.toLocaleString('en-US')} items`);
+console.log(`parse       ${parseS.toFixed(2)} s, ${Math.round(rows / parseS).toLocaleString('en-US')} rows/s, ${(imported.bytes / 2 ** 20 / parseS).toFixed(0)} MiB/s (sha256 ${hash ? 'on' : 'off'})`);
+console.log(`k-core      (5, 10) ${filterS.toFixed(2)} s, ${filtered.rounds.length} rounds → ${filtered.after.rows.toLocaleString('en-US')} rows, ${filtered.after.users} users, ${filtered.after.items} items`);
+console.log(`total       ${(parseS + filterS).toFixed(2)} s`);
+console.log(`memory      table holds ${mib(held)} = ${(held / rows).toFixed(1)} bytes/row (columns ${imported.table.verified ? 21 : 20} bytes/row), peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
