@@ -3,6 +3,7 @@
  * transaction so that a failed or cancelled save leaves nothing behind and never
  * touches other datasets.
  */
+import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 
@@ -33,10 +34,21 @@ export interface DatasetRecord {
     duplicates: number;
     seconds: number;
   };
-  /** Filters applied to the source to get this dataset, when it was derived; null for a plain import. */
-  recipe: Record<string, unknown> | null;
+  /** How this dataset was derived from another, when it was; null for a plain import. */
+  recipe: DerivedRecipe | null;
   /** Whether the table carries a verified-purchase column. */
   hasVerified: boolean;
+}
+
+/**
+ * Everything needed to rebuild a filtered dataset and cite it: the source file
+ * (name, size, SHA-256, format — in DatasetRecord.source), the filters with their
+ * seed, and the counts after each k-core round.
+ */
+export interface DerivedRecipe {
+  parent: { id: string; name: string; counts: TableCounts };
+  filters: FilterRecipe;
+  rounds: KcoreRound[];
 }
 
 /**

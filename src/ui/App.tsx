@@ -7,6 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
 import { errorMessage } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
+import { FilterPanel } from './data/FilterPanel.tsx';
+import { useDataWorker } from './data/useDataWorker.ts';
 import { ImportPanel, SAMPLE } from './data/ImportPanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { Header, type StorageInfo } from './Header.tsx';
@@ -32,6 +34,7 @@ export function App() {
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const trainer = useTrainer();
+  const dataWorker = useDataWorker();
 
   const refresh = useCallback(async () => {
     try {
@@ -129,6 +132,7 @@ export function App() {
                 </button>
               )}
             </section>
+            {selected && <FilterPanel key={selected.id} dataset={selected} worker={dataWorker} onSaved={onImported} />}
           </>
         )}
         {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}

@@ -4,7 +4,7 @@
  * are single transactions, so nothing half-written survives it).
  */
 import * as Comlink from 'comlink';
-import type { IngestApi, TrainApi } from './protocol.ts';
+import type { DataApi, TrainApi } from './protocol.ts';
 
 export interface WorkerHandle<T> {
   api: Comlink.Remote<T>;
@@ -15,8 +15,9 @@ function wrap<T>(worker: Worker): WorkerHandle<T> {
   return { api: Comlink.wrap<T>(worker), terminate: () => worker.terminate() };
 }
 
-export function startIngestWorker(): WorkerHandle<IngestApi> {
-  return wrap(new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'reclab-ingest' }));
+/** Imports, filters, statistics and exports. One per import (cancel = terminate), one long-lived for previews. */
+export function startDataWorker(): WorkerHandle<DataApi> {
+  return wrap(new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'reclab-data' }));
 }
 
 export function startTrainWorker(): WorkerHandle<TrainApi> {

@@ -4,6 +4,9 @@
  * `src/workers/client.ts`. Callbacks cross as comlink proxies; large arrays never
  * cross at all — the workers read and write IndexedDB themselves.
  */
+import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
+import type { ColumnMap } from '../core/ingest/formats.ts';
+import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
 import type { RunRecord } from '../storage/runs.ts';
@@ -26,13 +29,29 @@ export interface ImportRequest {
   name?: string;
   /** Format override; auto-detected when absent. */
   format?: string;
+  /** Which columns hold what, when a header is not recognised (names or 0-based numbers). */
+  columnMap?: ColumnMap;
 }
 
-export interface IngestApi {
-  importDataset(
-    req: ImportRequest,
-    onProgress: (p: ImportProgressReport) => void,
-  ): Promise<DatasetRecord>;
+/**
+ * An import either lands a dataset or explains, in one message naming the file (and
+ * line), why not. A result rather than a throw: the message must reach the UI intact.
+ */
+export type ImportOutcome = { ok: true; record: DatasetRecord } | { ok: false; message: string; needsColumnMap: boolean };
+
+export interface FilterPreview {
+  before: TableCounts;
+  after: TableCounts;
+  rounds: KcoreRound[];
+  seconds: number;
+}
+
+export interface DataApi {
+  importDataset(req: ImportRequest, onProgress: (p: ImportProgressReport) => void): Promise<ImportOutcome>;
+  /** Counts after applying `recipe` to a stored dataset, without saving anything. */
+  previewFilter(datasetId: string, recipe: FilterRecipe): Promise<FilterPreview>;
+  /** Apply `recipe` and save the result as a new dataset (the source stays). */
+  saveFiltered(datasetId: string, recipe: FilterRecipe, name: string): Promise<DatasetRecord>;
 }
 
 export interface TrainRequest {

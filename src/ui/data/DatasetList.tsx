@@ -58,6 +58,20 @@ function importNotes(d: DatasetRecord): string {
   return notes.join('; ');
 }
 
+function recipeText(r: NonNullable<DatasetRecord['recipe']>): string {
+  const f = r.filters;
+  const parts = [`from “${r.parent.name}”`, `users ≥ ${f.minUserRatings}, items ≥ ${f.minItemRatings} ratings (k-core, ${r.rounds.length} rounds)`];
+  if (f.verifiedOnly) parts.push('verified only');
+  if (f.ratingMin !== undefined || f.ratingMax !== undefined) parts.push(`ratings ${f.ratingMin ?? '…'}–${f.ratingMax ?? '…'}`);
+  if (f.timeFrom !== undefined || f.timeTo !== undefined) {
+    const day = (t?: number) => (t === undefined ? '…' : new Date(t * 1000).toISOString().slice(0, 10));
+    parts.push(`dates ${day(f.timeFrom)} to ${day(f.timeTo)}`);
+  }
+  if (f.sampleUsers !== undefined) parts.push(`${fmtInt(f.sampleUsers)} users sampled`);
+  parts.push(`seed ${f.seed}`);
+  return `Filtered ${parts.join(', ')}.`;
+}
+
 function DatasetRow(props: {
   d: DatasetRecord;
   selected: boolean;
@@ -96,6 +110,19 @@ function DatasetRow(props: {
       <td>{fmtPercent(d.counts.sparsity)}</td>
       <td className="notes" data-testid="import-notes">
         {importNotes(d)}
+        {d.recipe && <p className="recipe">{recipeText(d.recipe)}</p>}
+        {d.importReport.badExamples.length > 0 && (
+          <details>
+            <summary>First bad rows</summary>
+            <ul className="bad-rows">
+              {d.importReport.badExamples.map((b) => (
+                <li key={b.line}>
+                  line {fmtInt(b.line)}: {b.reason} — <code>{b.text}</code>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </td>
       <td className="actions">
         <button type="button" onClick={props.onSelect} disabled={selected} aria-label={`Use ${d.name}`}>

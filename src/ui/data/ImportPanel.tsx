@@ -1,7 +1,9 @@
 /** Load the bundled sample, or drop / pick a ratings file. Shows progress, errors and Cancel. */
 import { useRef, useState, type DragEvent } from 'react';
+import { FORMATS } from '../../core/ingest/formats.ts';
 import { fmtBytes, fmtInt } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
+import type { ColumnMap } from '../../core/ingest/formats.ts';
 import type { ImportRequest } from '../../workers/protocol.ts';
 import type { ImportState } from './useImport.ts';
 
@@ -21,10 +23,11 @@ interface Props {
 export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [format, setFormat] = useState('');
   const busy = state.phase === 'running';
 
   const importFile = (file: File | undefined) => {
-    if (file && !busy) onImport({ source: file, fileName: file.name });
+    if (file && !busy) onImport({ source: file, fileName: file.name, ...(format ? { format } : {}) });
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -62,6 +65,17 @@ export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
         <button type="button" disabled={busy} onClick={() => input.current?.click()}>
           Choose file…
         </button>
+        <label className="format-choice">
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value)} data-testid="format-select">
+            <option value="">detect automatically</option>
+            {FORMATS.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <input
           ref={input}
           type="file"
@@ -73,12 +87,12 @@ export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
           }}
         />
       </div>
-      <ImportStatus state={state} onCancel={onCancel} />
+      <ImportStatus state={state} onCancel={onCancel} onRetry={onImport} />
     </section>
   );
 }
 
-function ImportStatus({ state, onCancel }: { state: ImportState; onCancel(): void }) {
+function ImportStatus({ state, onCancel, onRetry }: { state: ImportState; onCancel(): void; onRetry(req: ImportRequest): void }) {
   switch (state.phase) {
     case 'running': {
       const p = state.progress;
@@ -96,9 +110,13 @@ function ImportStatus({ state, onCancel }: { state: ImportState; onCancel(): voi
     }
     case 'failed':
       return (
-        <p role="alert" className="error" data-testid="import-error">
-          {state.message}
-        </p>
+        <>
+          <p role="alert" className="error" data-testid="import-error">
+            {state.message}
+          </p>
+          <p className="hint">Nothing was saved; your other datasets are untouched.</p>
+          {state.needsColumnMap && <ColumnMapForm onSubmit={(columnMap) => onRetry({ ...state.request, columnMap })} />}
+        </>
       );
     case 'cancelled':
       return <p className="hint">Import of {state.fileName} cancelled; nothing was saved.</p>;
@@ -111,4 +129,36 @@ function ImportStatus({ state, onCancel }: { state: ImportState; onCancel(): voi
     default:
       return null;
   }
+}
+
+/** Which columns hold the user, item, rating (and optionally time): header names or 0-based numbers. */
+function ColumnMapForm({ onSubmit }: { onSubmit(map: ColumnMap): void }) {
+  const [cols, setCols] = useState({ user: '', item: '', rating: '', timestamp: '' });
+  const ref = (v: string): string | number => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim());
+  const ready = cols.user.trim() && cols.item.trim() && cols.rating.trim();
+  return (
+    <form
+      className="column-map"
+      aria-label="Map columns"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit({
+          user: ref(cols.user),
+          item: ref(cols.item),
+          rating: ref(cols.rating),
+          ...(cols.timestamp.trim() ? { timestamp: ref(cols.timestamp) } : {}),
+        });
+      }}
+    >
+      {(['user', 'item', 'rating', 'timestamp'] as const).map((k) => (
+        <label key={k}>
+          {k} column{k === 'timestamp' ? ' (optional)' : ''}
+          <input value={cols[k]} placeholder="name or number" onChange={(e) => setCols({ ...cols, [k]: e.target.value })} />
+        </label>
+      ))}
+      <button type="submit" className="primary" disabled={!ready}>
+        Import with these columns
+      </button>
+    </form>
+  );
 }

@@ -4,25 +4,25 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
-import { proxy, startIngestWorker, type WorkerHandle } from '../../workers/client.ts';
-import type { ImportProgressReport, ImportRequest, IngestApi } from '../../workers/protocol.ts';
+import { proxy, startDataWorker, type WorkerHandle } from '../../workers/client.ts';
+import type { DataApi, ImportProgressReport, ImportRequest } from '../../workers/protocol.ts';
 import { errorMessage } from '../common/format.ts';
 
 export type ImportState =
   | { phase: 'idle' }
   | { phase: 'running'; fileName: string; progress: ImportProgressReport | null }
-  | { phase: 'failed'; fileName: string; message: string }
+  | { phase: 'failed'; request: ImportRequest; message: string; needsColumnMap: boolean }
   | { phase: 'cancelled'; fileName: string }
   | { phase: 'done'; record: DatasetRecord };
 
 export function useImport(onImported: (record: DatasetRecord) => void) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
-  const current = useRef<{ worker: WorkerHandle<IngestApi>; cancel: () => void } | null>(null);
+  const current = useRef<{ worker: WorkerHandle<DataApi>; cancel: () => void } | null>(null);
 
   const start = useCallback(
     async (req: ImportRequest) => {
       if (current.current) return;
-      const worker = startIngestWorker();
+      const worker = startDataWorker();
       let cancel = () => {};
       const cancelled = new Promise<'cancelled'>((resolve) => (cancel = () => resolve('cancelled')));
       current.current = { worker, cancel };
@@ -34,12 +34,14 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
         const outcome = await Promise.race([worker.api.importDataset(req, onProgress), cancelled]);
         if (outcome === 'cancelled') {
           setState({ phase: 'cancelled', fileName: req.fileName });
+        } else if (outcome.ok) {
+          setState({ phase: 'done', record: outcome.record });
+          onImported(outcome.record);
         } else {
-          setState({ phase: 'done', record: outcome });
-          onImported(outcome);
+          setState({ phase: 'failed', request: req, message: outcome.message, needsColumnMap: outcome.needsColumnMap });
         }
       } catch (err) {
-        setState({ phase: 'failed', fileName: req.fileName, message: errorMessage(err) });
+        setState({ phase: 'failed', request: req, message: `${req.fileName}: ${errorMessage(err)}`, needsColumnMap: false });
       } finally {
         worker.terminate();
         current.current = null;

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './lab.ts';
+
+const SHARED = new URL('../../shared/data/', import.meta.url);
+
+/** Drop a file on the drop zone the way a person's drag-and-drop does: a DataTransfer holding a File. */
+async function dropBytes(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, name }) => {
+      const raw = atob(b64);
+      const arr = new Uint8Array(raw.length);
+      for (let k = 0; k < raw.length; k++) arr[k] = raw.charCodeAt(k);
+      const dt = new DataTransfer();
+      dt.items.add(new File([arr], name));
+      return dt;
+    },
+    { b64: bytes.toString('base64'), name },
+  );
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+}
+
+/** Remember whether the import progress bar ever showed, however briefly. */
+async function watchProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __sawProgress: boolean }).__sawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="import-progress"]')) (window as unknown as { __sawProgress: boolean }).__sawProgress = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+test('drop a real Amazon file, filter it to a k-core, save, reload, delete', async ({ lab: page }) => {
+  await watchProgress(page);
+  await dropBytes(page, 'ratings_Electronics.csv', readFileSync(new URL('amazon-electronics-ratings-2014-first50k/ratings_Electronics.csv', SHARED)));
+  const rows = page.getByTestId('dataset-row');
+  await expect(rows).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __sawProgress: boolean }).__sawProgress)).toBe(true);
+  await expect(rows.getByTestId('count-rows')).toHaveText('50,698');
+  await expect(rows.getByTestId('count-users')).toHaveText('47,141');
+  await expect(rows.getByTestId('count-items')).toHaveText('3,529');
+
+  const preview = page.getByTestId('filter-preview');
+  await page.getByLabel('Min ratings per user').fill('2');
+  await page.getByLabel('Min ratings per item').fill('2');
+  await expect(preview.getByText('k-core round 1')).toBeVisible();
+  const after = Number((await preview.getByTestId('after-rows').innerText()).replace(/,/g, ''));
+  expect(after).toBeGreaterThan(1000);
+  expect(after).toBeLessThan(50_698);
+
+  await page.getByLabel('Name of the filtered dataset').fill('Electronics 2-core <b>bold</b>');
+  await page.getByRole('button', { name: 'Save filtered dataset' }).click();
+  await expect(rows).toHaveCount(2);
+  // Names are text, never HTML.
+  await expect(rows.nth(1).locator('.dataset-name')).toHaveText('Electronics 2-core <b>bold</b>');
+  await expect(page.locator('.dataset-name b')).toHaveCount(0);
+  await expect(rows.nth(1).getByTestId('count-rows')).toHaveText(after.toLocaleString('en-US'));
+  await expect(rows.nth(1).getByTestId('import-notes')).toContainText('users ≥ 2, items ≥ 2 ratings (k-core');
+
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  await rows.nth(1).getByRole('button', { name: /^Delete/ }).click();
+  await rows.nth(1).getByRole('button', { name: 'Delete for good' }).click();
+  await expect(rows).toHaveCount(1);
+  await page.reload();
+  await expect(rows).toHaveCount(1);
+});
+
+test('a broken file gets one clear message and leaves stored datasets alone', async ({ lab: page }) => {
+  await dropBytes(page, 'u.data', Buffer.from('196\t242\t3\t881250949\n186\t302\t3\t891717742\n'));
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+
+  await dropBytes(page, 'photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3, 0, 0, 0xff, 0xdb]));
+  const error = page.getByTestId('import-error');
+  await expect(error).toContainText('photo.jpg');
+  await expect(page.getByText('Nothing was saved')).toBeVisible();
+
+  await dropBytes(page, 'broken.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
+  await expect(error).toContainText('broken.csv.gz');
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
+});
+
+test('an unrecognised header asks which columns hold what', async ({ lab: page }) => {
+  await dropBytes(page, 'scores.csv', Buffer.from('who,what,score\nalice,book,4\nbob,book,5\nalice,pen,2\n'));
+  await expect(page.getByTestId('import-error')).toContainText('scores.csv');
+  const form = page.getByRole('form', { name: 'Map columns' });
+  await form.getByLabel('user column').fill('who');
+  await form.getByLabel('item column').fill('what');
+  await form.getByLabel('rating column').fill('2');
+  await form.getByRole('button', { name: 'Import with these columns' }).click();
+  const row = page.getByTestId('dataset-row');
+  await expect(row.getByTestId('count-rows')).toHaveText('3');
+  await expect(row.getByTestId('count-users')).toHaveText('2');
+});
+
+test('a long import shows progress and can be cancelled without leaving anything', async ({ lab: page }) => {
+  // About 90 MB generated in the page: big enough to watch, never written to disk.
+  await page.evaluate(() => {
+    const lines: string[] = [];
+    for (let k = 0; k < 100_000; k++) lines.push(`A${(k * 7919) % 300_000}XYZ,B${(k * 104_729) % 50_000}Q,${1 + (k % 5)},${1_300_000_000 + k}\n`);
+    const chunk = lines.join('');
+    const file = new File(Array.from({ length: 30 }, () => chunk), 'big_ratings.csv');
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    document.querySelector('[data-testid="dropzone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText('big_ratings.csv');
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Import of big_ratings.csv cancelled; nothing was saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('No datasets yet')).toBeVisible();
+});
