@@ -291,86 +291,88 @@ export class SVDpp extends AlgoBase {
 
   override fit(trainset: Trainset, hooks: FitHooks = {}): this {
     super.fit(trainset);
+    const { nUsers, nItems } = trainset;
     const k = this.nFactors;
     const rng = createRng(this.seed);
-    const { nUsers, nItems, urStart, urItem, urRating } = trainset;
-    const bu = (this.bu = new Float64Array(nUsers));
-    const bi = (this.bi = new Float64Array(nItems));
-    const pu = (this.pu = normalMatrix(nUsers, k, rng, this.initMean, this.initStdDev));
-    const qi = (this.qi = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev));
-    const yj = (this.yj = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev));
-    const mean = trainset.globalMean;
-    const { lrBu, lrBi, lrPu, lrQi, lrYj, regBu, regBi, regPu, regQi, regYj } = this;
-    const decay = 1 - lrYj * regYj;
+    this.bu = new Float64Array(nUsers);
+    this.bi = new Float64Array(nItems);
+    this.pu = normalMatrix(nUsers, k, rng, this.initMean, this.initStdDev);
+    this.qi = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev);
+    this.yj = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev);
+    this.userVector = new Float64Array(nUsers * k);
     const literal = this.literal ? new Uint8Array(nUsers).fill(1) : usersWithRepeats(trainset);
     const impl = new Float64Array(k);
     const shift = new Float64Array(k);
-    const userVector = (this.userVector = new Float64Array(nUsers * k));
-
-    // impl ← |I_u|^-½ Σ_{j∈I_u} y_j, as Surprise sums it.
-    const implicitSum = (start: number, end: number, sqrtIu: number): void => {
-      impl.fill(0);
-      for (let p = start; p < end; p++) {
-        const yOff = urItem[p] * k;
-        for (let f = 0; f < k; f++) impl[f] += yj[yOff + f] / sqrtIu;
-      }
-    };
-
     runEpochs(this.nEpochs, hooks, () => {
-      for (let u = 0; u < nUsers; u++) {
-        const start = urStart[u];
-        const end = urStart[u + 1];
-        const nIu = end - start;
-        const sqrtIu = Math.sqrt(nIu);
-        const lazy = literal[u] === 0;
-        const pOff = u * k;
-        let bU = bu[u];
-        let scale = 1;
-        shift.fill(0);
-        implicitSum(start, end, sqrtIu);
-        for (let p = start; p < end; p++) {
-          if (!lazy && p > start) implicitSum(start, end, sqrtIu);
-          const i = urItem[p];
-          const qOff = i * k;
-          let dot = 0;
-          for (let f = 0; f < k; f++) dot += qi[qOff + f] * (pu[pOff + f] + impl[f]);
-          const err = urRating[p] - (mean + bU + bi[i] + dot);
-          bU += lrBu * (err - regBu * bU);
-          bi[i] += lrBi * (err - regBi * bi[i]);
-          for (let f = 0; f < k; f++) {
-            const puf = pu[pOff + f];
-            const qif = qi[qOff + f];
-            pu[pOff + f] = puf + lrPu * (err * qif - regPu * puf);
-            qi[qOff + f] = qif + lrQi * (err * (puf + impl[f]) - regQi * qif);
-            const errQifSqrt = (err * qif) / sqrtIu;
-            if (lazy) {
-              const c = lrYj * errQifSqrt;
-              shift[f] = decay * shift[f] + c;
-              impl[f] = decay * impl[f] + (nIu * c) / sqrtIu;
-            } else {
-              for (let q = start; q < end; q++) {
-                const y = urItem[q] * k + f;
-                yj[y] += lrYj * (errQifSqrt - regYj * yj[y]);
-              }
-            }
-          }
-          scale *= decay;
-        }
-        bu[u] = bU;
-        if (lazy) {
-          for (let p = start; p < end; p++) {
-            const yOff = urItem[p] * k;
-            for (let f = 0; f < k; f++) yj[yOff + f] = scale * yj[yOff + f] + shift[f];
-          }
-        }
-      }
-      // Refreshed every epoch (O(n·k), small beside the epoch) so estimates work between epochs.
-      for (let u = 0; u < nUsers; u++) {
-        implicitSum(urStart[u], urStart[u + 1], Math.sqrt(urStart[u + 1] - urStart[u]));
-        for (let f = 0; f < k; f++) userVector[u * k + f] = pu[u * k + f] + impl[f];
-      }
+      this.epoch(trainset, literal, impl, shift);
+      this.refreshUserVectors(trainset, impl);
     });
     return this;
+  }
+
+  /** One SGD pass; `impl` and `shift` are k-long scratch rows. A method so V8 keeps one optimised copy. */
+  private epoch(ts: Trainset, literal: Uint8Array, impl: Float64Array, shift: Float64Array): void {
+    const { nUsers, urStart, urItem, urRating } = ts;
+    const { bu, bi, pu, qi, yj, lrBu, lrBi, lrPu, lrQi, lrYj, regBu, regBi, regPu, regQi, regYj } = this;
+    const k = this.nFactors;
+    const mean = ts.globalMean;
+    const decay = 1 - lrYj * regYj;
+    for (let u = 0; u < nUsers; u++) {
+      const start = urStart[u];
+      const end = urStart[u + 1];
+      const nIu = end - start;
+      const sqrtIu = Math.sqrt(nIu);
+      const lazy = literal[u] === 0;
+      const pOff = u * k;
+      let bU = bu[u];
+      let scale = 1;
+      shift.fill(0);
+      implicitSum(impl, yj, urItem, start, end, k);
+      for (let p = start; p < end; p++) {
+        if (!lazy && p > start) implicitSum(impl, yj, urItem, start, end, k);
+        const i = urItem[p];
+        const qOff = i * k;
+        let dot = 0;
+        for (let f = 0; f < k; f++) dot += qi[qOff + f] * (pu[pOff + f] + impl[f]);
+        const err = urRating[p] - (mean + bU + bi[i] + dot);
+        bU += lrBu * (err - regBu * bU);
+        bi[i] += lrBi * (err - regBi * bi[i]);
+        for (let f = 0; f < k; f++) {
+          const puf = pu[pOff + f];
+          const qif = qi[qOff + f];
+          pu[pOff + f] = puf + lrPu * (err * qif - regPu * puf);
+          qi[qOff + f] = qif + lrQi * (err * (puf + impl[f]) - regQi * qif);
+          const errQifSqrt = (err * qif) / sqrtIu;
+          if (lazy) {
+            const c = lrYj * errQifSqrt;
+            shift[f] = decay * shift[f] + c;
+            impl[f] = decay * impl[f] + (nIu * c) / sqrtIu;
+          } else {
+            for (let q = start; q < end; q++) {
+              const y = urItem[q] * k + f;
+              yj[y] += lrYj * (errQifSqrt - regYj * yj[y]);
+            }
+          }
+        }
+        scale *= decay;
+      }
+      bu[u] = bU;
+      if (lazy) {
+        for (let p = start; p < end; p++) {
+          const yOff = urItem[p] * k;
+          for (let f = 0; f < k; f++) yj[yOff + f] = scale * yj[yOff + f] + shift[f];
+        }
+      }
+    }
+  }
+
+  /** userVector ← p_u + |I_u|^-½ Σ y_j after every epoch (O(n·k)), so estimates work between epochs. */
+  private refreshUserVectors(ts: Trainset, impl: Float64Array): void {
+    const k = this.nFactors;
+    for (let u = 0; u < ts.nUsers; u++) {
+      implicitSum(impl, this.yj, ts.urItem, ts.urStart[u], ts.urStart[u + 1], k);
+      for (let f = 0; f < k; f++) this.userVector[u * k + f] = this.pu[u * k + f] + impl[f];
+    }
   }
 
   /** μ plus whatever is known; the factor term needs both user and item. */
@@ -381,6 +383,16 @@ export class SVDpp extends AlgoBase {
     if (i >= 0) est += this.bi[i];
     if (u >= 0 && i >= 0) est += dotRows(this.qi, i * k, this.userVector, u * k, k);
     return est;
+  }
+}
+
+/** out ← |I_u|^-½ Σ_{j∈I_u} y_j over urItem[start..end), divided term by term as Surprise does. */
+function implicitSum(out: Float64Array, yj: Float64Array, urItem: Int32Array, start: number, end: number, k: number): void {
+  const sqrtIu = Math.sqrt(end - start);
+  out.fill(0);
+  for (let p = start; p < end; p++) {
+    const yOff = urItem[p] * k;
+    for (let f = 0; f < k; f++) out[f] += yj[yOff + f] / sqrtIu;
   }
 }
 
@@ -396,6 +408,24 @@ function usersWithRepeats(ts: Trainset): Uint8Array {
     }
   }
   return out;
+}
+
+/** NMF's per-epoch numerators and denominators, row-major like the factors. */
+interface NmfSums {
+  userNum: Float64Array;
+  userDenom: Float64Array;
+  itemNum: Float64Array;
+  itemDenom: Float64Array;
+}
+
+/** x ← x·num/(denom + n·λ·x) for every factor of every row (n: its ratings); zeros stay zero. */
+function multiplicativeUpdate(x: Float64Array, num: Float64Array, denom: Float64Array, start: Int32Array, k: number, reg: number): void {
+  for (let row = 0; row < start.length - 1; row++) {
+    const nRatings = start[row + 1] - start[row];
+    for (let off = row * k, end = off + k; off < end; off++) {
+      if (x[off] !== 0) x[off] *= num[off] / (denom[off] + nRatings * reg * x[off]);
+    }
+  }
 }
 
 export interface NMFOptions {
@@ -455,63 +485,59 @@ export class NMF extends AlgoBase {
     super.fit(trainset);
     const k = this.nFactors;
     const rng = createRng(this.seed);
-    const { nUsers, nItems, urStart, urItem, urRating, irStart } = trainset;
+    const { nUsers, nItems } = trainset;
     const uniform = (rows: number): Float64Array => {
       const m = new Float64Array(rows * k);
       for (let x = 0; x < m.length; x++) m[x] = this.initLow + (this.initHigh - this.initLow) * rng.next();
       return m;
     };
-    const pu = (this.pu = uniform(nUsers));
-    const qi = (this.qi = uniform(nItems));
-    const bu = (this.bu = new Float64Array(nUsers));
-    const bi = (this.bi = new Float64Array(nItems));
-    const userNum = new Float64Array(nUsers * k);
-    const userDenom = new Float64Array(nUsers * k);
-    const itemNum = new Float64Array(nItems * k);
-    const itemDenom = new Float64Array(nItems * k);
-    const biased = this.biased;
-    const mean = biased ? trainset.globalMean : 0;
-    const { lrBu, lrBi, regBu, regBi, regPu, regQi } = this;
-
-    // x ← x·num/(denom + n·λ·x) for every factor of every row; zeros stay zero.
-    const multiply = (x: Float64Array, num: Float64Array, denom: Float64Array, start: Int32Array, reg: number): void => {
-      for (let row = 0; row < start.length - 1; row++) {
-        const nRatings = start[row + 1] - start[row];
-        for (let off = row * k, end = off + k; off < end; off++) {
-          if (x[off] !== 0) x[off] *= num[off] / (denom[off] + nRatings * reg * x[off]);
-        }
-      }
+    this.pu = uniform(nUsers);
+    this.qi = uniform(nItems);
+    this.bu = new Float64Array(nUsers);
+    this.bi = new Float64Array(nItems);
+    const sums: NmfSums = {
+      userNum: new Float64Array(nUsers * k),
+      userDenom: new Float64Array(nUsers * k),
+      itemNum: new Float64Array(nItems * k),
+      itemDenom: new Float64Array(nItems * k),
     };
+    runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, sums));
+    return this;
+  }
 
-    runEpochs(this.nEpochs, hooks, () => {
-      userNum.fill(0);
-      userDenom.fill(0);
-      itemNum.fill(0);
-      itemDenom.fill(0);
-      for (let u = 0; u < nUsers; u++) {
-        const pOff = u * k;
-        for (let p = urStart[u], end = urStart[u + 1]; p < end; p++) {
-          const i = urItem[p];
-          const r = urRating[p];
-          const qOff = i * k;
-          const est = mean + bu[u] + bi[i] + dotRows(qi, qOff, pu, pOff, k);
-          if (biased) {
-            const err = r - est;
-            bu[u] += lrBu * (err - regBu * bu[u]);
-            bi[i] += lrBi * (err - regBi * bi[i]);
-          }
-          for (let f = 0; f < k; f++) {
-            userNum[pOff + f] += qi[qOff + f] * r;
-            userDenom[pOff + f] += qi[qOff + f] * est;
-            itemNum[qOff + f] += pu[pOff + f] * r;
-            itemDenom[qOff + f] += pu[pOff + f] * est;
-          }
+  /** Accumulate over all ratings (moving the biases when biased), then update P and Q. */
+  private epoch(ts: Trainset, sums: NmfSums): void {
+    const { nUsers, urStart, urItem, urRating, irStart } = ts;
+    const { bu, bi, pu, qi, biased, lrBu, lrBi, regBu, regBi } = this;
+    const { userNum, userDenom, itemNum, itemDenom } = sums;
+    const k = this.nFactors;
+    const mean = biased ? ts.globalMean : 0;
+    userNum.fill(0);
+    userDenom.fill(0);
+    itemNum.fill(0);
+    itemDenom.fill(0);
+    for (let u = 0; u < nUsers; u++) {
+      const pOff = u * k;
+      for (let p = urStart[u], end = urStart[u + 1]; p < end; p++) {
+        const i = urItem[p];
+        const r = urRating[p];
+        const qOff = i * k;
+        const est = mean + bu[u] + bi[i] + dotRows(qi, qOff, pu, pOff, k);
+        if (biased) {
+          const err = r - est;
+          bu[u] += lrBu * (err - regBu * bu[u]);
+          bi[i] += lrBi * (err - regBi * bi[i]);
+        }
+        for (let f = 0; f < k; f++) {
+          userNum[pOff + f] += qi[qOff + f] * r;
+          userDenom[pOff + f] += qi[qOff + f] * est;
+          itemNum[qOff + f] += pu[pOff + f] * r;
+          itemDenom[qOff + f] += pu[pOff + f] * est;
         }
       }
-      multiply(pu, userNum, userDenom, urStart, regPu);
-      multiply(qi, itemNum, itemDenom, irStart, regQi);
-    });
-    return this;
+    }
+    multiplicativeUpdate(pu, userNum, userDenom, urStart, k, this.regPu);
+    multiplicativeUpdate(qi, itemNum, itemDenom, irStart, k, this.regQi);
   }
 
   estimate(u: number, i: number): number {
