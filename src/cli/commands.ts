@@ -7,3 +7,5 @@ defineCommand('version', 'print the RecLab version', async () => async () => {
   console.log(pkg.version);
   return 0;
 });
+defineCommand('evaluate', 'score an algorithm on a train/test pair or by cross-validation', async () => (await import('./evaluate.ts')).evaluate);
+defineCommand('inspect', 'import a ratings file and show counts before/after k-core filtering', async () => (await import('./inspect.ts')).inspect);
