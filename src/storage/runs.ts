@@ -1,5 +1,6 @@
 /** Training runs in IndexedDB: what was trained, on what, with which seed, and how it went. */
 import type { FlatParams } from '../core/registry/index.ts';
+import type { FoldScores } from '../core/selection/crossValidate.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 
 export interface CurvePoint {
@@ -8,23 +9,37 @@ export interface CurvePoint {
   valRmse: number;
 }
 
-export interface RunRecord {
+/** How a run was scored: one seeded random split, or seeded k-fold cross-validation. */
+export type Evaluation = { kind: 'split'; testFraction: number; seed: number } | { kind: 'cv'; folds: number; seed: number };
+
+/** One candidate of a grid search with its cross-validated means. */
+export interface SearchCandidate {
+  params: FlatParams;
+  rmse: number;
+  mae: number;
+}
+
+/**
+ * A finished run. The figures are the test split's, or the means over folds for
+ * cross-validation (then `folds` holds each fold's). A grid search is stored as the
+ * run of its best candidate (by RMSE), with every candidate in `search`.
+ */
+export interface RunRecord extends FoldScores {
   id: string;
   datasetId: string;
   algo: string;
   params: FlatParams;
   seed: number;
-  split: { kind: 'random'; testFraction: number; seed: number };
-  status: 'done' | 'failed' | 'stopped';
+  evaluation: Evaluation;
+  status: 'done';
   /** TensorFlow.js backend for deep models; 'js' for the TypeScript algorithms. */
   backend: string;
   curve: CurvePoint[];
-  rmse: number;
-  mae: number;
-  fitSeconds: number;
-  testSeconds: number;
-  impossible: number;
-  error?: string;
+  folds?: FoldScores[];
+  search?: SearchCandidate[];
+  /** Deep models: epochs trained (early stopping may end sooner) and training throughput. */
+  epochsRun?: number;
+  samplesPerSec?: number;
   createdAt: number;
 }
 

@@ -7,9 +7,9 @@
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { ColumnMap } from '../core/ingest/formats.ts';
 import type { TableCounts } from '../core/ratings.ts';
-import type { FlatParams } from '../core/registry/index.ts';
+import type { FlatParams, ParamValue } from '../core/registry/index.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
-import type { RunRecord } from '../storage/runs.ts';
+import type { Evaluation, RunRecord } from '../storage/runs.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
 export interface ImportProgressReport {
@@ -60,8 +60,20 @@ export interface TrainRequest {
   algo: string;
   params: FlatParams;
   seed: number;
-  testFraction: number;
-  splitSeed: number;
+  evaluation: Evaluation;
+  /** Grid search (cross-validated): values to try per registry key; `params` fills the rest. */
+  grid?: Record<string, ParamValue[]>;
+}
+
+/** Where a long job is: fold k of n, combination i of m, epoch e. */
+export interface JobProgress {
+  fold?: number;
+  folds?: number;
+  combination?: number;
+  combinations?: number;
+  epoch?: number;
+  epochs?: number;
+  phase: 'fit' | 'test';
 }
 
 export interface EpochEvent {
@@ -69,13 +81,13 @@ export interface EpochEvent {
   epochs: number;
   trainRmse: number;
   valRmse: number;
-  valMae: number;
   seconds: number;
 }
 
 export interface TrainEvents {
   onStatus(text: string): void;
   onEpoch(e: EpochEvent): void;
+  onProgress(p: JobProgress): void;
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

@@ -1,57 +1,53 @@
 /**
- * One training run on a seeded random split, for either engine: the TypeScript
- * algorithms (sync fit with per-epoch hooks) or the TensorFlow.js models (async
- * loop with per-epoch reports). Reports learning-curve points as they happen.
+ * One training job over a stored table: a seeded split with a live learning curve,
+ * seeded k-fold cross-validation, or a cross-validated grid search. The TypeScript
+ * algorithms fit synchronously with per-epoch hooks; the TensorFlow.js models train
+ * in an async loop with per-epoch reports.
  */
-import { mae, rmse } from '../core/metrics.ts';
-import { tableCounts, type RatingsTable } from '../core/ratings.ts';
+import { rmse } from '../core/metrics.ts';
+import type { RatingsTable } from '../core/ratings.ts';
 import { findAlgorithm, resolveParams, type FlatParams } from '../core/registry/index.ts';
+import { crossValidate, gridCandidates, kFold, searchCandidates, tableScale } from '../core/selection/index.ts';
+import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossValidate.ts';
 import { randomSplit, type Split } from '../core/split.ts';
 import { createAlgorithm } from '../core/surprise/index.ts';
 import { buildTestset, buildTrainset } from '../core/surprise/trainset.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { trainModel, type TrainData } from '../models/train.ts';
+import { trainDataFromSplit } from '../models/data.ts';
+import { trainModel } from '../models/train.ts';
 import type { CurvePoint, RunRecord } from '../storage/runs.ts';
 import type { TrainEvents, TrainRequest } from './protocol.ts';
 
 /** Rows used to draw the training curve: enough for a smooth line, bounded for huge tables. */
 const CURVE_TRAIN_ROWS = 50_000;
 
-type RunResult = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
+export type JobResult = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
 
-export async function evaluateOnSplit(
+type Outcome = Pick<JobResult, 'backend' | 'curve' | 'folds' | 'search' | 'epochsRun' | 'samplesPerSec'> & FoldScores;
+
+export async function runJob(
   table: RatingsTable,
   req: TrainRequest,
   events: TrainEvents,
   backend: () => Promise<BackendChoice>,
-): Promise<RunResult> {
+): Promise<JobResult> {
   const spec = findAlgorithm(req.algo);
   const params = resolveParams(spec, req.params);
-  const split = randomSplit(table.rating.length, req.testFraction, req.splitSeed);
-  const base = {
-    algo: spec.id,
-    params,
-    seed: req.seed,
-    split: { kind: 'random' as const, testFraction: req.testFraction, seed: req.splitSeed },
-    status: 'done' as const,
-  };
-  return spec.engine === 'core'
-    ? { ...base, ...runCore(table, split, spec.id, params, req.seed, events) }
-    : { ...base, ...(await runTfjs(table, split, spec.id, params, req.seed, events, backend)) };
+  const ev = req.evaluation;
+  const base = { algo: spec.id, params, seed: req.seed, evaluation: ev, status: 'done' as const };
+  if (spec.engine === 'tfjs') {
+    if (ev.kind !== 'split' || req.grid) throw new Error(`${spec.id} trains on a single split; cross-validation and grid search are for the TypeScript algorithms`);
+    const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
+    return { ...base, ...(await deepOnSplit(table, split, spec.id, params, req.seed, events, backend)) };
+  }
+  if (req.grid) return { ...base, ...(await search(table, req, params, events)) };
+  if (ev.kind === 'cv') return { ...base, ...(await crossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, events)) };
+  const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
+  return { ...base, ...coreOnSplit(table, split, spec.id, params, req.seed, events) };
 }
 
-type Outcome = Pick<RunRecord, 'backend' | 'curve' | 'rmse' | 'mae' | 'fitSeconds' | 'testSeconds' | 'impossible'>;
-
-function runCore(
-  table: RatingsTable,
-  split: Split,
-  id: string,
-  params: FlatParams,
-  seed: number,
-  events: TrainEvents,
-): Outcome {
-  const counts = tableCounts(table);
-  const ts = buildTrainset(table, split.train, { min: counts.ratingMin, max: counts.ratingMax });
+function coreOnSplit(table: RatingsTable, split: Split, id: string, params: FlatParams, seed: number, events: TrainEvents): Outcome {
+  const ts = buildTrainset(table, split.train, tableScale(table));
   const test = buildTestset(table, split.test, ts);
   const probe = buildTestset(table, split.train.subarray(0, CURVE_TRAIN_ROWS), ts);
   const algo = createAlgorithm(id, params, seed);
@@ -66,7 +62,7 @@ function runCore(
       const point = { epoch, trainRmse: rmse(algo.test(probe).est, probe.r), valRmse: rmse(val, test.r) };
       curve.push(point);
       evalMs += performance.now() - e0;
-      events.onEpoch({ ...point, epochs, valMae: mae(val, test.r), seconds: (performance.now() - start - evalMs) / 1000 });
+      events.onEpoch({ ...point, epochs, seconds: (performance.now() - start - evalMs) / 1000 });
     },
   });
   const fitSeconds = (performance.now() - start - evalMs) / 1000;
@@ -74,16 +70,49 @@ function runCore(
   const t0 = performance.now();
   const { est, impossible } = algo.test(test);
   const testSeconds = (performance.now() - t0) / 1000;
-  return { backend: 'js', curve, rmse: rmse(est, test.r), mae: mae(est, test.r), fitSeconds, testSeconds, impossible };
+  return { backend: 'js', curve, ...scoreFold(testUsers(table, split), est, test.r, impossible, fitSeconds, testSeconds) };
 }
 
-function gather<T extends Int32Array | Float32Array>(col: T, rows: Int32Array): T {
-  const out = new (col.constructor as { new (n: number): T })(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = col[rows[k]];
-  return out;
+async function crossValidated(
+  table: RatingsTable,
+  id: string,
+  params: FlatParams,
+  seed: number,
+  nFolds: number,
+  foldSeed: number,
+  events: TrainEvents,
+): Promise<Outcome> {
+  const cv = await crossValidate(table, id, params, kFold(table.rating.length, { nSplits: nFolds, seed: foldSeed }), {
+    seed,
+    onProgress: (p) => events.onProgress(p),
+  });
+  const { folds, ...means } = cv;
+  return { backend: 'js', curve: [], folds, ...means };
 }
 
-async function runTfjs(
+async function search(table: RatingsTable, req: TrainRequest, params: FlatParams, events: TrainEvents): Promise<Outcome> {
+  const ev = req.evaluation;
+  const nFolds = ev.kind === 'cv' ? ev.folds : 3;
+  const folds = kFold(table.rating.length, { nSplits: nFolds, seed: ev.seed });
+  const varied = gridCandidates(req.algo, req.grid!);
+  const candidates = varied.map((v) => ({ ...params, ...v }));
+  const outcome = await searchCandidates(table, req.algo, candidates, folds, {
+    seed: req.seed,
+    onProgress: (p) => events.onProgress(p),
+  });
+  const bestIndex = outcome.best.rmse?.index ?? 0;
+  const best = outcome.results[bestIndex];
+  const { folds: bestFolds, ...means } = best.cv;
+  return {
+    backend: 'js',
+    curve: [],
+    folds: bestFolds,
+    ...means,
+    search: outcome.results.map((r) => ({ params: r.params, rmse: r.cv.rmse, mae: r.cv.mae })),
+  };
+}
+
+async function deepOnSplit(
   table: RatingsTable,
   split: Split,
   id: string,
@@ -94,19 +123,7 @@ async function runTfjs(
 ): Promise<Outcome> {
   events.onStatus('starting TensorFlow.js');
   const choice = await backend();
-  const counts = tableCounts(table);
-  const data: TrainData = {
-    user: gather(table.user, split.train),
-    item: gather(table.item, split.train),
-    rating: gather(table.rating, split.train),
-    valUser: gather(table.user, split.test),
-    valItem: gather(table.item, split.test),
-    valRating: gather(table.rating, split.test),
-    nUsers: counts.users,
-    nItems: counts.items,
-    ratingMin: counts.ratingMin,
-    ratingMax: counts.ratingMax,
-  };
+  const data = trainDataFromSplit(table, split.train, split.test);
   const curve: CurvePoint[] = [];
   const start = performance.now();
   events.onStatus(`training on ${choice.name}`);
@@ -114,7 +131,7 @@ async function runTfjs(
     onEpoch(r) {
       const point = { epoch: r.epoch, trainRmse: r.trainRmse, valRmse: r.valRmse };
       curve.push(point);
-      events.onEpoch({ ...point, epochs: r.epochs, valMae: r.valMae, seconds: (performance.now() - start) / 1000 });
+      events.onEpoch({ ...point, epochs: r.epochs, seconds: (performance.now() - start) / 1000 });
     },
   });
   try {
@@ -126,11 +143,9 @@ async function runTfjs(
     return {
       backend: model.backend,
       curve,
-      rmse: rmse(est, data.valRating),
-      mae: mae(est, data.valRating),
-      fitSeconds,
-      testSeconds,
-      impossible: 0,
+      epochsRun: model.epochsRun,
+      samplesPerSec: model.samplesPerSec,
+      ...scoreFold(testUsers(table, split), est, data.valRating, 0, fitSeconds, testSeconds),
     };
   } finally {
     model.dispose();

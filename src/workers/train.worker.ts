@@ -11,7 +11,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { saveRun } from '../storage/runs.ts';
-import { evaluateOnSplit } from './train-job.ts';
+import { runJob } from './train-job.ts';
 import type { BackendPreference, TrainApi } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
@@ -34,7 +34,7 @@ const api: TrainApi = {
   async train(req, events) {
     events.onStatus('loading dataset');
     const table = await loadTable(req.datasetId);
-    const result = await evaluateOnSplit(table, req, events, () => ensureBackend());
+    const result = await runJob(table, req, events, () => ensureBackend());
     const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
     await saveRun(run);
     return run;

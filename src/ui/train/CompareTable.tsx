@@ -1,6 +1,7 @@
 /** Every finished run of this dataset on one table, best validation RMSE first. */
 import { defaultParams, findAlgorithm } from '../../core/registry/index.ts';
-import { fmtMetric, fmtSeconds } from '../common/format.ts';
+import type { Evaluation } from '../../storage/runs.ts';
+import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { runLabel } from './LearningCurve.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
@@ -16,11 +17,18 @@ function changedParams(r: LiveRun): string {
   return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
 }
 
+export function evaluationText(e: Evaluation): string {
+  return e.kind === 'cv'
+    ? `${e.folds}-fold CV, seed ${e.seed}`
+    : `${Math.round((1 - e.testFraction) * 100)}/${Math.round(e.testFraction * 100)} split, seed ${e.seed}`;
+}
+
 export function CompareTable({ runs }: { runs: LiveRun[] }) {
   const done = runs
     .map((r, k) => ({ r, k, rec: r.record }))
     .filter((x): x is { r: LiveRun; k: number; rec: NonNullable<LiveRun['record']> } => x.rec !== null)
-    .sort((a, b) => a.rec.rmse - b.rec.rmse);
+    // Only runs scored the same way are comparable: group by evaluation, best RMSE first.
+    .sort((a, b) => evaluationText(a.rec.evaluation).localeCompare(evaluationText(b.rec.evaluation)) || a.rec.rmse - b.rec.rmse);
   if (done.length === 0) return <p className="hint">Finished runs are compared here.</p>;
   return (
     <table className="compare" data-testid="compare-table" aria-label="Model comparison">
@@ -30,11 +38,12 @@ export function CompareTable({ runs }: { runs: LiveRun[] }) {
           <th scope="col">Parameters</th>
           <th scope="col">RMSE</th>
           <th scope="col">MAE</th>
+          <th scope="col">FCP</th>
           <th scope="col">Fit</th>
           <th scope="col">Test</th>
           <th scope="col">Backend</th>
           <th scope="col">Seed</th>
-          <th scope="col">Split</th>
+          <th scope="col">Evaluated on</th>
         </tr>
       </thead>
       <tbody>
@@ -44,13 +53,15 @@ export function CompareTable({ runs }: { runs: LiveRun[] }) {
             <td className="params-cell">{changedParams(r)}</td>
             <td data-testid="rmse">{fmtMetric(rec.rmse)}</td>
             <td data-testid="mae">{fmtMetric(rec.mae)}</td>
+            <td>{fmtMetric(rec.fcp)}</td>
             <td>{fmtSeconds(rec.fitSeconds)}</td>
             <td>{fmtSeconds(rec.testSeconds)}</td>
             <td>{rec.backend}</td>
             <td>{rec.seed}</td>
             <td>
-              {Math.round((1 - rec.split.testFraction) * 100)}/{Math.round(rec.split.testFraction * 100)} seed {rec.split.seed}
-              {rec.impossible ? `, ${rec.impossible} fallbacks` : ''}
+              {evaluationText(rec.evaluation)}
+              {rec.search ? `, best of ${rec.search.length} by grid search` : ''}
+              {rec.impossible ? `, ${fmtInt(rec.impossible)} fallbacks` : ''}
             </td>
           </tr>
         ))}

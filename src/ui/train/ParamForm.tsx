@@ -1,11 +1,27 @@
 /** Hyperparameter controls generated from the registry: a slider and a number box per number, etc. */
 import { useId, type ReactNode } from 'react';
-import type { AlgorithmSpec, FlatParams, NumberParam, ParamSpec, ParamValue } from '../../core/registry/index.ts';
+import { paramError, type AlgorithmSpec, type FlatParams, type NumberParam, type ParamSpec, type ParamValue } from '../../core/registry/index.ts';
 
 interface Props {
   spec: AlgorithmSpec;
   values: FlatParams;
   onChange(key: string, value: ParamValue): void;
+  /** Grid search: the comma-separated values to try per key (shown when given). */
+  grid?: Record<string, string>;
+  onGridChange?(key: string, text: string): void;
+}
+
+/** "10, 50, 100" → the values a grid search tries for `p`; an error message when one does not fit. */
+export function parseGridValues(p: ParamSpec, text: string): ParamValue[] | string {
+  const parts = text.split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+  const out: ParamValue[] = [];
+  for (const part of parts) {
+    const v: ParamValue = p.type === 'bool' ? part === 'true' : p.type === 'choice' ? part : Number(part);
+    const err = paramError(p, v);
+    if (err || (p.type === 'bool' && part !== 'true' && part !== 'false')) return `${p.label}: "${part}" does not fit (${err ?? 'use true or false'})`;
+    out.push(v);
+  }
+  return out;
 }
 
 function visible(p: ParamSpec, values: FlatParams): boolean {
@@ -13,13 +29,26 @@ function visible(p: ParamSpec, values: FlatParams): boolean {
   return Object.entries(p.when).every(([key, allowed]) => allowed.includes(values[key] as never));
 }
 
-export function ParamForm({ spec, values, onChange }: Props) {
+export function ParamForm({ spec, values, onChange, grid, onGridChange }: Props) {
   return (
     <div className="params" data-testid="param-form">
       {spec.params
         .filter((p) => visible(p, values))
         .map((p) => (
-          <ParamControl key={p.key} p={p} value={values[p.key]} onChange={(v) => onChange(p.key, v)} />
+          <div key={p.key} className="param-cell">
+            <ParamControl p={p} value={values[p.key]} onChange={(v) => onChange(p.key, v)} />
+            {grid && (
+              <label className="grid-values">
+                try
+                <input
+                  value={grid[p.key] ?? ''}
+                  placeholder={p.type === 'choice' ? p.options.join(', ') : p.type === 'bool' ? 'true, false' : 'e.g. 1, 2, 3'}
+                  aria-label={`${p.label} values to try`}
+                  onChange={(e) => onGridChange?.(p.key, e.target.value)}
+                />
+              </label>
+            )}
+          </div>
         ))}
     </div>
   );

@@ -1,5 +1,6 @@
 /** The runs of this dataset, with live status, epoch progress, Stop and Remove. */
-import { fmtMetric } from '../common/format.ts';
+import type { RunRecord } from '../../storage/runs.ts';
+import { fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { runLabel } from './LearningCurve.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -29,6 +30,7 @@ export function RunList({ runs, onStop, onRemove }: Props) {
               {r.error}
             </span>
           )}
+          {r.record && <RunDetails record={r.record} />}
           {r.status === 'running' || r.status === 'queued' ? (
             <button type="button" onClick={() => onStop(r.id)}>
               Stop
@@ -41,5 +43,63 @@ export function RunList({ runs, onStop, onRemove }: Props) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Per-fold figures of a cross-validated run, and every candidate of a grid search. */
+function RunDetails({ record }: { record: RunRecord }) {
+  if (!record.folds && !record.search) return null;
+  return (
+    <details className="run-details">
+      <summary>{record.search ? `${record.search.length} candidates` : `${record.folds!.length} folds`}</summary>
+      {record.search && (
+        <table data-testid="search-results">
+          <thead>
+            <tr>
+              <th scope="col">Parameters tried</th>
+              <th scope="col">RMSE</th>
+              <th scope="col">MAE</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...record.search]
+              .sort((a, b) => a.rmse - b.rmse)
+              .map((c, k) => (
+                <tr key={k}>
+                  <td>{Object.entries(c.params).map(([key, v]) => `${key}=${v}`).join(', ')}</td>
+                  <td>{fmtMetric(c.rmse)}</td>
+                  <td>{fmtMetric(c.mae)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+      {record.folds && (
+        <table data-testid="fold-results">
+          <thead>
+            <tr>
+              <th scope="col">Fold</th>
+              <th scope="col">RMSE</th>
+              <th scope="col">MAE</th>
+              <th scope="col">FCP</th>
+              <th scope="col">Fit</th>
+              <th scope="col">Test</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.folds.map((f, k) => (
+              <tr key={k}>
+                <td>{k + 1}</td>
+                <td>{fmtMetric(f.rmse)}</td>
+                <td>{fmtMetric(f.mae)}</td>
+                <td>{fmtMetric(f.fcp)}</td>
+                <td>{fmtSeconds(f.fitSeconds)}</td>
+                <td>{fmtSeconds(f.testSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
   );
 }

@@ -1,10 +1,10 @@
 /** Pick a model from the registry, set its hyperparameters, train it, watch and compare. */
 import { useMemo, useState } from 'react';
-import { ALGORITHMS, defaultParams, findAlgorithm, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
+import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { CompareTable } from './CompareTable.tsx';
 import { LearningCurve } from './LearningCurve.tsx';
-import { ParamForm } from './ParamForm.tsx';
+import { ParamForm, parseGridValues } from './ParamForm.tsx';
 import { RunList } from './RunList.tsx';
 import type { useTrainer } from './useTrainer.ts';
 
@@ -21,6 +21,26 @@ const FAMILY_LABELS: Record<string, string> = {
 
 const families = [...new Set(ALGORITHMS.map((a) => a.family))];
 
+type Mode = 'split' | 'cv' | 'search';
+const MODES: { mode: Mode; label: string }[] = [
+  { mode: 'split', label: 'Train on a split' },
+  { mode: 'cv', label: 'Cross-validate' },
+  { mode: 'search', label: 'Grid search (cross-validated)' },
+];
+
+/** The grid from the "try" boxes: values per key, or the first message about one that does not fit. */
+function parseGrid(spec: AlgorithmSpec, texts: Record<string, string>): Record<string, ParamValue[]> | string {
+  const grid: Record<string, ParamValue[]> = {};
+  for (const p of spec.params) {
+    const text = texts[p.key]?.trim();
+    if (!text) continue;
+    const values = parseGridValues(p, text);
+    if (typeof values === 'string') return values;
+    if (values.length) grid[p.key] = values;
+  }
+  return Object.keys(grid).length ? grid : 'Give at least one parameter some values to try.';
+}
+
 interface Props {
   dataset: DatasetRecord;
   trainer: ReturnType<typeof useTrainer>;
@@ -32,8 +52,14 @@ export function TrainScreen({ dataset, trainer }: Props) {
   const [seed, setSeed] = useState(0);
   const [splitSeed, setSplitSeed] = useState(0);
   const [testPercent, setTestPercent] = useState(20);
+  const [mode, setMode] = useState<Mode>('split');
+  const [nFolds, setNFolds] = useState(5);
+  const [gridTexts, setGridTexts] = useState<Record<string, Record<string, string>>>({});
   const spec = findAlgorithm(algo);
   const params = paramsByAlgo[algo] ?? defaultParams(spec);
+  // The TensorFlow.js models train on one split; CV and search are for the TypeScript algorithms.
+  const effectiveMode: Mode = spec.engine === 'tfjs' ? 'split' : mode;
+  const grid = effectiveMode === 'search' ? parseGrid(spec, gridTexts[algo] ?? {}) : null;
   const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
 
   const setParam = (key: string, value: ParamValue) =>
@@ -47,7 +73,15 @@ export function TrainScreen({ dataset, trainer }: Props) {
           className="train-form"
           onSubmit={(e) => {
             e.preventDefault();
-            trainer.train(dataset.id, algo, params, seed, testPercent / 100, splitSeed);
+            if (typeof grid === 'string') return;
+            trainer.train({
+              datasetId: dataset.id,
+              algo,
+              params,
+              seed,
+              evaluation: effectiveMode === 'split' ? { kind: 'split', testFraction: testPercent / 100, seed: splitSeed } : { kind: 'cv', folds: nFolds, seed: splitSeed },
+              ...(grid ? { grid } : {}),
+            });
           }}
         >
           <div className="train-controls">
@@ -65,12 +99,29 @@ export function TrainScreen({ dataset, trainer }: Props) {
                 ))}
               </select>
             </label>
+            <fieldset className="mode">
+              <legend>Evaluate by</legend>
+              <select value={effectiveMode} disabled={spec.engine === 'tfjs'} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
+                {MODES.map((m) => (
+                  <option key={m.mode} value={m.mode}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            </fieldset>
+            {effectiveMode === 'split' ? (
+              <label>
+                Test share (%)
+                <input type="number" min={5} max={50} value={testPercent} onChange={(e) => setTestPercent(Math.min(50, Math.max(5, Number(e.target.value) || 20)))} />
+              </label>
+            ) : (
+              <label>
+                Folds
+                <input type="number" min={2} max={10} value={nFolds} onChange={(e) => setNFolds(Math.min(10, Math.max(2, Math.trunc(Number(e.target.value)) || 5)))} />
+              </label>
+            )}
             <label>
-              Test share (%)
-              <input type="number" min={5} max={50} value={testPercent} onChange={(e) => setTestPercent(Math.min(50, Math.max(5, Number(e.target.value) || 20)))} />
-            </label>
-            <label>
-              Split seed
+              {effectiveMode === 'split' ? 'Split seed' : 'Fold seed'}
               <input type="number" value={splitSeed} onChange={(e) => setSplitSeed(Math.trunc(Number(e.target.value)) || 0)} />
             </label>
             {spec.stochastic && (
@@ -82,12 +133,23 @@ export function TrainScreen({ dataset, trainer }: Props) {
             <button type="button" onClick={() => setParamsByAlgo((all) => ({ ...all, [algo]: defaultParams(spec) }))}>
               Reset to defaults
             </button>
-            <button type="submit" className="primary">
-              Train {spec.id}
+            <button type="submit" className="primary" disabled={typeof grid === 'string'}>
+              {effectiveMode === 'search' ? `Search ${spec.id}` : effectiveMode === 'cv' ? `Cross-validate ${spec.id}` : `Train ${spec.id}`}
             </button>
           </div>
-          <p className="hint">{spec.help}</p>
-          <ParamForm spec={spec} values={params} onChange={setParam} />
+          <p className="hint">
+            {spec.help}
+            {spec.engine === 'tfjs' ? ' Trains on one split in the training worker.' : ''}
+          </p>
+          {typeof grid === 'string' && <p className="hint" role="status">{grid}</p>}
+          <ParamForm
+            spec={spec}
+            values={params}
+            onChange={setParam}
+            {...(effectiveMode === 'search'
+              ? { grid: gridTexts[algo] ?? {}, onGridChange: (key: string, text: string) => setGridTexts((all) => ({ ...all, [algo]: { ...all[algo], [key]: text } })) }
+              : {})}
+          />
         </form>
       </section>
       <section className="panel" aria-labelledby="runs-title">

@@ -4,11 +4,11 @@
  * comlink proxy. Stop terminates the worker and starts a fresh one for the queue.
  */
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { FlatParams } from '../../core/registry/index.ts';
+import type { FlatParams, ParamValue } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
-import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
+import { deleteRun, listRuns, type CurvePoint, type Evaluation, type RunRecord } from '../../storage/runs.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
-import type { BackendPreference, BackendReport, EpochEvent, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import type { BackendPreference, BackendReport, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
 import { errorMessage } from '../common/format.ts';
 
 export interface LiveRun {
@@ -17,6 +17,8 @@ export interface LiveRun {
   algo: string;
   params: FlatParams;
   seed: number;
+  evaluation: Evaluation;
+  grid: Record<string, ParamValue[]> | null;
   status: 'queued' | 'running' | 'done' | 'failed' | 'stopped';
   statusText: string;
   curve: CurvePoint[];
@@ -36,14 +38,26 @@ function fromRecord(r: RunRecord): LiveRun {
     algo: r.algo,
     params: r.params,
     seed: r.seed,
+    evaluation: r.evaluation,
+    grid: null,
     status: r.status,
     statusText: r.status,
     curve: r.curve,
     epochs: r.curve.length || null,
     last: null,
     record: r,
-    error: r.error ?? null,
+    error: null,
   };
+}
+
+/** "fold 2 of 5 · epoch 3 of 20", for a run's status line. */
+export function progressText(p: JobProgress): string {
+  const parts: string[] = [];
+  if (p.combinations) parts.push(`combination ${p.combination} of ${p.combinations}`);
+  if (p.folds) parts.push(`fold ${p.fold} of ${p.folds}`);
+  if (p.epochs) parts.push(`epoch ${p.epoch} of ${p.epochs}`);
+  parts.push(p.phase === 'fit' ? 'fitting' : 'testing');
+  return parts.join(' · ');
 }
 
 const BACKEND_KEY = 'reclab.backend';
@@ -92,6 +106,7 @@ export function useTrainer() {
     update(id, () => ({ status: 'running', statusText: 'starting' }));
     const events = proxy({
       onStatus: (text: string) => update(id, () => ({ statusText: text })),
+      onProgress: (p: JobProgress) => update(id, () => ({ statusText: progressText(p) })),
       onEpoch: (e: EpochEvent) =>
         update(id, (r) => ({
           curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
@@ -124,11 +139,12 @@ export function useTrainer() {
   }, [ensureWorker]);
 
   const train = useCallback(
-    (datasetId: string, algo: string, params: FlatParams, seed: number, testFraction: number, splitSeed: number) => {
-      const req: TrainRequest = { runId: newId('run'), datasetId, algo, params, seed, testFraction, splitSeed };
+    (request: Omit<TrainRequest, 'runId'>) => {
+      const req: TrainRequest = { ...request, runId: newId('run') };
+      const { datasetId, algo, params, seed, evaluation } = req;
       setRuns((rs) => [
         ...rs,
-        { id: req.runId, datasetId, algo, params, seed, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, record: null, error: null },
+        { id: req.runId, datasetId, algo, params, seed, evaluation, grid: req.grid ?? null, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, record: null, error: null },
       ]);
       queue.current.push(req);
       void pump();
