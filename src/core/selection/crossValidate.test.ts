@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FitCancelled } from '../surprise/algo.ts';
-import { crossValidateWith, type CvProgress } from './crossValidate.ts';
+import { loadMl100k, ml100kAnchorFolds, ml100kAvailable, ml100kKfoldOrder } from '../testing/ml100k.ts';
+import { crossValidate, crossValidateWith, type CvProgress } from './crossValidate.ts';
+import { kFoldFromOrder } from './splits.ts';
 import { tinyTable, UserMean } from './testAlgos.ts';
 
 // rows: 0 (u0,i0,1) 1 (u0,i1,3) 2 (u0,i2,5) 3 (u1,i0,2) 4 (u1,i1,4) 5 (u2,i0,5)
@@ -73,5 +75,18 @@ describe('crossValidateWith', () => {
     ).rejects.toThrow(FitCancelled);
     expect(events).toEqual([{ fold: 1, folds: 2, phase: 'fit' }]);
     await expect(crossValidateWith(table, () => new UserMean(), [])).rejects.toThrow(/no folds/);
+  });
+});
+
+describe.runIf(ml100kAvailable())("crossValidate on Surprise's ML-100k folds", () => {
+  it("reproduces Surprise's per-fold BaselineOnly RMSE and MAE", async () => {
+    const folds = kFoldFromOrder(ml100kKfoldOrder(), 5);
+    const res = await crossValidate(loadMl100k(), 'BaselineOnly', {}, folds);
+    const anchors = ml100kAnchorFolds().filter((a) => a.algo === 'BaselineOnly');
+    expect(anchors).toHaveLength(5);
+    for (const a of anchors) {
+      expect(Math.abs(res.folds[a.fold].rmse - a.rmse)).toBeLessThan(1e-9);
+      expect(Math.abs(res.folds[a.fold].mae - a.mae)).toBeLessThan(1e-9);
+    }
   });
 });
