@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { RatingsTable } from '../core/ratings.ts';
 import { crossValidate } from '../core/selection/crossValidate.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import { ANCHORS_DIR, ml100kAvailable, readUDataFile } from '../core/testing/ml100k.ts';
@@ -63,9 +62,7 @@ describe('reclab evaluate', () => {
     expect(folds).toHaveLength(1);
     expect(folds[0].rmse).toBe(out.rmse);
 
-    const train = readUDataFile(trainFile);
-    const test: RatingsTable = readUDataFile(testFile);
-    const { table, split } = predefinedFold(train, test);
+    const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
     const direct = await crossValidate(table, 'BaselineOnly', {}, [split]);
     expect(out.rmse).toBeCloseTo(direct.rmse, 12);
     expect(out.mae).toBeCloseTo(direct.mae, 12);
@@ -76,7 +73,11 @@ describe('reclab evaluate', () => {
     const params = JSON.stringify({ k: 5, sim_options: { name: 'pearson', user_based: false } });
     const out = lastJson(await reclab('evaluate', '--train', trainFile, '--test', testFile, '--algo', 'KNNBasic', '--params', params, '--json'));
     expect(out.params).toMatchObject({ k: 5, sim_options: { name: 'pearson', user_based: false } });
+    const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
+    const direct = await crossValidate(table, 'KNNBasic', { k: 5, 'sim_options.name': 'pearson', 'sim_options.user_based': false }, [split]);
+    expect(out.impossible).toBe(direct.impossible);
     expect(out.impossible).toBeGreaterThanOrEqual(2); // the unknown user and the unknown item, at least
+    expect(out.rmse).toBeCloseTo(direct.rmse, 12);
   });
 
   it('cross-validates one file with seeded folds; top-level figures are fold means', async () => {

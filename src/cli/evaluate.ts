@@ -200,7 +200,9 @@ export async function evaluate(argv: string[]): Promise<number> {
     res = await crossValidate(data, args.spec.id, args.params, folds, {
       seed: args.seed,
       scale,
-      onProgress: (p) => p.phase === 'fit' && p.epoch === undefined && progress(p.fold),
+      onProgress: (p) => {
+        if (p.phase === 'fit' && p.epoch === undefined) progress(p.fold);
+      },
     });
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
