@@ -112,12 +112,12 @@ export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRON
       const day = FIRST_DAY + Math.floor(DAYS * Math.sqrt(rng.next()));
       buf += `${userId(slots[row++])},${items[i]},${RATINGS[r]},${day * DAY}\n`;
       if (buf.length > 1 << 20) {
-        if (!out.write(buf)) await new Promise((res) => out.once('drain', res));
+        if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
         buf = '';
       }
     }
   }
   out.end(buf);
-  await new Promise((res, rej) => out.on('finish', res).on('error', rej));
+  await new Promise<void>((res, rej) => out.on('finish', () => res()).on('error', rej));
   return (await stat(path)).size;
 }
