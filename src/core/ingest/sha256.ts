@@ -102,3 +102,11 @@ export class Sha256 {
     }
   }
 }
+
+/** Hex SHA-256 of a whole stream, e.g. a File hashed in a second worker while another imports it. */
+export async function sha256OfStream(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const h = new Sha256();
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) h.update(r.value);
+  return h.hex();
+}
