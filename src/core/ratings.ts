@@ -92,7 +92,9 @@ export function selectRows(t: RatingsTable, rows: ArrayLike<number>): RatingsTab
 /**
  * Resolve repeated (user, item) pairs by keeping the latest rating (largest time;
  * on equal or missing times, the later row). Returns the table and how many rows
- * were dropped. Row order of the kept rows is preserved.
+ * were dropped. Row order of the kept rows is preserved, and so are the id
+ * dictionaries and indices: every user and item keeps at least its winning row, so
+ * only the columns change (import relies on this to make the id strings last).
  */
 export function dedupeKeepLatest(t: RatingsTable): { table: RatingsTable; duplicates: number } {
   // Rows grouped by user (counting sort, row order kept within a user); inside a group,

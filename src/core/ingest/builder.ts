@@ -1,5 +1,5 @@
 import { grow, IdDictionary } from './idDictionary.ts';
-import type { RatingsTable } from '../ratings.ts';
+import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
 
 /**
  * The growing table an import writes into: typed columns that double when full, and
@@ -49,25 +49,43 @@ export class RatingsBuilder {
   }
 
   /**
-   * The finished table, columns trimmed to their length (copies, so the spare capacity
-   * is freed and transfers send only the rows). The builder is spent afterwards.
+   * The finished table with repeated user–item pairs resolved (keep the latest), its
+   * columns trimmed to their length so transfers send only the rows. The id strings
+   * are made last: millions of them make every later garbage collection slower, so
+   * the big column allocations of deduplication happen before they exist. The builder
+   * is spent afterwards.
    */
-  build(): RatingsTable {
+  build(): { table: RatingsTable; duplicates: number } {
     const n = this.length;
+    const views: RatingsTable = {
+      user: this.user.subarray(0, n),
+      item: this.item.subarray(0, n),
+      rating: this.rating.subarray(0, n),
+      time: this.time.subarray(0, n),
+      verified: this.verified ? this.verified.subarray(0, n) : null,
+      // Sized placeholders: deduplication reads only the counts, and keeps indices as they are.
+      userIds: new Array<string>(this.users.size),
+      itemIds: new Array<string>(this.items.size),
+    };
+    const deduped = dedupeKeepLatest(views);
+    const t = deduped.table;
     const table: RatingsTable = {
-      user: this.user.slice(0, n),
-      item: this.item.slice(0, n),
-      rating: this.rating.slice(0, n),
-      time: this.time.slice(0, n),
-      verified: this.verified ? this.verified.slice(0, n) : null,
-      userIds: this.users.toStrings(),
-      itemIds: this.items.toStrings(),
+      // Without duplicates the columns are still views of the growable buffers: copy to trim.
+      user: t === views ? t.user.slice() : t.user,
+      item: t === views ? t.item.slice() : t.item,
+      rating: t === views ? t.rating.slice() : t.rating,
+      time: t === views ? t.time.slice() : t.time,
+      verified: t.verified && t === views ? t.verified.slice() : t.verified,
+      userIds: [],
+      itemIds: [],
     };
     this.user = this.item = new Int32Array(0);
     this.rating = new Float32Array(0);
     this.time = new Float64Array(0);
     this.verified = null;
     this.length = 0;
-    return table;
+    table.userIds = this.users.toStrings();
+    table.itemIds = this.items.toStrings();
+    return { table, duplicates: deduped.duplicates };
   }
 }

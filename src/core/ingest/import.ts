@@ -1,4 +1,4 @@
-import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
+import type { RatingsTable } from '../ratings.ts';
 import { RatingsBuilder } from './builder.ts';
 import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
@@ -60,13 +60,13 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
       `no valid rating row in ${read.badRows} data line${read.badRows === 1 ? '' : 's'}${why}. Check that it is a ratings file, or choose its format or columns by hand.`,
     );
   }
-  let deduped;
+  let built;
   try {
-    deduped = dedupeKeepLatest(builder!.build());
+    built = builder!.build();
   } catch (err) {
     throw fatal(err, opts.fileName);
   }
-  const { table, duplicates } = deduped;
+  const { table, duplicates } = built;
   return {
     table,
     format: format!,
