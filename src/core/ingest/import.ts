@@ -4,7 +4,8 @@ import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
 import { fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';
 
-export { ImportError } from './errors.ts';
+export { ImportError, isAbortError } from './errors.ts';
+export { FORMATS, type ColumnMap, type FormatName } from './formats.ts';
 export { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROWS, type BadRow, type ImportProgress } from './pipeline.ts';
 
 export interface ImportResult {

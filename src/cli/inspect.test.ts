@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/reclab.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'reclab-inspect-'));
+
+function reclab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, 'inspect', ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** 6 users × 4 items all rated, plus one user and one item with a single rating, plus one bad row. */
+function writeReviews(): string {
+  const lines: string[] = [];
+  for (let u = 0; u < 6; u++) {
+    for (let i = 0; i < 4; i++) lines.push(JSON.stringify({ reviewerID: `U${u}`, asin: `000${i}`, overall: 1 + ((u + i) % 5), unixReviewTime: 1e9 + u, verified: i !== 3 }));
+  }
+  lines.push(JSON.stringify({ reviewerID: 'LONER', asin: 'RARE', overall: 5, unixReviewTime: 1e9, verified: true }));
+  lines.push('{"reviewerID": "X", "asin": "Y", "overall": 17}');
+  const path = join(dir, 'reviews.json.gz');
+  writeFileSync(path, gzipSync(lines.join('\n')));
+  return path;
+}
+
+describe('reclab inspect', () => {
+  it('prints counts before/after the k-core, with one JSON object on the last line', async () => {
+    const run = await reclab(writeReviews(), '--min-user-ratings', '3', '--min-item-ratings', '2', '--verified-only', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    expect(out).toMatchObject({
+      format: 'amazon2018-json',
+      rows: 25,
+      users: 7,
+      items: 5,
+      bad_rows: 1,
+      after: { rows: 18, users: 6, items: 3, rounds: 1 },
+    });
+    expect(Object.keys(out.seconds)).toEqual(['parse', 'filter', 'total']);
+  });
+
+  it('prints a readable report with bad-row examples', async () => {
+    const run = await reclab(writeReviews(), '--min-user-ratings', '3', '--min-item-ratings', '2');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/bad row {2}line 26: rating 17 is outside 0–10/);
+    expect(run.stdout).toMatch(/after {5}24 rows · 6 users · 4 items/);
+  });
+
+  it('exits non-zero with one clear line naming the file, never a stack trace', async () => {
+    const path = join(dir, 'empty.csv');
+    writeFileSync(path, '');
+    const run = await reclab(path, '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toBe(`reclab inspect: ${path}: the file is empty.`);
+    const bad = await reclab(path, '--format', 'excel');
+    expect(bad.stderr).toMatch(/unknown format "excel"; one of: .*kaggle-csv/);
+    expect((await reclab(join(dir, 'missing.csv'))).stderr).toMatch(/missing\.csv: no such file/);
+  });
+});
