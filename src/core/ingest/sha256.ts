@@ -57,6 +57,15 @@ export class Sha256 {
   private blocks(b: Uint8Array, start: number, end: number): void {
     const w = this.w;
     const h = this.h;
+    // The state lives in locals across blocks; it is written back once per call.
+    let h0 = h[0];
+    let h1 = h[1];
+    let h2 = h[2];
+    let h3 = h[3];
+    let h4 = h[4];
+    let h5 = h[5];
+    let h6 = h[6];
+    let h7 = h[7];
     for (let p = start; p < end; p += 64) {
       for (let i = 0; i < 16; i++) {
         const q = p + i * 4;
@@ -69,19 +78,20 @@ export class Sha256 {
         const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
         w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
       }
-      let a = h[0];
-      let bb = h[1];
-      let c = h[2];
-      let d = h[3];
-      let e = h[4];
-      let f = h[5];
-      let g = h[6];
-      let hh = h[7];
+      let a = h0;
+      let bb = h1;
+      let c = h2;
+      let d = h3;
+      let e = h4;
+      let f = h5;
+      let g = h6;
+      let hh = h7;
       for (let i = 0; i < 64; i++) {
         const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-        const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        // Ch and Maj in their two-operation forms.
+        const t1 = (hh + S1 + (g ^ (e & (f ^ g))) + K[i] + w[i]) | 0;
         const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-        const t2 = (S0 + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+        const t2 = (S0 + ((a & bb) | (c & (a | bb)))) | 0;
         hh = g;
         g = f;
         f = e;
@@ -91,15 +101,23 @@ export class Sha256 {
         bb = a;
         a = (t1 + t2) | 0;
       }
-      h[0] = (h[0] + a) | 0;
-      h[1] = (h[1] + bb) | 0;
-      h[2] = (h[2] + c) | 0;
-      h[3] = (h[3] + d) | 0;
-      h[4] = (h[4] + e) | 0;
-      h[5] = (h[5] + f) | 0;
-      h[6] = (h[6] + g) | 0;
-      h[7] = (h[7] + hh) | 0;
+      h0 = (h0 + a) | 0;
+      h1 = (h1 + bb) | 0;
+      h2 = (h2 + c) | 0;
+      h3 = (h3 + d) | 0;
+      h4 = (h4 + e) | 0;
+      h5 = (h5 + f) | 0;
+      h6 = (h6 + g) | 0;
+      h7 = (h7 + hh) | 0;
     }
+    h[0] = h0;
+    h[1] = h1;
+    h[2] = h2;
+    h[3] = h3;
+    h[4] = h4;
+    h[5] = h5;
+    h[6] = h6;
+    h[7] = h7;
   }
 }
 
