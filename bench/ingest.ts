@@ -48,13 +48,15 @@ const imported = await importRatings(Readable.toWeb(createReadStream(path)) as R
   hash,
 });
 const t1 = performance.now();
+// Measured between the timed phases so that its forced collections count in neither.
 const held = heap() - base;
-const filtered = applyRecipe(imported.table, { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 1 });
 const t2 = performance.now();
+const filtered = applyRecipe(imported.table, { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 1 });
+const t3 = performance.now();
 
 const rows = imported.table.rating.length;
 const parseS = (t1 - t0) / 1000;
-const filterS = (t2 - t1) / 1000;
+const filterS = (t3 - t2) / 1000;
 console.log(`file        ${mib(imported.bytes)}, ${imported.rowsRead.toLocaleString('en-US')} rows read, ${imported.duplicates} duplicates, ${imported.badRows} bad`);
 console.log(`table       ${rows.toLocaleString('en-US')} rows, ${imported.table.userIds.length.toLocaleString('en-US')} users, ${imported.table.itemIds.length.toLocaleString('en-US')} items`);
 console.log(`parse       ${parseS.toFixed(2)} s, ${Math.round(rows / parseS).toLocaleString('en-US')} rows/s, ${(imported.bytes / 2 ** 20 / parseS).toFixed(0)} MiB/s (sha256 ${hash ? 'on' : 'off'})`);
