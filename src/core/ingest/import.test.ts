@@ -19,6 +19,16 @@ describe('importRatings', () => {
       ['A2', '0321732944', 4, 1341100800],
     ]);
     expect(r.rowsRead).toBe(2);
+    // Columns are trimmed copies, so a transfer sends only the rows.
+    expect(r.table.time.buffer.byteLength).toBe(2 * 8);
+  });
+
+  it('reads a headerless file in another column order through a column map', async () => {
+    const r = await load('5,1365811200,ITEM,USER\n', 'f.csv', { format: 'kaggle-csv', columnMap: { user: 3, item: 2, rating: 0, timestamp: 1 } });
+    expect(rows(r.table)).toEqual([['USER', 'ITEM', 5, 1365811200]]);
+    await expect(load('5,1,I,U\n', 'f.csv', { format: 'kaggle-csv', columnMap: { user: 'who', item: 2, rating: 0 } })).rejects.toThrow(
+      /no column named "who" for the user id: it has no header, so give column numbers/,
+    );
   });
 
   it('reads the same file gzipped, detected by magic bytes and not by name', async () => {
