@@ -1,9 +1,11 @@
 /** Model id (the registry's, src/core/registry/deep.ts) → how to build it. */
 import type { Model, ModelBuilder, ModelContext } from './model.ts';
+import { autorecBuilder } from './autorec.ts';
+import { lstmBuilder } from './lstm.ts';
 import { mfBuilders } from './mf.ts';
 import { ncfBuilders } from './ncf.ts';
 
-const BUILDERS: Record<string, ModelBuilder> = { ...mfBuilders, ...ncfBuilders };
+const BUILDERS: Record<string, ModelBuilder> = { ...mfBuilders, ...ncfBuilders, LSTM: lstmBuilder, AutoRec: autorecBuilder };
 
 /** Models whose predictions read the training rows, which a saved model must therefore carry. */
 const FROM_TRAINING_ROWS = new Set(['LSTM', 'AutoRec']);

@@ -61,6 +61,8 @@ export interface Model {
   loss(rows: tf.Tensor2D[], batch: Batch, dropoutSeed: number): tf.Scalar;
   /** A batch for predicting the ratings of (user, item) pairs, at `time` for sequence models. */
   pairBatch(user: Int32Array, item: Int32Array, time?: Float64Array): Batch;
+  /** Pairs per prediction batch when the default (16384) would need too much memory. */
+  predictChunk?: number;
   /** Predicted ratings, before clipping, for a pairBatch. */
   predict(rows: tf.Tensor2D[], batch: Batch): tf.Tensor1D;
 }

@@ -87,7 +87,8 @@ function ncfModel(shape: Shape): ModelBuilder {
         return tf.losses.sigmoidCrossEntropy(labels, s).add(penalty) as tf.Scalar;
       }
       const margin = tf.sub(s.slice(0, b).reshape([1, b]), s.slice(b).reshape([k, b]));
-      const pairwise = loss === 'bpr' ? tf.neg(tf.mean(tf.logSigmoid(margin))) : tf.mean(tf.relu(tf.sub(1, margin)));
+      // BPR: −log σ(margin) = softplus(−margin) (tf.logSigmoid's gradient fails on wasm).
+      const pairwise = loss === 'bpr' ? tf.mean(tf.softplus(tf.neg(margin))) : tf.mean(tf.relu(tf.sub(1, margin)));
       return pairwise.add(penalty) as tf.Scalar;
     };
 

@@ -1,5 +1,6 @@
 /** Batched inference shared by validation, trained models and loaded models. */
 import * as tf from '@tensorflow/tfjs';
+import { pick } from './batches.ts';
 import type { Batch, Model } from './model.ts';
 
 const CHUNK = 16384;
@@ -24,15 +25,19 @@ export async function predictPairs(
   time?: Float64Array,
 ): Promise<Float32Array> {
   if (user.length !== item.length) throw new RangeError(`user (${user.length}) and item (${item.length}) differ in length`);
+  // Pairs go in item order, so a chunk holds few distinct items (AutoRec encodes each once).
+  const order = Int32Array.from(user, (_, k) => k).sort((a, b) => item[a] - item[b] || a - b);
+  const chunk = model.predictChunk ?? CHUNK;
   const out = new Float32Array(user.length);
-  for (let start = 0; start < user.length; start += CHUNK) {
-    const end = Math.min(user.length, start + CHUNK);
-    const batch = model.pairBatch(user.subarray(start, end), item.subarray(start, end), time?.subarray(start, end));
-    const rows = lookupTensors(batch);
-    const pred = tf.tidy(() => model.predict(rows, batch).clipByValue(lo, hi));
-    disposeBatch(batch, rows);
-    out.set((await pred.data()) as Float32Array, start);
+  for (let start = 0; start < user.length; start += chunk) {
+    const rows = order.subarray(start, Math.min(user.length, start + chunk));
+    const batch = model.pairBatch(pick(user, rows), pick(item, rows), time && pick(time, rows));
+    const looked = lookupTensors(batch);
+    const pred = tf.tidy(() => model.predict(looked, batch).clipByValue(lo, hi));
+    disposeBatch(batch, looked);
+    const values = await pred.data();
     pred.dispose();
+    rows.forEach((r, k) => (out[r] = values[k]));
   }
   return out;
 }

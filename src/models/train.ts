@@ -259,7 +259,12 @@ export async function trainModel(
     }
     if (best && bestEpoch < epochsRun) restore(model, best);
   } catch (err) {
-    for (const d of model.dense) d.dispose();
+    // A failed backend may fail to free memory too; the original error is the one to report.
+    try {
+      for (const d of model.dense) d.dispose();
+    } catch {
+      /* the backend is gone with its memory */
+    }
     if (err instanceof RangeError) throw err; // bad input, not the backend
     throw new TrainingBackendError(backend, err instanceof Error ? err.message : String(err), { cause: err });
   } finally {

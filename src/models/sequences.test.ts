@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildHistories, historyWindows, scaledTime } from './sequences.ts';
+
+// Rows of two users, out of time order; user 0 has a tie at t=20.
+const user = Int32Array.from([0, 1, 0, 0, 1, 0]);
+const time = Float64Array.from([30, 5, 10, 20, 7, 20]);
+
+describe('sequence builder', () => {
+  const h = buildHistories(user, 2, time);
+
+  it('orders each user history by time, ties by row', () => {
+    expect(Array.from(h.rows.subarray(h.start[0], h.start[1]))).toEqual([2, 3, 5, 0]);
+    expect(Array.from(h.rows.subarray(h.start[1], h.start[2]))).toEqual([1, 4]);
+  });
+
+  it('feeds a prediction only strictly earlier events of the same user, oldest first, left-padded', () => {
+    // Each training row asked at its own time: itself and its tie never appear.
+    const w = historyWindows(h, user, time, 3);
+    const windows = Array.from({ length: user.length }, (_, q) => Array.from(w.subarray(q * 3, q * 3 + 3)));
+    expect(windows).toEqual([
+      [2, 3, 5],
+      [-1, -1, -1],
+      [-1, -1, -1],
+      [-1, -1, 2],
+      [-1, -1, 1],
+      [-1, -1, 2],
+    ]);
+    for (let q = 0; q < user.length; q++) {
+      for (const r of windows[q]) if (r >= 0) expect(user[r] === user[q] && time[r] < time[q]).toBe(true);
+    }
+  });
+
+  it('takes the whole history at +Infinity and the latest events when it is longer than the window', () => {
+    expect(Array.from(historyWindows(h, Int32Array.of(0), Float64Array.of(Infinity), 2))).toEqual([5, 0]);
+  });
+
+  it('scales time since the user first rating by the largest such span', () => {
+    expect(h.span).toBe(20);
+    expect(scaledTime(h, 0, 20)).toBeCloseTo(0.5);
+    expect(scaledTime(h, 1, 7)).toBeCloseTo(0.1);
+  });
+
+  it('falls back to row order when times are missing', () => {
+    const g = buildHistories(user, 2, Float64Array.from([1, NaN, 2, 3, 4, 5]));
+    expect(g.byRowOrder).toBe(true);
+    expect(Array.from(g.rows.subarray(g.start[0], g.start[1]))).toEqual([0, 2, 3, 5]);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Users' time-ordered training histories for sequence models, built so that nothing
+ * leaks: the window feeding the prediction of an event holds only the same user's
+ * training events strictly earlier in time, oldest first.
+ */
+
+export interface Histories {
+  /** Training rows grouped by user, each user's in time order (ties keep row order). */
+  rows: Int32Array;
+  /** User u's rows are rows[start[u] .. start[u + 1]). */
+  start: Int32Array;
+  /** The ordering time of each training row: its timestamp, or its row index when any is missing. */
+  time: Float64Array;
+  /** True when `time` holds row indices: query times then mean nothing, and queries take whole histories. */
+  byRowOrder: boolean;
+  /** Per user, the time of the first training event (NaN for users without one). */
+  first: Float64Array;
+  /** The largest time since a user's first event over the training rows (min-max scale), at least 1e-9. */
+  span: number;
+}
+
+export function buildHistories(user: Int32Array, nUsers: number, time?: Float64Array): Histories {
+  const n = user.length;
+  const byRowOrder = !time || time.some(Number.isNaN);
+  const t = byRowOrder ? Float64Array.from({ length: n }, (_, k) => k) : time;
+  const start = new Int32Array(nUsers + 1);
+  for (let k = 0; k < n; k++) start[user[k] + 1]++;
+  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
+  const fill = start.slice(0, nUsers);
+  const rows = new Int32Array(n);
+  for (let k = 0; k < n; k++) rows[fill[user[k]]++] = k;
+  const first = new Float64Array(nUsers).fill(NaN);
+  let span = 1e-9;
+  for (let u = 0; u < nUsers; u++) {
+    const own = rows.subarray(start[u], start[u + 1]);
+    own.sort((a, b) => t[a] - t[b] || a - b);
+    if (own.length === 0) continue;
+    first[u] = t[own[0]];
+    span = Math.max(span, t[own[own.length - 1]] - first[u]);
+  }
+  return { rows, start, time: t, byRowOrder, first, span };
+}
+
+/** How many of user u's rows come strictly before time `at` (binary search over the sorted rows). */
+function countBefore(h: Histories, u: number, at: number): number {
+  let lo = h.start[u];
+  let hi = h.start[u + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (h.time[h.rows[mid]] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - h.start[u];
+}
+
+/**
+ * For each query (user, time), the last `len` training rows of that user strictly
+ * earlier than the time, oldest first, left-padded with −1: a (queries × len) array.
+ * A query time of +Infinity takes the whole history.
+ */
+export function historyWindows(h: Histories, user: Int32Array, at: Float64Array, len: number): Int32Array {
+  const out = new Int32Array(user.length * len).fill(-1);
+  for (let q = 0; q < user.length; q++) {
+    const u = user[q];
+    const n = countBefore(h, u, at[q]);
+    const take = Math.min(n, len);
+    const from = h.start[u] + n - take;
+    out.set(h.rows.subarray(from, from + take), q * len + (len - take));
+  }
+  return out;
+}
+
+/** Min-max scaled time since the user's first training event (0 for users without one). */
+export function scaledTime(h: Histories, u: number, t: number): number {
+  const f = h.first[u];
+  return Number.isNaN(f) ? 0 : (t - f) / h.span;
+}
