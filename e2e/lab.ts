@@ -55,7 +55,7 @@ export async function openTrain(page: Page): Promise<void> {
 
 export async function chooseModel(page: Page, id: string): Promise<void> {
   await page.getByTestId('algo-select').selectOption(id);
-  await expect(page.getByRole('button', { name: `Train ${id}` })).toBeVisible();
+  await expect(page.getByTestId('algo-select')).toHaveValue(id);
 }
 
 /** Set a numeric hyperparameter by its label in the generated form. */

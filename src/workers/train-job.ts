@@ -6,7 +6,7 @@
  */
 import { rmse } from '../core/metrics.ts';
 import type { RatingsTable } from '../core/ratings.ts';
-import { findAlgorithm, resolveParams, type FlatParams } from '../core/registry/index.ts';
+import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
 import { crossValidate, gridCandidates, kFold, searchCandidates, tableScale } from '../core/selection/index.ts';
 import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossValidate.ts';
 import { randomSplit, type Split } from '../core/split.ts';
@@ -43,28 +43,29 @@ export async function runJob(
   if (req.grid) return { ...base, ...(await search(table, req, params, events)) };
   if (ev.kind === 'cv') return { ...base, ...(await crossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, events)) };
   const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
-  return { ...base, ...coreOnSplit(table, split, spec.id, params, req.seed, events) };
+  return { ...base, ...coreOnSplit(table, split, spec, params, req.seed, events) };
 }
 
-function coreOnSplit(table: RatingsTable, split: Split, id: string, params: FlatParams, seed: number, events: TrainEvents): Outcome {
+function coreOnSplit(table: RatingsTable, split: Split, spec: AlgorithmSpec, params: FlatParams, seed: number, events: TrainEvents): Outcome {
   const ts = buildTrainset(table, split.train, tableScale(table));
   const test = buildTestset(table, split.test, ts);
   const probe = buildTestset(table, split.train.subarray(0, CURVE_TRAIN_ROWS), ts);
-  const algo = createAlgorithm(id, params, seed);
+  const algo = createAlgorithm(spec.id, params, seed);
   const curve: CurvePoint[] = [];
   let evalMs = 0;
   const start = performance.now();
+  const drawPoint = (epoch: number, epochs: number): void => {
+    const e0 = performance.now();
+    const val = algo.test(test).est;
+    const point = { epoch, trainRmse: rmse(algo.test(probe).est, probe.r), valRmse: rmse(val, test.r) };
+    curve.push(point);
+    evalMs += performance.now() - e0;
+    events.onEpoch({ ...point, epochs, seconds: (performance.now() - start - evalMs) / 1000 });
+  };
   events.onStatus('training');
-  algo.fit(ts, {
-    onEpoch(epoch, epochs) {
-      const e0 = performance.now();
-      const val = algo.test(test).est;
-      const point = { epoch, trainRmse: rmse(algo.test(probe).est, probe.r), valRmse: rmse(val, test.r) };
-      curve.push(point);
-      evalMs += performance.now() - e0;
-      events.onEpoch({ ...point, epochs, seconds: (performance.now() - start - evalMs) / 1000 });
-    },
-  });
+  // Only iterative algorithms promise a usable state after each epoch (a KNN's
+  // baseline epochs come before its similarities exist).
+  algo.fit(ts, spec.iterative ? { onEpoch: drawPoint } : {});
   const fitSeconds = (performance.now() - start - evalMs) / 1000;
   events.onStatus('testing');
   const t0 = performance.now();

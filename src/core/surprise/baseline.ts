@@ -29,9 +29,7 @@ export interface Baselines {
  * ALS: each epoch sets every item bias from the current user biases, then every user
  * bias from the new item biases, summing the ir / ur lists in trainset order.
  */
-function baselineAls(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: FitHooks): Baselines {
-  const bu = new Float64Array(ts.nUsers);
-  const bi = new Float64Array(ts.nItems);
+function baselineAls(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: FitHooks, { bu, bi }: Baselines): void {
   const mu = ts.globalMean;
   const { irStart, irUser, irRating, urStart, urItem, urRating } = ts;
   runEpochs(nEpochs, hooks, () => {
@@ -48,13 +46,10 @@ function baselineAls(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: F
       bu[u] = dev / (o.reg_u + (end - urStart[u]));
     }
   });
-  return { bu, bi };
 }
 
 /** SGD over `all_ratings()`: user by user in inner-id order, each user's ratings in trainset order. */
-function baselineSgd(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: FitHooks): Baselines {
-  const bu = new Float64Array(ts.nUsers);
-  const bi = new Float64Array(ts.nItems);
+function baselineSgd(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: FitHooks, { bu, bi }: Baselines): void {
   const mu = ts.globalMean;
   const { reg, learning_rate: lr } = o;
   const { urStart, urItem, urRating } = ts;
@@ -69,15 +64,25 @@ function baselineSgd(ts: Trainset, o: BaselineOptions, nEpochs: number, hooks: F
       }
     }
   });
-  return { bu, bi };
 }
 
-export function computeBaselines(ts: Trainset, o: BaselineOptions, hooks: FitHooks = {}): Baselines {
+/**
+ * Fit the biases into `out` (zeros by default). Filling the caller's arrays in place
+ * keeps an algorithm's state usable between epochs, so a learning curve can score it.
+ */
+export function computeBaselines(
+  ts: Trainset,
+  o: BaselineOptions,
+  hooks: FitHooks = {},
+  out: Baselines = { bu: new Float64Array(ts.nUsers), bi: new Float64Array(ts.nItems) },
+): Baselines {
   switch (o.method) {
     case 'als':
-      return baselineAls(ts, o, o.n_epochs ?? 10, hooks);
+      baselineAls(ts, o, o.n_epochs ?? 10, hooks, out);
+      return out;
     case 'sgd':
-      return baselineSgd(ts, o, o.n_epochs ?? 20, hooks);
+      baselineSgd(ts, o, o.n_epochs ?? 20, hooks, out);
+      return out;
     default:
       throw new Error(`Invalid method ${String(o.method)} for baseline computation. Available methods are als and sgd.`);
   }
@@ -104,7 +109,8 @@ export class BaselineOnly extends AlgoBase {
 
   override fit(trainset: Trainset, hooks: FitHooks = {}): this {
     super.fit(trainset, hooks);
-    this.baselines = computeBaselines(trainset, this.params.bsl_options, hooks);
+    this.baselines = { bu: new Float64Array(trainset.nUsers), bi: new Float64Array(trainset.nItems) };
+    computeBaselines(trainset, this.params.bsl_options, hooks, this.baselines);
     return this;
   }
 

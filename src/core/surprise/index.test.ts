@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baselineAlgorithms } from '../registry/baselines.ts';
+import { ALGORITHMS } from '../registry/index.ts';
 import { tinyTrainset } from '../testing/tiny.ts';
 import { createAlgorithm } from './index.ts';
 
@@ -38,4 +39,26 @@ describe('createAlgorithm', () => {
     expect(() => createAlgorithm('KNNBasic', { k: 0 }, 0)).toThrow(/k must be between/);
     expect(() => createAlgorithm('KNNBasic', { 'sim_options.name': 'jaccard' }, 0)).toThrow(/must be one of/);
   });
+});
+
+describe('iterative algorithms', () => {
+  // The lab draws a learning curve by predicting between epochs: every iterative
+  // algorithm must be in a usable state whenever it reports an epoch.
+  const rows = [
+    ['a', 'x', 4], ['a', 'y', 2], ['b', 'x', 5], ['b', 'z', 3], ['c', 'y', 1], ['c', 'z', 4], ['d', 'x', 3], ['d', 'y', 5],
+  ] as const;
+  for (const spec of ALGORITHMS.filter((a) => a.engine === 'core' && a.iterative)) {
+    it(`${spec.id} predicts after every reported epoch`, () => {
+      const algo = createAlgorithm(spec.id, {}, 1);
+      const seen: number[] = [];
+      algo.fit(tinyTrainset(rows), {
+        onEpoch(epoch) {
+          const { est } = algo.predict(0, 1);
+          expect(Number.isFinite(est)).toBe(true);
+          seen.push(epoch);
+        },
+      });
+      expect(seen.length).toBeGreaterThan(0);
+    });
+  }
 });

@@ -1,0 +1,64 @@
+import { ALGORITHMS } from '../src/core/registry/index.ts';
+import { chooseModel, expect, loadSample, openTrain, test } from './lab.ts';
+
+const CORE = ALGORITHMS.filter((a) => a.engine === 'core').map((a) => a.id);
+
+test('every TypeScript algorithm in the registry trains from the UI and lands in one comparison', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+  for (const id of CORE) {
+    await chooseModel(page, id);
+    await page.getByRole('button', { name: `Train ${id}` }).click();
+  }
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(CORE.length, { timeout: 120_000 });
+  for (const id of CORE) await expect(page.locator(`[data-testid="compare-row"][data-algo="${id}"]`)).toHaveCount(1);
+  await expect(page.locator('[data-testid="run"][data-status="failed"]')).toHaveCount(0);
+});
+
+test('cross-validate KNNBaseline and grid-search SVD, with progress and per-fold results', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+
+  await chooseModel(page, 'KNNBaseline');
+  await page.getByTestId('mode-select').selectOption('cv');
+  await page.getByLabel('Folds').fill('3');
+  await page.getByRole('button', { name: 'Cross-validate KNNBaseline' }).click();
+  const cvRow = page.locator('[data-testid="compare-row"][data-algo="KNNBaseline"]');
+  await expect(cvRow).toContainText('3-fold CV');
+  const cvRun = page.locator('[data-testid="run"][data-algo="KNNBaseline"]');
+  await cvRun.getByText('3 folds').click();
+  await expect(cvRun.getByTestId('fold-results').locator('tbody tr')).toHaveCount(3);
+
+  await chooseModel(page, 'SVD');
+  await page.getByTestId('mode-select').selectOption('search');
+  await expect(page.getByRole('button', { name: 'Search SVD' })).toBeDisabled();
+  await page.getByLabel('factors values to try').fill('5, 20');
+  await page.getByLabel('epochs values to try').fill('5, oops');
+  await expect(page.getByText('"oops" does not fit')).toBeVisible();
+  await page.getByLabel('epochs values to try').fill('5, 15');
+  await page.getByRole('button', { name: 'Search SVD' }).click();
+  const searchRun = page.locator('[data-testid="run"][data-algo="SVD"]');
+  await expect(searchRun).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await searchRun.getByText('4 candidates').click();
+  await expect(searchRun.getByTestId('search-results').locator('tbody tr')).toHaveCount(4);
+  await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toContainText('best of 4 by grid search');
+});
+
+test('a long job can be stopped and the next one still runs', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+  // Bias MF in tiny batches for many epochs: minutes of work unless stopped.
+  await chooseModel(page, 'BiasMF');
+  await page.getByTestId('param-form').getByLabel('epochs', { exact: true }).fill('200');
+  await page.getByTestId('param-form').getByLabel('batch size', { exact: true }).fill('16');
+  await page.getByRole('button', { name: 'Train BiasMF' }).click();
+  const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
+  await expect(run).toHaveAttribute('data-status', 'running');
+  await expect(run).not.toHaveAttribute('data-points', '0');
+  await run.getByRole('button', { name: 'Stop' }).click();
+  await expect(run).toHaveAttribute('data-status', 'stopped');
+  await chooseModel(page, 'BaselineOnly');
+  await page.getByRole('button', { name: 'Train BaselineOnly' }).click();
+  await expect(page.locator('[data-testid="compare-row"][data-algo="BaselineOnly"]')).toHaveCount(1);
+});
