@@ -1,5 +1,6 @@
 import { equalsIgnoreCase, latin1, parseNumber, trimEnd, trimStart } from './bytes.ts';
 import type { RatingsBuilder } from './builder.ts';
+import { hashBytes } from './idDictionary.ts';
 import type { RowParser } from './parser.ts';
 import { dateTextToSeconds, ratingProblem, toSeconds, validRating } from './values.ts';
 
@@ -18,12 +19,16 @@ export interface DelimitedLayout {
 
 const QUOTE = 34;
 const MAX_FIELDS = 1024;
+/** Rows interned together: enough to overlap many cache misses, few enough to stay in L1/L2. */
+const BATCH = 256;
 const utf8 = new TextDecoder();
 
 /**
  * Reads delimited lines (CSV, TSV, `::`) field by field straight from the bytes: only
  * the needed columns are scanned, numbers are parsed in place, and ids are interned
- * from their bytes. Quoted fields may hold delimiters and doubled quotes.
+ * from their bytes. Quoted fields may hold delimiters and doubled quotes (a quoted
+ * field cannot span lines). Valid rows are held back and interned in batches, so the
+ * dictionaries' cache misses overlap (see IdDictionary.warmSlot).
  */
 export class DelimitedParser implements RowParser {
   readonly headerLines: number;
@@ -34,6 +39,16 @@ export class DelimitedParser implements RowParser {
   private readonly escaped = new Uint8Array(MAX_FIELDS);
   private readonly need: number;
   private scratch = new Uint8Array(256);
+  /** The batch: bytes of `batchBytes` holding each pending row's ids, and its values. */
+  private batchBytes: Uint8Array | null = null;
+  private pending = 0;
+  private readonly idAt = new Int32Array(BATCH * 4);
+  private readonly hashes = new Int32Array(BATCH * 2);
+  private readonly ratings = new Float32Array(BATCH);
+  private readonly times = new Float64Array(BATCH);
+  private readonly flags = new Uint8Array(BATCH);
+  /** Where the warm-up loads go, so the compiler cannot drop them. */
+  private warmth = 0;
 
   constructor(private readonly layout: DelimitedLayout) {
     this.headerLines = layout.headerLines;
@@ -71,31 +86,73 @@ export class DelimitedParser implements RowParser {
       v = equalsIgnoreCase(b, vs, ve, 'true') || equalsIgnoreCase(b, vs, ve, '1') || equalsIgnoreCase(b, vs, ve, 'y') ? 1 : 0;
     }
 
-    if (this.idEmpty(b, L.user)) return 'missing user id';
-    if (this.idEmpty(b, L.item)) return 'missing item id';
-    const u = this.intern(b, L.user, out.users);
-    const i = this.intern(b, L.item, out.items);
-    out.add(u, i, r, t, v);
+    // Ids are kept verbatim (leading zeros too), surrounding spaces trimmed.
+    const us = trimStart(b, fs[L.user], fe[L.user]);
+    const ue = trimEnd(b, us, fe[L.user]);
+    if (ue === us) return 'missing user id';
+    const is = trimStart(b, fs[L.item], fe[L.item]);
+    const ie = trimEnd(b, is, fe[L.item]);
+    if (ie === is) return 'missing item id';
+
+    if (this.escaped[L.user] || this.escaped[L.item]) {
+      // Rare: quotes inside an id. Unescape and intern now, keeping row order.
+      this.flush(out);
+      const u = this.escaped[L.user] ? out.users.intern(this.scratch, 0, this.unescape(b, us, ue)) : out.users.intern(b, us, ue);
+      const i = this.escaped[L.item] ? out.items.intern(this.scratch, 0, this.unescape(b, is, ie)) : out.items.intern(b, is, ie);
+      out.add(u, i, r, t, v);
+      return null;
+    }
+    if (b !== this.batchBytes) {
+      this.flush(out);
+      this.batchBytes = b;
+    }
+    const k = this.pending++;
+    this.idAt[4 * k] = us;
+    this.idAt[4 * k + 1] = ue;
+    this.idAt[4 * k + 2] = is;
+    this.idAt[4 * k + 3] = ie;
+    this.ratings[k] = r;
+    this.times[k] = t;
+    this.flags[k] = v;
+    if (this.pending === BATCH) this.flush(out);
     return null;
   }
 
-  private idEmpty(b: Uint8Array, f: number): boolean {
-    const s = trimStart(b, this.fieldStart[f], this.fieldEnd[f]);
-    return trimEnd(b, s, this.fieldEnd[f]) === s;
+  /** Intern and append the pending rows: hash all, warm all slots, warm all records, then look up. */
+  flush(out: RatingsBuilder): void {
+    const n = this.pending;
+    const b = this.batchBytes;
+    if (n === 0 || !b) return;
+    const at = this.idAt;
+    const h = this.hashes;
+    const users = out.users;
+    const items = out.items;
+    for (let k = 0; k < n; k++) {
+      h[2 * k] = hashBytes(b, at[4 * k], at[4 * k + 1]);
+      h[2 * k + 1] = hashBytes(b, at[4 * k + 2], at[4 * k + 3]);
+    }
+    let warmth = this.warmth;
+    for (let k = 0; k < n; k++) warmth ^= users.warmSlot(h[2 * k]) ^ items.warmSlot(h[2 * k + 1]);
+    for (let k = 0; k < n; k++) warmth ^= users.warmRecord(h[2 * k]) ^ items.warmRecord(h[2 * k + 1]);
+    this.warmth = warmth;
+    for (let k = 0; k < n; k++) {
+      const u = users.internHashed(b, at[4 * k], at[4 * k + 1], h[2 * k]);
+      const i = items.internHashed(b, at[4 * k + 2], at[4 * k + 3], h[2 * k + 1]);
+      out.add(u, i, this.ratings[k], this.times[k], this.flags[k]);
+    }
+    this.pending = 0;
+    this.batchBytes = null;
   }
 
-  /** Ids are interned verbatim (leading zeros kept), surrounding spaces trimmed. */
-  private intern(b: Uint8Array, f: number, dict: RatingsBuilder['users']): number {
-    const s = trimStart(b, this.fieldStart[f], this.fieldEnd[f]);
-    const e = trimEnd(b, s, this.fieldEnd[f]);
-    if (!this.escaped[f]) return dict.intern(b, s, e);
+  /** Copy [s, e) into scratch with each doubled quote made single; returns the length. */
+  private unescape(b: Uint8Array, s: number, e: number): number {
     if (this.scratch.length < e - s) this.scratch = new Uint8Array(e - s);
     let n = 0;
     for (let k = s; k < e; k++) {
       this.scratch[n++] = b[k];
       if (b[k] === QUOTE && b[k + 1] === QUOTE) k++;
     }
-    return dict.intern(this.scratch, 0, n);
+    return n;
   }
 }
 

@@ -3,7 +3,7 @@
  * it on bytes avoids building a string per row — a string is made once per distinct
  * id, at the end. With millions of ids the table is far larger than the CPU caches,
  * so the layout is chosen for cache misses: a lookup touches one slot and, on a hash
- * match, one arena record.
+ * match, one arena record, and batches can warm both ahead (warmSlot, warmRecord).
  */
 export class IdDictionary {
   /** Records in id order: the id's length as a varint, then its bytes. */
@@ -14,27 +14,38 @@ export class IdDictionary {
   private mask = (1 << 12) - 1;
   /** All id bytes and lengths below 128, so one decode of the arena maps bytes to chars 1:1. */
   private ascii = true;
-  /** The id interned last: files sorted by item repeat it row after row. */
-  private last = -1;
-  private lastAt = 0;
   size = 0;
 
   /** The index of the id written in bytes [s, e), adding it when new. */
   intern(b: Uint8Array, s: number, e: number): number {
+    return this.internHashed(b, s, e, hashBytes(b, s, e));
+  }
+
+  /** `intern` with the hash already computed (hashBytes of the same bytes). */
+  internHashed(b: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
-    if (this.last >= 0 && this.equalsAt(this.lastAt, b, s, len)) return this.last;
-    let h = 0x811c9dc5 | 0;
-    for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
     const slots = this.slots;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const j = slot * 3;
       const entry = slots[j];
       if (entry === 0) return this.add(b, s, e, h, j);
-      if (slots[j + 1] === h && this.equalsAt(slots[j + 2], b, s, len)) {
-        this.lastAt = slots[j + 2];
-        return (this.last = entry - 1);
-      }
+      if (slots[j + 1] === h && this.equalsAt(slots[j + 2], b, s, len)) return entry - 1;
     }
+  }
+
+  /**
+   * Touch the slot a hash lands on, and return something derived from it. Callers
+   * interning a batch run this over the whole batch first: the loads are independent,
+   * so the CPU overlaps their cache misses instead of waiting for each in turn.
+   */
+  warmSlot(h: number): number {
+    return this.slots[(h & this.mask) * 3 + 1];
+  }
+
+  /** Like warmSlot, for the arena record of the id in that slot (after warmSlot). */
+  warmRecord(h: number): number {
+    const j = (h & this.mask) * 3;
+    return this.slots[j + 1] === h ? this.arena[this.slots[j + 2]] : 0;
   }
 
   private equalsAt(at: number, b: Uint8Array, s: number, len: number): boolean {
@@ -75,8 +86,6 @@ export class IdDictionary {
     this.slots[j + 1] = h;
     this.slots[j + 2] = at;
     this.size = id + 1;
-    this.last = id;
-    this.lastAt = at;
     // Load factor at most 3/4: linear probing stays short and the table small.
     if (this.size * 4 > (this.mask + 1) * 3) this.rehash();
     return id;
@@ -125,6 +134,13 @@ export class IdDictionary {
   byteSize(): number {
     return this.arena.byteLength + this.slots.byteLength;
   }
+}
+
+/** FNV-1a over bytes [s, e). */
+export function hashBytes(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
+  return h;
 }
 
 type Growable = Uint8Array | Int32Array | Float32Array | Float64Array;

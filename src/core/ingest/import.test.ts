@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importRatings, ImportError, type ImportProgress } from './import.ts';
 import { gzip, streamOf } from './testStreams.ts';
@@ -127,6 +128,38 @@ describe('importRatings', () => {
     await expect(load('\n\r\n  \n', 'blank.csv')).rejects.toThrow(/blank\.csv: the file is empty/);
     await expect(load('u,i,x,1\nu,i,y,2\n', 'bad.csv', { format: 'kaggle-csv' })).rejects.toThrow(
       /bad\.csv: no valid rating row in 2 data lines \(line 1: rating "x" is not a number\)/,
+    );
+  });
+});
+
+describe('importRatings on random files cut into random chunks', () => {
+  const id = fc.stringMatching(/^[A-Za-z0-9 ,"]{1,6}$/).filter((s) => s.trim() === s && s.length > 0);
+  const quote = (s: string) => (/[",]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+
+  it('gives the rows a plain reference reader gives, keep-latest applied', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(id, fc.constantFrom('0001', 'B2', 'x,y', 'q"q'), fc.integer({ min: 1, max: 5 }), fc.nat(50)), {
+          minLength: 1,
+          maxLength: 700,
+        }),
+        fc.integer({ min: 1, max: 97 }),
+        fc.boolean(),
+        async (rs, chunk, crlf) => {
+          const text = rs.map(([u, i, r, t]) => `${quote(u)},${quote(i)},${r},${t}`).join(crlf ? '\r\n' : '\n');
+          const got = await importRatings(streamOf(text, chunk), { fileName: 'p.csv', format: 'kaggle-csv' });
+          // Reference: the last row of a pair wins unless an earlier one has a larger time.
+          const best = new Map<string, number>();
+          rs.forEach(([u, i, , t], k) => {
+            const key = JSON.stringify([u, i]);
+            const prev = best.get(key);
+            if (prev === undefined || !(rs[prev][3] > t)) best.set(key, k);
+          });
+          const expected = rs.filter((_, k) => best.get(JSON.stringify([rs[k][0], rs[k][1]])) === k);
+          expect(rows(got.table)).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

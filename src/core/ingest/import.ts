@@ -50,7 +50,12 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
     const out = new RatingsBuilder(parser.hasVerified);
     format = f.name;
     builder = out;
-    return { headerLines: parser.headerLines, line: (b, s, e) => parser.parse(b, s, e, out), rows: () => out.length };
+    return {
+      headerLines: parser.headerLines,
+      line: (b, s, e) => parser.parse(b, s, e, out),
+      flush: () => parser.flush?.(out),
+      rows: () => out.length,
+    };
   });
   const rowsRead = builder!.length;
   if (rowsRead === 0) {

@@ -7,7 +7,9 @@ export type LineSink = (buf: Uint8Array, start: number, end: number) => void;
  * Splits a stream of byte chunks into lines without decoding them. Complete lines are
  * handed out in place (no copy); only a line cut by a chunk boundary is assembled in a
  * small growable buffer, and a line longer than `maxLineBytes` stops with LineTooLong
- * before it can exhaust memory.
+ * before it can exhaust memory. `flush` runs whenever the bytes handed out so far are
+ * about to be reused (end of a chunk, end of input), so a sink may hold on to line
+ * positions until then.
  */
 export class LineSplitter {
   private carry = new Uint8Array(1 << 12);
@@ -18,6 +20,7 @@ export class LineSplitter {
   constructor(
     private readonly maxLineBytes: number,
     private readonly sink: LineSink,
+    private readonly flush: () => void,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -30,6 +33,7 @@ export class LineSplitter {
       }
       this.append(chunk, 0, nl);
       this.emit(this.carry, 0, this.carryLength);
+      this.flush();
       this.carryLength = 0;
       pos = nl + 1;
     }
@@ -40,12 +44,14 @@ export class LineSplitter {
       this.emit(chunk, pos, nl);
       pos = nl + 1;
     }
+    this.flush();
     if (pos < chunk.length) this.append(chunk, pos, chunk.length);
   }
 
   /** Flush the last line when the file does not end with a newline. */
   end(): void {
     if (this.carryLength > 0) this.emit(this.carry, 0, this.carryLength);
+    this.flush();
     this.carryLength = 0;
   }
 

@@ -11,4 +11,9 @@ export interface RowParser {
    * Returns null when a row was added, otherwise why the line is a bad row.
    */
   parse(b: Uint8Array, s: number, e: number, out: RatingsBuilder): string | null;
+  /**
+   * Append rows still held back. A parser may keep the positions of valid lines and
+   * append them in batches; the bytes stay valid until this is called.
+   */
+  flush?(out: RatingsBuilder): void;
 }

@@ -48,6 +48,8 @@ export interface LineConsumer {
   line(b: Uint8Array, s: number, e: number): string | null;
   /** Rows kept so far. */
   rows(): number;
+  /** The bytes of the lines handed out so far are about to be reused. */
+  flush?(): void;
 }
 
 /** About 21 bytes a row plus dictionaries: 60M rows is near what one tab can hold. */
@@ -94,7 +96,7 @@ export async function readLines(
       if (badExamples.length < MAX_BAD_EXAMPLES) {
         badExamples.push({ line: splitter.lines, reason, text: utf8.decode(b.subarray(s, Math.min(e, s + 200))) });
       }
-    });
+    }, () => consumer.flush?.());
 
     let lastReport = performance.now();
     const report = (now: number) => {
