@@ -5,13 +5,19 @@
 export class ImportError extends Error {
   readonly fileName: string;
   readonly line?: number;
+  /**
+   * Set when a delimited file's header names no known user/item/rating columns: its
+   * column names, for a column-mapping step (retry with `columnMap`).
+   */
+  readonly header?: string[];
 
-  constructor(fileName: string, problem: string, opts: { line?: number; cause?: unknown } = {}) {
+  constructor(fileName: string, problem: string, opts: { line?: number; cause?: unknown; header?: string[] } = {}) {
     const where = opts.line === undefined ? fileName : `${fileName}, line ${opts.line}`;
     super(`${where}: ${problem}`, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'ImportError';
     this.fileName = fileName;
     if (opts.line !== undefined) this.line = opts.line;
+    if (opts.header !== undefined) this.header = opts.header;
   }
 }
 

@@ -143,7 +143,7 @@ function columnsFromHeader(sample: FormatSample, header: string[]): Columns {
       sample.fileName,
       `the first line, read as a header, does not say which columns hold the ${missing.join(', ')} (its columns are ${describeHeader(header)}). ` +
         'Map the columns by hand (user, item, rating, optional timestamp).',
-      { line: 1 },
+      { line: 1, header },
     );
   }
   return placed;

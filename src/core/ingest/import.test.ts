@@ -108,6 +108,7 @@ describe('importRatings', () => {
   it('imports an unrecognised header through a column map, and explains the header without one', async () => {
     const text = 'who,what,stars_given,when\nA,B,4,1\n';
     await expect(load(text)).rejects.toThrow(/does not say which columns hold the user, item.*0:"who"/);
+    await expect(load(text)).rejects.toMatchObject({ header: ['who', 'what', 'stars_given', 'when'], line: 1 });
     const r = await load(text, 'f.csv', { columnMap: { user: 'who', item: 1, rating: 'stars_given', timestamp: 'when' } });
     expect(rows(r.table)).toEqual([['A', 'B', 4, 1]]);
   });
