@@ -107,13 +107,18 @@ export function dedupeKeepLatest(t: RatingsTable): { table: RatingsTable; duplic
   for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
   const byUser = new Int32Array(n);
   const fill = start.slice(0, nUsers);
-  for (let k = 0; k < n; k++) byUser[fill[t.user[k]]++] = k;
+  // A user with one rating has no repeat; most users in sparse data are such users.
+  for (let k = 0; k < n; k++) {
+    const u = t.user[k];
+    if (start[u + 1] - start[u] > 1) byUser[fill[u]++] = k;
+  }
 
   const lastUser = new Int32Array(t.itemIds.length).fill(-1);
   const winner = new Int32Array(t.itemIds.length);
   const drop = new Uint8Array(n);
   let duplicates = 0;
   for (let u = 0; u < nUsers; u++) {
+    if (start[u + 1] - start[u] < 2) continue;
     for (let p = start[u]; p < start[u + 1]; p++) {
       const k = byUser[p];
       const i = t.item[k];
