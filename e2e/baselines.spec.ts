@@ -45,7 +45,7 @@ test('cross-validate KNNBaseline and grid-search SVD, with progress and per-fold
   await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toContainText('best of 4 by grid search');
 });
 
-test('a long job can be stopped and the next one still runs', async ({ lab: page }) => {
+test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next run still trains', async ({ lab: page }) => {
   await loadSample(page);
   await openTrain(page);
   // Bias MF in tiny batches for many epochs: minutes of work unless stopped.
@@ -56,8 +56,26 @@ test('a long job can be stopped and the next one still runs', async ({ lab: page
   const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
   await expect(run).toHaveAttribute('data-status', 'running');
   await expect(run).not.toHaveAttribute('data-points', '0');
+
+  await run.getByRole('button', { name: 'Pause' }).click();
+  await expect(run).toHaveAttribute('data-status', 'paused');
+  const pausedAt = await run.getAttribute('data-points');
+  await page.waitForTimeout(1500);
+  await expect(run).toHaveAttribute('data-points', pausedAt!);
+  await run.getByRole('button', { name: 'Resume' }).click();
+  await expect(run).toHaveAttribute('data-status', 'running');
+
+  // Stopping a TensorFlow.js run keeps what it learned: scored, saved, downloadable.
   await run.getByRole('button', { name: 'Stop' }).click();
-  await expect(run).toHaveAttribute('data-status', 'stopped');
+  await expect(run).toHaveAttribute('data-status', 'done');
+  await expect(run).toContainText('stopped after');
+  await expect(page.locator('[data-testid="compare-row"][data-algo="BiasMF"]')).toContainText('stopped by hand');
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await run.getByRole('button', { name: /Download the BiasMF/ }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  expect(downloads.some((n) => n.endsWith('.json'))).toBe(true);
+  expect(downloads.some((n) => n.endsWith('.weights.bin'))).toBe(true);
   await chooseModel(page, 'BaselineOnly');
   await page.getByRole('button', { name: 'Train BaselineOnly' }).click();
   await expect(page.locator('[data-testid="compare-row"][data-algo="BaselineOnly"]')).toHaveCount(1);

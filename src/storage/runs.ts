@@ -37,9 +37,16 @@ export interface RunRecord extends FoldScores {
   curve: CurvePoint[];
   folds?: FoldScores[];
   search?: SearchCandidate[];
-  /** Deep models: epochs trained (early stopping may end sooner) and training throughput. */
+  /** Deep models: epochs trained (early stopping may end sooner), the epoch kept, training throughput. */
   epochsRun?: number;
+  bestEpoch?: number;
   samplesPerSec?: number;
+  /** Deep models: what the validation curve was computed on (see src/models/evaluate.ts). */
+  validation?: 'holdout' | 'test';
+  /** Deep models: where the trained weights are kept (a tf.io URL, 'indexeddb://…'). */
+  modelUrl?: string;
+  /** Set when the person stopped training early: the model is the last complete epoch's. */
+  stoppedEarly?: boolean;
   createdAt: number;
 }
 

@@ -84,10 +84,26 @@ export interface EpochEvent {
   seconds: number;
 }
 
+/** Per-batch training figures of a TensorFlow.js model (throttled to a few a second). */
+export interface BatchEvent {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  samplesPerSec: number;
+}
+
 export interface TrainEvents {
   onStatus(text: string): void;
   onEpoch(e: EpochEvent): void;
+  onBatch(e: BatchEvent): void;
   onProgress(p: JobProgress): void;
+}
+
+/** The exported files of a trained TensorFlow.js model: tf.io's model JSON and its weights file. */
+export interface ModelFiles {
+  modelJson: Blob;
+  weights: Blob;
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -105,4 +121,13 @@ export interface TrainApi {
   backend(preference: BackendPreference): Promise<BackendReport>;
   /** Train and evaluate one model on a seeded random split; resolves with the stored run record. */
   train(req: TrainRequest, events: TrainEvents): Promise<RunRecord>;
+  /**
+   * Pause, resume or stop the TensorFlow.js model training now (within one batch). A
+   * stopped model keeps its last complete epoch and is still scored and saved.
+   */
+  control(action: 'pause' | 'resume' | 'stop'): void;
+  /** A saved model's files, for download as `${baseName}.json` and `${baseName}.weights.bin`. */
+  exportModel(modelUrl: string, baseName: string): Promise<ModelFiles>;
+  /** Forget a saved model (when its run is removed). */
+  removeModel(modelUrl: string): Promise<void>;
 }

@@ -13,24 +13,34 @@ import { randomSplit, type Split } from '../core/split.ts';
 import { createAlgorithm } from '../core/surprise/index.ts';
 import { buildTestset, buildTrainset } from '../core/surprise/trainset.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { trainDataFromSplit } from '../models/data.ts';
-import { trainModel } from '../models/train.ts';
+import { evaluateDeepFold } from '../models/evaluate.ts';
+import type { TrainControl } from '../models/train.ts';
 import type { CurvePoint, RunRecord } from '../storage/runs.ts';
 import type { TrainEvents, TrainRequest } from './protocol.ts';
 
 /** Rows used to draw the training curve: enough for a smooth line, bounded for huge tables. */
 const CURVE_TRAIN_ROWS = 50_000;
+/** Batch reports cross to the UI at most this often. */
+const BATCH_EVENT_MS = 200;
+
+/** What a job needs from its worker besides the data: the backend, the pause/stop flags, where to keep a model. */
+export interface JobContext {
+  events: TrainEvents;
+  backend(): Promise<BackendChoice>;
+  control: TrainControl;
+  modelUrl: string;
+}
 
 export type JobResult = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
 
-type Outcome = Pick<JobResult, 'backend' | 'curve' | 'folds' | 'search' | 'epochsRun' | 'samplesPerSec'> & FoldScores;
+type Outcome = Pick<
+  JobResult,
+  'backend' | 'curve' | 'folds' | 'search' | 'epochsRun' | 'bestEpoch' | 'samplesPerSec' | 'validation' | 'modelUrl' | 'stoppedEarly'
+> &
+  FoldScores;
 
-export async function runJob(
-  table: RatingsTable,
-  req: TrainRequest,
-  events: TrainEvents,
-  backend: () => Promise<BackendChoice>,
-): Promise<JobResult> {
+export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobContext): Promise<JobResult> {
+  const { events } = ctx;
   const spec = findAlgorithm(req.algo);
   const params = resolveParams(spec, req.params);
   const ev = req.evaluation;
@@ -38,7 +48,7 @@ export async function runJob(
   if (spec.engine === 'tfjs') {
     if (ev.kind !== 'split' || req.grid) throw new Error(`${spec.id} trains on a single split; cross-validation and grid search are for the TypeScript algorithms`);
     const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
-    return { ...base, ...(await deepOnSplit(table, split, spec.id, params, req.seed, events, backend)) };
+    return { ...base, ...(await deepOnSplit(table, split, spec.id, params, req.seed, ctx)) };
   }
   if (req.grid) return { ...base, ...(await search(table, req, params, events)) };
   if (ev.kind === 'cv') return { ...base, ...(await crossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, events)) };
@@ -113,40 +123,41 @@ async function search(table: RatingsTable, req: TrainRequest, params: FlatParams
   };
 }
 
-async function deepOnSplit(
-  table: RatingsTable,
-  split: Split,
-  id: string,
-  params: FlatParams,
-  seed: number,
-  events: TrainEvents,
-  backend: () => Promise<BackendChoice>,
-): Promise<Outcome> {
+async function deepOnSplit(table: RatingsTable, split: Split, id: string, params: FlatParams, seed: number, ctx: JobContext): Promise<Outcome> {
+  const { events, control } = ctx;
   events.onStatus('starting TensorFlow.js');
-  const choice = await backend();
-  const data = trainDataFromSplit(table, split.train, split.test);
+  const choice = await ctx.backend();
   const curve: CurvePoint[] = [];
   const start = performance.now();
+  let lastBatch = 0;
   events.onStatus(`training on ${choice.name}`);
-  const model = await trainModel(id, params, data, seed, {
+  const { scores, validation, model } = await evaluateDeepFold(table, split, id, params, seed, tableScale(table), {
+    control,
     onEpoch(r) {
       const point = { epoch: r.epoch, trainRmse: r.trainRmse, valRmse: r.valRmse };
       curve.push(point);
       events.onEpoch({ ...point, epochs: r.epochs, seconds: (performance.now() - start) / 1000 });
     },
+    onBatch(b) {
+      const now = performance.now();
+      if (now - lastBatch < BATCH_EVENT_MS && b.batch < b.batches) return;
+      lastBatch = now;
+      events.onBatch(b);
+    },
   });
   try {
-    const fitSeconds = (performance.now() - start) / 1000;
-    events.onStatus('testing');
-    const t0 = performance.now();
-    const est = await model.predict(data.valUser, data.valItem);
-    const testSeconds = (performance.now() - t0) / 1000;
+    events.onStatus('saving the model');
+    await model.save(ctx.modelUrl);
     return {
       backend: model.backend,
       curve,
       epochsRun: model.epochsRun,
+      bestEpoch: model.bestEpoch,
       samplesPerSec: model.samplesPerSec,
-      ...scoreFold(testUsers(table, split), est, data.valRating, 0, fitSeconds, testSeconds),
+      validation,
+      modelUrl: ctx.modelUrl,
+      ...(control.stopped ? { stoppedEarly: true } : {}),
+      ...scores,
     };
   } finally {
     model.dispose();

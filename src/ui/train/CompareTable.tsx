@@ -1,6 +1,6 @@
 /** Every finished run of this dataset on one table, best validation RMSE first. */
 import { defaultParams, findAlgorithm } from '../../core/registry/index.ts';
-import type { Evaluation } from '../../storage/runs.ts';
+import type { Evaluation, RunRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { runLabel } from './LearningCurve.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -21,6 +21,17 @@ export function evaluationText(e: Evaluation): string {
   return e.kind === 'cv'
     ? `${e.folds}-fold CV, seed ${e.seed}`
     : `${Math.round((1 - e.testFraction) * 100)}/${Math.round(e.testFraction * 100)} split, seed ${e.seed}`;
+}
+
+/** Training facts of a TensorFlow.js run: epochs, the epoch kept, throughput, what validated it. */
+function notes(rec: RunRecord): string {
+  if (rec.epochsRun === undefined) return '';
+  const parts = [`${rec.epochsRun} epochs`];
+  if (rec.bestEpoch !== undefined && rec.bestEpoch !== rec.epochsRun) parts.push(`best weights from epoch ${rec.bestEpoch}`);
+  if (rec.samplesPerSec) parts.push(`${fmtInt(Math.round(rec.samplesPerSec))} samples/s`);
+  if (rec.validation) parts.push(rec.validation === 'holdout' ? 'validated on 10% of train' : 'curve on the test split');
+  if (rec.stoppedEarly) parts.push('stopped by hand');
+  return parts.join(', ');
 }
 
 export function CompareTable({ runs }: { runs: LiveRun[] }) {
@@ -44,6 +55,7 @@ export function CompareTable({ runs }: { runs: LiveRun[] }) {
           <th scope="col">Backend</th>
           <th scope="col">Seed</th>
           <th scope="col">Evaluated on</th>
+          <th scope="col">Notes</th>
         </tr>
       </thead>
       <tbody>
@@ -63,6 +75,7 @@ export function CompareTable({ runs }: { runs: LiveRun[] }) {
               {rec.search ? `, best of ${rec.search.length} by grid search` : ''}
               {rec.impossible ? `, ${fmtInt(rec.impossible)} fallbacks` : ''}
             </td>
+            <td className="params-cell">{notes(rec)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 /** The runs of this dataset, with live status, epoch progress, Stop and Remove. */
 import type { RunRecord } from '../../storage/runs.ts';
-import { fmtMetric, fmtSeconds } from '../common/format.ts';
+import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { runLabel } from './LearningCurve.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -8,10 +8,19 @@ import type { LiveRun } from './useTrainer.ts';
 interface Props {
   runs: LiveRun[];
   onStop(id: string): void;
+  onPause(id: string, paused: boolean): void;
+  onRetry(run: LiveRun): void;
   onRemove(id: string): void;
+  onDownload(record: RunRecord): void;
 }
 
-export function RunList({ runs, onStop, onRemove }: Props) {
+function batchText(r: LiveRun): string {
+  const b = r.batch;
+  if (!b || r.status === 'done') return '';
+  return ` · batch ${b.batch} of ${b.batches} · loss ${b.loss.toFixed(4)} · ${fmtInt(Math.round(b.samplesPerSec))} samples/s`;
+}
+
+export function RunList({ runs, onStop, onPause, onRetry, onRemove, onDownload }: Props) {
   if (runs.length === 0) return null;
   return (
     <ul className="runs" aria-label="Runs">
@@ -19,10 +28,11 @@ export function RunList({ runs, onStop, onRemove }: Props) {
         <li key={r.id} className={`run run-${r.status}`} data-testid="run" data-status={r.status} data-algo={r.algo} data-points={r.curve.length}>
           <strong>{runLabel(r, k)}</strong>
           <span className="run-status" aria-live="polite">
-            {r.statusText}
+            {r.status === 'paused' ? 'paused' : r.statusText}
             {r.last ? ` · validation RMSE ${fmtMetric(r.last.valRmse)}` : ''}
+            {batchText(r)}
           </span>
-          {r.status === 'running' && r.epochs !== null && (
+          {(r.status === 'running' || r.status === 'paused') && r.epochs !== null && (
             <ProgressBar value={r.curve.length} max={r.epochs} label={`${r.curve.length} of ${r.epochs} epochs`} />
           )}
           {r.error && (
@@ -31,14 +41,31 @@ export function RunList({ runs, onStop, onRemove }: Props) {
             </span>
           )}
           {r.record && <RunDetails record={r.record} />}
-          {r.status === 'running' || r.status === 'queued' ? (
+          {r.batch && (r.status === 'running' || r.status === 'paused') && (
+            <button type="button" onClick={() => onPause(r.id, r.status !== 'paused')}>
+              {r.status === 'paused' ? 'Resume' : 'Pause'}
+            </button>
+          )}
+          {r.status === 'running' || r.status === 'paused' || r.status === 'queued' ? (
             <button type="button" onClick={() => onStop(r.id)}>
               Stop
             </button>
           ) : (
-            <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${runLabel(r, k)}`}>
-              Remove
-            </button>
+            <>
+              {r.status === 'failed' && (
+                <button type="button" onClick={() => onRetry(r)}>
+                  Retry
+                </button>
+              )}
+              {r.record?.modelUrl && (
+                <button type="button" onClick={() => onDownload(r.record!)} aria-label={`Download the ${runLabel(r, k)} model`}>
+                  Download model
+                </button>
+              )}
+              <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${runLabel(r, k)}`}>
+                Remove
+              </button>
+            </>
           )}
         </li>
       ))}

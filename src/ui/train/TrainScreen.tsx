@@ -154,7 +154,14 @@ export function TrainScreen({ dataset, trainer }: Props) {
       </section>
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
-        <RunList runs={runs} onStop={trainer.stop} onRemove={trainer.remove} />
+        <RunList
+          runs={runs}
+          onStop={trainer.stop}
+          onPause={trainer.pause}
+          onRetry={trainer.retry}
+          onRemove={(id) => void trainer.remove(id)}
+          onDownload={(rec) => void trainer.download(rec)}
+        />
         <LearningCurve runs={runs} />
         <CompareTable runs={runs} />
       </section>

@@ -8,7 +8,8 @@ import type { FlatParams, ParamValue } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
 import { deleteRun, listRuns, type CurvePoint, type Evaluation, type RunRecord } from '../../storage/runs.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
-import type { BackendPreference, BackendReport, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import { findAlgorithm } from '../../core/registry/index.ts';
+import type { BackendPreference, BackendReport, BatchEvent, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
 import { errorMessage } from '../common/format.ts';
 
 export interface LiveRun {
@@ -19,11 +20,13 @@ export interface LiveRun {
   seed: number;
   evaluation: Evaluation;
   grid: Record<string, ParamValue[]> | null;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'stopped';
+  status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
   statusText: string;
   curve: CurvePoint[];
   epochs: number | null;
   last: EpochEvent | null;
+  /** The latest batch report of a TensorFlow.js model. */
+  batch: BatchEvent | null;
   record: RunRecord | null;
   error: string | null;
 }
@@ -45,6 +48,7 @@ function fromRecord(r: RunRecord): LiveRun {
     curve: r.curve,
     epochs: r.curve.length || null,
     last: null,
+    batch: null,
     record: r,
     error: null,
   };
@@ -75,7 +79,8 @@ export function useTrainer() {
   const preferenceRef = useRef(preference);
   const worker = useRef<WorkerHandle<TrainApi> | null>(null);
   const queue = useRef<TrainRequest[]>([]);
-  const active = useRef<{ id: string; stop: () => void } | null>(null);
+  /** The run in the worker now; `stop` abandons its promise (used when the worker is terminated). */
+  const active = useRef<{ id: string; tfjs: boolean; stop: () => void } | null>(null);
 
   // Updates from a training worker render as transitions: React time-slices them, so
   // redrawing curves never blocks input on the main thread.
@@ -102,11 +107,12 @@ export function useTrainer() {
     const id = req.runId;
     let stop = () => {};
     const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
-    active.current = { id, stop };
+    active.current = { id, tfjs: findAlgorithm(req.algo).engine === 'tfjs', stop };
     update(id, () => ({ status: 'running', statusText: 'starting' }));
     const events = proxy({
       onStatus: (text: string) => update(id, () => ({ statusText: text })),
       onProgress: (p: JobProgress) => update(id, () => ({ statusText: progressText(p) })),
+      onBatch: (b: BatchEvent) => update(id, () => ({ batch: b })),
       onEpoch: (e: EpochEvent) =>
         update(id, (r) => ({
           curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
@@ -118,7 +124,7 @@ export function useTrainer() {
     try {
       const outcome = await Promise.race([ensureWorker().api.train(req, events), stopped]);
       if (outcome === 'stopped') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
-      else update(id, () => ({ status: 'done', statusText: 'done', record: outcome }));
+      else update(id, () => ({ status: 'done', statusText: outcome.stoppedEarly ? `stopped after ${outcome.epochsRun} epochs; scored and saved` : 'done', record: outcome }));
     } catch (err) {
       update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
     } finally {
@@ -144,7 +150,7 @@ export function useTrainer() {
       const { datasetId, algo, params, seed, evaluation } = req;
       setRuns((rs) => [
         ...rs,
-        { id: req.runId, datasetId, algo, params, seed, evaluation, grid: req.grid ?? null, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, record: null, error: null },
+        { id: req.runId, datasetId, algo, params, seed, evaluation, grid: req.grid ?? null, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, batch: null, record: null, error: null },
       ]);
       queue.current.push(req);
       void pump();
@@ -173,7 +179,11 @@ export function useTrainer() {
 
   const stop = useCallback(
     (id: string) => {
-      if (active.current?.id === id) {
+      if (active.current?.id === id && active.current.tfjs) {
+        // TensorFlow.js stops within a batch and still scores and saves what it learned.
+        void worker.current?.api.control('stop');
+        update(id, () => ({ statusText: 'stopping after this batch' }));
+      } else if (active.current?.id === id) {
         active.current.stop();
         restartWorker();
       } else {
@@ -184,11 +194,49 @@ export function useTrainer() {
     [restartWorker, update],
   );
 
-  const remove = useCallback(async (id: string) => {
-    await deleteRun(id);
-    setRuns((rs) => rs.filter((r) => r.id !== id));
-  }, []);
+  const pause = useCallback(
+    (id: string, paused: boolean) => {
+      if (active.current?.id !== id || !active.current.tfjs) return;
+      void worker.current?.api.control(paused ? 'pause' : 'resume');
+      update(id, () => ({ status: paused ? 'paused' : 'running' }));
+    },
+    [update],
+  );
 
-  const busy = runs.some((r) => r.status === 'running' || r.status === 'queued');
-  return { runs, backend, preference, setPreference, busy, train, stop, remove };
+  const remove = useCallback(
+    async (id: string) => {
+      const run = runs.find((r) => r.id === id);
+      await deleteRun(id);
+      if (run?.record?.modelUrl) await ensureWorker().api.removeModel(run.record.modelUrl);
+      setRuns((rs) => rs.filter((r) => r.id !== id));
+    },
+    [runs, ensureWorker],
+  );
+
+  /** Save a trained TensorFlow.js model's files through the browser's download. */
+  const download = useCallback(
+    async (record: RunRecord) => {
+      if (!record.modelUrl) return;
+      const base = `reclab-${record.algo}-${record.id}`;
+      const files = await ensureWorker().api.exportModel(record.modelUrl, base);
+      for (const [blob, name] of [[files.modelJson, `${base}.json`], [files.weights, `${base}.weights.bin`]] as const) {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }
+    },
+    [ensureWorker],
+  );
+
+  const retry = useCallback(
+    (run: LiveRun) => {
+      train({ datasetId: run.datasetId, algo: run.algo, params: run.params, seed: run.seed, evaluation: run.evaluation, ...(run.grid ? { grid: run.grid } : {}) });
+    },
+    [train],
+  );
+
+  const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued');
+  return { runs, backend, preference, setPreference, busy, train, stop, pause, retry, remove, download };
 }

@@ -1,0 +1,113 @@
+/**
+ * Train and score a TensorFlow.js model on one fold, the same way for the CLI and the
+ * lab's worker, and the same way the baselines are scored:
+ * - the test rows never steer training: when the params use validation (early
+ *   stopping or the LR schedule), a seeded 10% of the training rows is held out for
+ *   it; otherwise the test rows only draw the validation curve;
+ * - test pairs whose user or item has no training rating get the fold's mean training
+ *   rating and count as impossible, like the baselines' default prediction.
+ */
+import type { RatingsTable } from '../core/ratings.ts';
+import type { FlatParams } from '../core/registry/index.ts';
+import { createRng } from '../core/rng.ts';
+import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossValidate.ts';
+import type { Split } from '../core/split.ts';
+import type { RatingScale } from '../core/surprise/trainset.ts';
+import { pick } from './batches.ts';
+import type { TrainData } from './model.ts';
+import { trainModel, type TrainHooks, type TrainedModel } from './train.ts';
+
+/** Share of a fold's training rows held back to drive early stopping and the LR schedule. */
+export const VALIDATION_SHARE = 0.1;
+
+export interface DeepFold {
+  scores: FoldScores;
+  /** What the validation curve was computed on. */
+  validation: 'holdout' | 'test';
+  /** The trained model; the caller disposes it (or saves it first). */
+  model: TrainedModel;
+}
+
+export function usesValidation(params: FlatParams): boolean {
+  return (params.patience as number) > 0 || (params.lr_patience as number) > 0;
+}
+
+function columns(table: RatingsTable, fit: Int32Array, val: Int32Array, scale: RatingScale): TrainData {
+  return {
+    user: pick(table.user, fit),
+    item: pick(table.item, fit),
+    rating: pick(table.rating, fit),
+    time: pick(table.time, fit),
+    valUser: pick(table.user, val),
+    valItem: pick(table.item, val),
+    valRating: pick(table.rating, val),
+    valTime: pick(table.time, val),
+    nUsers: table.userIds.length,
+    nItems: table.itemIds.length,
+    ratingMin: scale.min,
+    ratingMax: scale.max,
+  };
+}
+
+/** The fold's training columns and what its validation rows are. */
+export function foldTrainData(
+  table: RatingsTable,
+  split: Split,
+  params: FlatParams,
+  seed: number,
+  scale: RatingScale,
+): { data: TrainData; validation: DeepFold['validation'] } {
+  if (usesValidation(params) && split.train.length >= 20) {
+    const shuffled = createRng(seed).shuffle(split.train.slice());
+    const nVal = Math.ceil(split.train.length * VALIDATION_SHARE);
+    return { data: columns(table, shuffled.subarray(nVal), shuffled.subarray(0, nVal), scale), validation: 'holdout' };
+  }
+  return { data: columns(table, split.train, split.test, scale), validation: 'test' };
+}
+
+/** Replace estimates of pairs unknown to the training rows by their mean rating; returns how many. */
+function fallBackForUnknown(table: RatingsTable, split: Split, est: Float32Array, scale: RatingScale): number {
+  const seenUser = new Uint8Array(table.userIds.length);
+  const seenItem = new Uint8Array(table.itemIds.length);
+  let sum = 0;
+  for (const row of split.train) {
+    seenUser[table.user[row]] = 1;
+    seenItem[table.item[row]] = 1;
+    sum += table.rating[row];
+  }
+  const mean = Math.min(scale.max, Math.max(scale.min, sum / split.train.length));
+  let impossible = 0;
+  for (let k = 0; k < split.test.length; k++) {
+    const row = split.test[k];
+    if (!seenUser[table.user[row]] || !seenItem[table.item[row]]) {
+      est[k] = mean;
+      impossible++;
+    }
+  }
+  return impossible;
+}
+
+export async function evaluateDeepFold(
+  table: RatingsTable,
+  split: Split,
+  id: string,
+  params: FlatParams,
+  seed: number,
+  scale: RatingScale,
+  hooks: TrainHooks = {},
+): Promise<DeepFold> {
+  const { data, validation } = foldTrainData(table, split, params, seed, scale);
+  const t0 = performance.now();
+  const model = await trainModel(id, params, data, seed, hooks);
+  const t1 = performance.now();
+  try {
+    const est = await model.predict(pick(table.user, split.test), pick(table.item, split.test));
+    const impossible = fallBackForUnknown(table, split, est, scale);
+    const t2 = performance.now();
+    const scores = scoreFold(testUsers(table, split), est, pick(table.rating, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
+    return { scores, validation, model };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
