@@ -1,0 +1,58 @@
+/**
+ * `npm run bench:ingest:browser [-- --scale 0.1] [-- --no-hash]`: the synthetic
+ * Kaggle-shaped Electronics CSV (bench/out/, generated once, shared with
+ * `npm run bench:ingest`) imported and k-cored (5, 10) in a Web Worker in headless
+ * Chromium. The File is handed to the page's file input and streamed by the worker.
+ * Prints seconds, rows/s, peak browser memory and bytes per row. Figures, not pass/fail.
+ */
+import { existsSync } from 'node:fs';
+import { ELECTRONICS_SHAPE, writeKaggleCsv } from '../kaggleRatings.ts';
+import { callPage, mb, openBenchPage, sampleMemory, serveBenchPage } from './harness.ts';
+
+const args = process.argv.slice(2);
+const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) || 1;
+const hash = !args.includes('--no-hash');
+const shape = {
+  rows: Math.round(ELECTRONICS_SHAPE.rows * scale),
+  users: Math.round(ELECTRONICS_SHAPE.users * scale),
+  items: Math.round(ELECTRONICS_SHAPE.items * scale),
+  seed: ELECTRONICS_SHAPE.seed,
+};
+// The same name as bench/ingest.ts uses, so either benchmark reuses the other's file.
+const path = new URL(`../out/ratings_Electronics_synthetic_${shape.rows}.csv`, import.meta.url).pathname;
+if (!existsSync(path)) {
+  const t = performance.now();
+  const bytes = await writeKaggleCsv(path, shape);
+  console.log(`generated ${path}: ${mb(bytes)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const server = await serveBenchPage();
+const { page, close } = await openBenchPage(server.url);
+try {
+  await page.setInputFiles('#files', path);
+  const memory = sampleMemory();
+  const r = await callPage(page, 'ingest', { hash });
+  const peak = memory.stop();
+
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const total = r.parseS + r.kcoreS;
+  const perRow = (bytes: number): string => `${(bytes / r.rows).toFixed(1)} B/row`;
+  console.log(`\n## Ingest in a Chromium worker: ${path.split('/').pop()} (${mb(r.fileBytes)}, sha256 ${hash ? 'on' : 'off'})`);
+  console.log(`rows read      ${n(r.rowsRead)} (${n(r.duplicates)} duplicates, ${n(r.badRows)} bad)`);
+  console.log(`table          ${n(r.rows)} rows, ${n(r.users)} users, ${n(r.items)} items`);
+  console.log(`parse          ${r.parseS.toFixed(2)} s   ${n(Math.round(r.rows / r.parseS))} rows/s   ${(r.fileBytes / 1e6 / r.parseS).toFixed(0)} MB/s`);
+  console.log(`k-core (5,10)  ${r.kcoreS.toFixed(2)} s   ${r.rounds} rounds → ${n(r.after.rows)} rows, ${n(r.after.users)} users, ${n(r.after.items)} items`);
+  console.log(`total          ${total.toFixed(2)} s   (target ≤ 10 s)`);
+  console.log(`peak memory    PSS ${mb(peak.all.pss)} all Chromium processes (${mb(peak.start.pss)} before the import), ${mb(peak.renderers.pss)} renderers   (target < 1.5 GB)`);
+  console.log(`               RSS ${mb(peak.all.rss)} summed over the processes, shared pages counted in each (${mb(peak.start.rss)} before), ${mb(peak.renderers.rss)} renderers; ${peak.samples} samples at 100 ms`);
+  console.log(`table memory   columns ${perRow(r.columnBytes)} + id dictionaries ≈ ${perRow(r.dictionaryBytes)} (estimate) = ${perRow(r.columnBytes + r.dictionaryBytes)}`);
+  if (r.uaMemory) {
+    const held = r.uaMemory.held - r.uaMemory.before;
+    console.log(`measured       measureUserAgentSpecificMemory: ${mb(r.uaMemory.before)} before, ${mb(r.uaMemory.held)} holding both tables → ${mb(held)}, ${perRow(held)} (imported + filtered table)`);
+  } else {
+    console.log(`measured       measureUserAgentSpecificMemory unavailable (cross-origin isolated: ${r.crossOriginIsolated})`);
+  }
+} finally {
+  await close();
+  await server.close();
+}
