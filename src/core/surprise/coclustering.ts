@@ -38,8 +38,9 @@ export class CoClustering extends AlgoBase {
 
   constructor(options: Partial<CoClusteringOptions> = {}, readonly seed = 0) {
     super();
-    this.nCltrU = options.n_cltr_u ?? 3;
-    this.nCltrI = options.n_cltr_i ?? 3;
+    // | 0: params can arrive as heap numbers (3.0); the cluster loops want small integers.
+    this.nCltrU = (options.n_cltr_u ?? 3) | 0;
+    this.nCltrI = (options.n_cltr_i ?? 3) | 0;
     this.nEpochs = options.n_epochs ?? 20;
   }
 

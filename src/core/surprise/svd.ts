@@ -152,7 +152,8 @@ export class SVD extends AlgoBase {
     super();
     const lrAll = options.lr_all ?? 0.005;
     const regAll = options.reg_all ?? 0.02;
-    this.nFactors = options.n_factors ?? 100;
+    // | 0: params can arrive as heap numbers (100.0); V8's loops over k want a small integer.
+    this.nFactors = (options.n_factors ?? 100) | 0;
     this.nEpochs = options.n_epochs ?? 20;
     this.biased = options.biased ?? true;
     this.initMean = options.init_mean ?? 0;
@@ -273,7 +274,7 @@ export class SVDpp extends AlgoBase {
     super();
     const lrAll = options.lr_all ?? 0.007;
     const regAll = options.reg_all ?? 0.02;
-    this.nFactors = options.n_factors ?? 20;
+    this.nFactors = (options.n_factors ?? 20) | 0; // small integer, as in SVD
     this.nEpochs = options.n_epochs ?? 20;
     this.initMean = options.init_mean ?? 0;
     this.initStdDev = options.init_std_dev ?? 0.1;
@@ -467,7 +468,7 @@ export class NMF extends AlgoBase {
 
   constructor(options: Partial<NMFOptions> = {}, readonly seed = 0) {
     super();
-    this.nFactors = options.n_factors ?? 15;
+    this.nFactors = (options.n_factors ?? 15) | 0; // small integer, as in SVD
     this.nEpochs = options.n_epochs ?? 50;
     this.biased = options.biased ?? false;
     this.regPu = options.reg_pu ?? 0.06;
