@@ -9,16 +9,25 @@ import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
 export class RatingsBuilder {
   readonly users = new IdDictionary();
   readonly items = new IdDictionary();
-  user = new Int32Array(1 << 14);
-  item = new Int32Array(1 << 14);
-  rating = new Float32Array(1 << 14);
-  time = new Float64Array(1 << 14);
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  time: Float64Array;
   /** Present only for formats that carry a verified-purchase flag. */
   verified: Uint8Array | null;
   length = 0;
 
-  constructor(hasVerified: boolean) {
-    this.verified = hasVerified ? new Uint8Array(1 << 14) : null;
+  /**
+   * `expectedRows` sizes the columns up front when the file size tells roughly how
+   * many rows to expect: no doubling copies, and no peak of old + new columns.
+   */
+  constructor(hasVerified: boolean, expectedRows = 0) {
+    const cap = Math.max(1 << 14, Math.ceil(expectedRows));
+    this.user = new Int32Array(cap);
+    this.item = new Int32Array(cap);
+    this.rating = new Float32Array(cap);
+    this.time = new Float64Array(cap);
+    this.verified = hasVerified ? new Uint8Array(cap) : null;
   }
 
   /** Append one row; `verified` is ignored when the format has no such flag. */

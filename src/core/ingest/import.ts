@@ -2,7 +2,7 @@ import type { RatingsTable } from '../ratings.ts';
 import { RatingsBuilder } from './builder.ts';
 import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
-import { fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';
+import { DEFAULT_MAX_ROWS, fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';
 
 export { ImportError, isAbortError } from './errors.ts';
 export { FORMATS, type ColumnMap, type FormatName } from './formats.ts';
@@ -44,10 +44,12 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
   const started = performance.now();
   let format: FormatName | undefined;
   let builder: RatingsBuilder | undefined;
-  const read = await readLines(source, opts, (sample) => {
+  const read = await readLines(source, opts, (sample, hints) => {
     const f = opts.format ? formatByName(opts.format) : detectFormat(sample);
     const parser = f.parser(sample, opts.columnMap);
-    const out = new RatingsBuilder(parser.hasVerified);
+    // A little over the estimate: lines vary in length, and one more doubling would cost far more.
+    const expected = hints.expectedLines === null ? 0 : Math.min(hints.expectedLines * 1.05, opts.maxRows ?? DEFAULT_MAX_ROWS);
+    const out = new RatingsBuilder(parser.hasVerified, expected);
     format = f.name;
     builder = out;
     return {

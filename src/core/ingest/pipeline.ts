@@ -40,6 +40,12 @@ export interface BadRow {
   text: string;
 }
 
+/** What the start of a file says about the rest. */
+export interface FileHints {
+  /** Lines to expect, from the file size and the first lines' length; null when unknown (gzip, no size). */
+  expectedLines: number | null;
+}
+
 /** What reads the lines once the sample has shown what the file is. */
 export interface LineConsumer {
   /** Leading lines to skip (a header). */
@@ -64,7 +70,7 @@ const utf8 = new TextDecoder();
 export async function readLines(
   source: ReadableStream<Uint8Array>,
   opts: ReadOptions,
-  start: (sample: FormatSample) => LineConsumer,
+  start: (sample: FormatSample, hints: FileHints) => LineConsumer,
 ): Promise<{ bytes: number; sha256: string; badRows: number; badExamples: BadRow[] }> {
   const started = performance.now();
   const { fileName, signal } = opts;
@@ -85,7 +91,7 @@ export async function readLines(
 
   try {
     const { head, eof } = await readHead(read, maxLineBytes);
-    const consumer = start(sampleOf(fileName, head, eof));
+    const consumer = start(sampleOf(fileName, head, eof), { expectedLines: expectedLines(head, src.gzip ? undefined : opts.totalBytes) });
     let badRows = 0;
     const badExamples: BadRow[] = [];
     const splitter = new LineSplitter(maxLineBytes, (b, s, e) => {
@@ -181,6 +187,18 @@ async function readHead(
   let head = parts.length ? concat(parts) : new Uint8Array(0);
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
   return { head, eof };
+}
+
+/** File size over the mean length of the lines in `head` (plain files only). */
+function expectedLines(head: Uint8Array, totalBytes: number | undefined): number | null {
+  if (!totalBytes) return null;
+  let lines = 0;
+  let last = -1;
+  for (let nl = head.indexOf(10); nl >= 0; nl = head.indexOf(10, nl + 1)) {
+    lines++;
+    last = nl;
+  }
+  return lines >= 2 ? Math.ceil((totalBytes * lines) / (last + 1)) : null;
 }
 
 function sampleOf(fileName: string, head: Uint8Array, eof: boolean): FormatSample {
