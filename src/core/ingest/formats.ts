@@ -1,4 +1,4 @@
-import { DelimitedParser, fieldsOf, type DelimitedLayout } from './delimited.ts';
+import { DelimitedParser, fieldsOf, MAX_FIELDS, type DelimitedLayout } from './delimited.ts';
 import { ImportError } from './errors.ts';
 import { AMAZON_2018_KEYS, AMAZON_2023_KEYS, JsonReviewParser } from './jsonReviews.ts';
 import type { RowParser } from './parser.ts';
@@ -101,8 +101,8 @@ function columnsFromMap(sample: FormatSample, header: string[] | null, columnMap
   const resolve = (ref: number | string | undefined, role: string): number => {
     if (ref === undefined) return -1;
     if (typeof ref === 'number') {
-      if (Number.isInteger(ref) && ref >= 0) return ref;
-      throw new ImportError(sample.fileName, `column ${ref} for ${role} is not a column index (0, 1, 2, …)`);
+      if (Number.isInteger(ref) && ref >= 0 && ref < MAX_FIELDS) return ref;
+      throw new ImportError(sample.fileName, `column ${ref} for ${role} is not a column index (0, 1, 2, … below ${MAX_FIELDS})`);
     }
     const k = header ? header.findIndex((h) => h === ref || normalise(h) === normalise(ref)) : -1;
     if (k < 0) {
@@ -158,8 +158,17 @@ function headerless(delimiter: number, double: boolean) {
   };
 }
 
+/** The first sample line that is a JSON object: one damaged first line should not hide the format. */
+function firstJsonObject(sample: FormatSample): Record<string, unknown> | null {
+  for (const t of sample.text) {
+    const o = jsonObject(t);
+    if (o) return o;
+  }
+  return null;
+}
+
 const jsonKeysDetect = (keys: string[]) => (sample: FormatSample) => {
-  const o = jsonObject(sample.text[0]);
+  const o = firstJsonObject(sample);
   return o !== null && keys.every((k) => k in o);
 };
 

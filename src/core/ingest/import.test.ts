@@ -79,9 +79,10 @@ describe('importRatings', () => {
     expect(Array.from(r18.table.verified!)).toEqual([1, 0]);
     const a23 =
       '{"rating": 5.0, "title": "t", "text": "x", "images": [], "asin": "B0V", "parent_asin": "B0P", "user_id": "U1", "timestamp": 1588687728923, "helpful_vote": 2, "verified_purchase": true}\n';
-    const r23 = await load(a23, 'All_Beauty.jsonl');
+    const r23 = await load(`{"rating": 5.0, "user_id": "cut off\n${a23}`, 'All_Beauty.jsonl');
     expect(r23.format).toBe('amazon2023-jsonl');
     expect(rows(r23.table)).toEqual([['U1', 'B0P', 5, 1588687728.923]]);
+    expect(r23.badExamples).toMatchObject([{ line: 1, reason: 'not valid JSON' }]);
   });
 
   it('keeps the latest of repeated user–item pairs and reports how many it dropped', async () => {
