@@ -23,7 +23,7 @@ function longLine(mb: number, prefix = ''): ReadableStream<Uint8Array> {
 describe('hostile inputs', () => {
   it('empty file, and an empty gzip', async () => {
     await expect(load('', 'empty.csv')).rejects.toThrow('empty.csv: the file is empty.');
-    await expect(load(gzip(''), 'empty.csv.gz')).rejects.toThrow('empty.csv.gz: the file is empty.');
+    await expect(load(await gzip(''), 'empty.csv.gz')).rejects.toThrow('empty.csv.gz: the file is empty.');
   });
 
   it('binary data (a PNG)', async () => {
@@ -32,7 +32,7 @@ describe('hostile inputs', () => {
   });
 
   it('truncated gzip', async () => {
-    const gz = gzip('u,i,5,1\n'.repeat(20_000));
+    const gz = await gzip('u,i,5,1\n'.repeat(20_000));
     await expect(load(gz.subarray(0, gz.length >> 1), 'cut.csv.gz')).rejects.toThrow(
       /cut\.csv\.gz: the gzip data is truncated or corrupt .*Download or copy the file again/,
     );

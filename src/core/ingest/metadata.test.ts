@@ -41,7 +41,7 @@ describe('importItemMetadata', () => {
       { main_category: 'All Beauty', title: '<script>alert(1)</script>Rose &amp; Co <b>Serum</b>', store: 'Rose', categories: [], parent_asin: 'B01' },
       { main_category: 'All Beauty', title: 'Plain', store: '', categories: ['Beauty', 'Skin'], parent_asin: 'B02', details: { a: 1 } },
     ];
-    const r = await importItemMetadata(streamOf(gzip(lines.map((l) => JSON.stringify(l)).join('\n'))), { fileName: 'meta.jsonl.gz' });
+    const r = await importItemMetadata(streamOf(await gzip(lines.map((l) => JSON.stringify(l)).join('\n'))), { fileName: 'meta.jsonl.gz' });
     expect(r.format).toBe('amazon2023-meta');
     expect(r.items.get('B01')).toEqual({
       title: '<script>alert(1)</script>Rose &amp; Co <b>Serum</b>',

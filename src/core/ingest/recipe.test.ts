@@ -24,7 +24,7 @@ const recipe: FilterRecipe = { minUserRatings: 5, minItemRatings: 10, verifiedOn
 
 describe('dataset recipes', () => {
   it('rebuild(file, recipe) gives an identical table', async () => {
-    const file = gzip(reviewsFile(1));
+    const file = await gzip(reviewsFile(1));
     const imported = await importRatings(streamOf(file, 100), { fileName: 'r.json.gz' });
     const filtered = applyRecipe(imported.table, recipe);
     const saved = JSON.parse(JSON.stringify(makeRecipe(imported, recipe, filtered)));

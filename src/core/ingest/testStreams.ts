@@ -1,6 +1,4 @@
-/** Byte streams for the ingest tests: text or bytes, cut into chunks, optionally gzipped. */
-import { gzipSync } from 'node:zlib';
-
+/** Byte streams for the ingest tests: text or bytes, cut into chunks, optionally gzipped (web APIs only). */
 export function streamOf(data: string | Uint8Array, chunkSize = 7): ReadableStream<Uint8Array> {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   let at = 0;
@@ -13,6 +11,7 @@ export function streamOf(data: string | Uint8Array, chunkSize = 7): ReadableStre
   });
 }
 
-export function gzip(data: string | Uint8Array): Uint8Array {
-  return new Uint8Array(gzipSync(typeof data === 'string' ? new TextEncoder().encode(data) : data));
+export async function gzip(data: string | Uint8Array): Promise<Uint8Array> {
+  const compressed = streamOf(data, 1 << 16).pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  return new Uint8Array(await new Response(compressed).arrayBuffer());
 }
