@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,8 @@ function writeReviews(): string {
 
 describe('reclab inspect', () => {
   it('prints counts before/after the k-core, with one JSON object on the last line', async () => {
-    const run = await reclab(writeReviews(), '--min-user-ratings', '3', '--min-item-ratings', '2', '--verified-only', '--json');
+    const path = writeReviews();
+    const run = await reclab(path, '--min-user-ratings', '3', '--min-item-ratings', '2', '--verified-only', '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
@@ -45,6 +47,7 @@ describe('reclab inspect', () => {
       after: { rows: 18, users: 6, items: 3, rounds: 1 },
     });
     expect(Object.keys(out.seconds)).toEqual(['parse', 'filter', 'total']);
+    expect(out.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
   });
 
   it('prints a readable report with bad-row examples', async () => {
