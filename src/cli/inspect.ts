@@ -62,7 +62,7 @@ function parse(argv: string[]) {
 
 const int = (n: number) => n.toLocaleString('en-US');
 const line = (c: Pick<TableCounts, 'rows' | 'users' | 'items' | 'sparsity'>) =>
-  `${int(c.rows)} rows · ${int(c.users)} users · ${int(c.items)} items · sparsity ${(100 * c.sparsity).toFixed(3)}%`;
+  `${int(c.rows)} rows · ${int(c.users)} users · ${int(c.items)} items · sparsity ${(100 * c.sparsity).toFixed(5)}%`;
 
 function report(path: string, imported: ImportResult, filtered: ReturnType<typeof applyRecipe>, recipe: FilterRecipe, filterS: number) {
   const mib = (imported.bytes / 2 ** 20).toFixed(1);
