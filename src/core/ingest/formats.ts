@@ -2,6 +2,7 @@ import { DelimitedParser, fieldsOf, MAX_FIELDS, type DelimitedLayout } from './d
 import { ImportError } from './errors.ts';
 import { AMAZON_2018_KEYS, AMAZON_2023_KEYS, JsonReviewParser } from './jsonReviews.ts';
 import type { RowParser } from './parser.ts';
+import { parseRecord } from './records.ts';
 
 /**
  * The ratings formats RecLab reads: one list that auto-detection, the UI's override
@@ -52,14 +53,11 @@ function firstFields(sample: FormatSample, delim: number, double = false): strin
   return sample.lines.length ? fieldsOf(sample.lines[0], delim, double) : [];
 }
 
-function jsonObject(text: string | undefined): Record<string, unknown> | null {
+/** The line's record (JSON object or Python dict), or null. */
+function recordOf(text: string | undefined): Record<string, unknown> | null {
   if (!text || !text.trimStart().startsWith('{')) return null;
-  try {
-    const o = JSON.parse(text);
-    return typeof o === 'object' && o !== null && !Array.isArray(o) ? o : null;
-  } catch {
-    return null;
-  }
+  const r = parseRecord(text);
+  return typeof r === 'string' ? null : r;
 }
 
 // Header names, normalised (lower case, letters and digits only), in order of preference.
@@ -158,17 +156,17 @@ function headerless(delimiter: number, double: boolean) {
   };
 }
 
-/** The first sample line that is a JSON object: one damaged first line should not hide the format. */
-function firstJsonObject(sample: FormatSample): Record<string, unknown> | null {
+/** The first sample line that is a record: one damaged first line should not hide the format. */
+function firstRecord(sample: FormatSample): Record<string, unknown> | null {
   for (const t of sample.text) {
-    const o = jsonObject(t);
+    const o = recordOf(t);
     if (o) return o;
   }
   return null;
 }
 
 const jsonKeysDetect = (keys: string[]) => (sample: FormatSample) => {
-  const o = firstJsonObject(sample);
+  const o = firstRecord(sample);
   return o !== null && keys.every((k) => k in o);
 };
 
@@ -181,7 +179,7 @@ export const FORMATS: readonly FormatDescriptor[] = [
   },
   {
     name: 'amazon2018-json',
-    label: 'Amazon 2014/2018 reviews (JSON lines: reviewerID, asin, overall, unixReviewTime)',
+    label: 'Amazon 2014/2018 reviews (JSON lines or Python dicts: reviewerID, asin, overall, unixReviewTime)',
     detect: jsonKeysDetect(['reviewerID', 'overall']),
     parser: () => new JsonReviewParser(AMAZON_2018_KEYS),
   },
@@ -226,9 +224,8 @@ export function detectFormat(sample: FormatSample): FormatDescriptor {
   const f = FORMATS.find((d) => d.detect(sample));
   if (f) return f;
   const first = sample.text[0] ?? '';
-  const o = jsonObject(first);
-  const dictLike = o !== null || first.trimStart().startsWith("{'");
-  if (dictLike && /["'](parent_asin|asin)["']/.test(first)) {
+  const o = firstRecord(sample);
+  if (o !== null && ('parent_asin' in o || 'asin' in o)) {
     throw new ImportError(
       sample.fileName,
       'this is an item metadata file (titles, categories), not ratings. Import a ratings file first, then attach this file to it for titles.',

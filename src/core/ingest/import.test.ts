@@ -86,6 +86,16 @@ describe('importRatings', () => {
     expect(r23.badExamples).toMatchObject([{ line: 1, reason: 'not valid JSON' }]);
   });
 
+  it('reads 2014 review dumps written as Python dicts', async () => {
+    const py =
+      `{'reviewerID': 'A2SUAM1J3GNN3B', 'asin': '0000013714', 'helpful': [2, 3], 'reviewText': "I bought this for my husband's piano", 'overall': 5.0, 'unixReviewTime': 1252800000}\n` +
+      `{'reviewerID': 'A1', 'asin': '0000013714', 'overall': 4.0, 'unixReviewTime': 1252800001, 'verified': True}\n`;
+    const r = await load(py, 'reviews_Musical_Instruments.json');
+    expect(r.format).toBe('amazon2018-json');
+    expect(rows(r.table)).toEqual([['A2SUAM1J3GNN3B', '0000013714', 5, 1252800000], ['A1', '0000013714', 4, 1252800001]]);
+    expect(Array.from(r.table.verified!)).toEqual([0, 1]);
+  });
+
   it('keeps the latest of repeated user–item pairs and reports how many it dropped', async () => {
     const r = await load('u,i,1,10\nu,i,4,30\nv,i,2,5\nu,i,5,20\n');
     expect(r.rowsRead).toBe(4);

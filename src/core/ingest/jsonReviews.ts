@@ -1,6 +1,7 @@
 import type { RatingsBuilder } from './builder.ts';
 import type { IdDictionary } from './idDictionary.ts';
 import type { RowParser } from './parser.ts';
+import { parseRecord } from './records.ts';
 import { ratingProblem, toSeconds, truthy, validRating } from './values.ts';
 
 /** Which keys of a review object hold each column; the first key present wins. */
@@ -33,7 +34,7 @@ export const AMAZON_2023_KEYS: ReviewKeys = {
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** One JSON review object per line; text fields (title, reviewText…) are not kept. */
+/** One review object per line (JSON, or a Python dict in old dumps); text fields (title, reviewText…) are not kept. */
 export class JsonReviewParser implements RowParser {
   readonly headerLines = 0;
   readonly hasVerified = true;
@@ -42,14 +43,8 @@ export class JsonReviewParser implements RowParser {
   constructor(private readonly keys: ReviewKeys) {}
 
   parse(b: Uint8Array, s: number, e: number, out: RatingsBuilder): string | null {
-    let o: unknown;
-    try {
-      o = JSON.parse(utf8.decode(b.subarray(s, e)));
-    } catch {
-      return 'not valid JSON';
-    }
-    if (typeof o !== 'object' || o === null || Array.isArray(o)) return 'not a JSON object';
-    const rec = o as Record<string, unknown>;
+    const rec = parseRecord(utf8.decode(b.subarray(s, e)));
+    if (typeof rec === 'string') return rec;
     const user = idOf(pick(rec, this.keys.user));
     if (user === null) return `missing ${this.keys.user[0]}`;
     const item = idOf(pick(rec, this.keys.item));

@@ -1,6 +1,6 @@
 import { ImportError } from './errors.ts';
 import { readLines, type BadRow, type ReadOptions } from './pipeline.ts';
-import { parsePythonLiteral } from './pythonLiteral.ts';
+import { parseRecord, type LineRecord } from './records.ts';
 
 /**
  * Item metadata files (Amazon 2023 JSONL keyed by parent_asin; 2014/2018 JSON or
@@ -34,21 +34,7 @@ export interface MetadataResult {
 
 const utf8 = new TextDecoder();
 
-type Rec = Record<string, unknown>;
-
-function parseRecord(text: string): Rec | string {
-  let o: unknown;
-  try {
-    o = JSON.parse(text);
-  } catch {
-    try {
-      o = parsePythonLiteral(text);
-    } catch {
-      return 'neither JSON nor a Python dict';
-    }
-  }
-  return typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Rec) : 'not an object';
-}
+type Rec = LineRecord;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
