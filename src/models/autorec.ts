@@ -16,8 +16,7 @@ export const autorecBuilder: ModelBuilder = ({ data, params, optimizer, rng, mea
   const enc = new EmbeddingTable('encoder', data.nUsers, hidden, optimizer, init, rng);
   const dec = new EmbeddingTable('decoder', data.nUsers, hidden, optimizer, init, rng);
   // Decoder bias per user starts at the mean so the first reconstructions are sensible.
-  const decBias = new EmbeddingTable('decoder_bias', data.nUsers, 1, optimizer, { kind: 'zeros' }, rng);
-  decBias.values.fill(mean);
+  const decBias = new EmbeddingTable('decoder_bias', data.nUsers, 1, optimizer, { kind: 'constant', value: mean }, rng);
   const encBias = new DenseParam('encoder_bias', tf.variable(tf.zeros([hidden])), optimizer);
 
   // Each item's training raters and ratings (CSR by item).

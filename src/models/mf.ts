@@ -29,8 +29,8 @@ function mfModel(head: Head): ModelBuilder {
     const q = new EmbeddingTable('item_factors', data.nItems, d, optimizer, start, rng, nonNeg);
     const tables: PairTables = { user: [p], item: [q] };
     if (head === 'bias') {
-      tables.user.push(new EmbeddingTable('user_bias', data.nUsers, 1, optimizer, { kind: 'zeros' }, rng));
-      tables.item.push(new EmbeddingTable('item_bias', data.nItems, 1, optimizer, { kind: 'zeros' }, rng));
+      tables.user.push(new EmbeddingTable('user_bias', data.nUsers, 1, optimizer, { kind: 'constant', value: 0 }, rng));
+      tables.item.push(new EmbeddingTable('item_bias', data.nItems, 1, optimizer, { kind: 'constant', value: 0 }, rng));
     }
     const lo = data.ratingMin;
     const hi = data.ratingMax;

@@ -2,7 +2,7 @@
  * The optimisers of the training loop, written twice over the same formulas: once as
  * plain loops over the rows an embedding table's batch touched (JS side, so a step
  * costs O(batch × dim) whatever the catalog size), once as tf ops for the dense
- * layers' variables. optimizer.test.ts checks the two agree.
+ * layers' variables. embedding.test.ts checks the two agree.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -37,15 +37,16 @@ export function slotCount(cfg: OptimizerConfig): number {
 }
 
 /**
- * Update the listed rows of a row-major parameter `x` (rows × dim) from their summed
- * gradients `g` (rows in `rows` order, dim each). Lazy: rows not listed keep their
+ * Update the listed rows of a row-major parameter from their summed gradients `g`
+ * (rows in `rows` order, dim each). Row r lives at w[r·stride …]: its dim values,
+ * then its slots (dim each, slotCount of them). Lazy: rows not listed keep their
  * values and optimiser state, like TensorFlow's LazyAdam and PyTorch's SparseAdam.
  */
 export function sparseUpdate(
   cfg: OptimizerConfig,
   step: StepInfo,
-  x: Float32Array,
-  slots: Float32Array[],
+  w: Float32Array,
+  stride: number,
   dim: number,
   rows: Int32Array,
   nRows: number,
@@ -55,41 +56,40 @@ export function sparseUpdate(
   const { lr, t } = step;
   const wd = cfg.weightDecay;
   if (cfg.name === 'sgd') {
-    const buf = slots[0];
     const mu = cfg.momentum;
     for (let k = 0; k < nRows; k++) {
-      const base = rows[k] * dim;
+      const x = rows[k] * stride;
+      const buf = x + dim;
       const gb = k * dim;
       for (let j = 0; j < dim; j++) {
-        const o = base + j;
-        const grad = g[gb + j] + wd * x[o];
-        const b = mu * buf[o] + grad;
-        buf[o] = b;
-        const nx = x[o] - lr * b;
-        x[o] = nonNegative && nx < 0 ? 0 : nx;
+        const xo = w[x + j];
+        const b = mu * w[buf + j] + g[gb + j] + wd * xo;
+        w[buf + j] = b;
+        const nx = xo - lr * b;
+        w[x + j] = nonNegative && nx < 0 ? 0 : nx;
       }
     }
     return;
   }
-  const [m, v] = slots;
   const { beta1, beta2, eps } = cfg;
   const c1 = 1 - beta1 ** t;
   const c2 = 1 - beta2 ** t;
   const decoupled = cfg.name === 'adamw';
   for (let k = 0; k < nRows; k++) {
-    const base = rows[k] * dim;
+    const x = rows[k] * stride;
+    const m = x + dim;
+    const v = m + dim;
     const gb = k * dim;
     for (let j = 0; j < dim; j++) {
-      const o = base + j;
-      const xo = x[o];
+      const xo = w[x + j];
       const grad = decoupled ? g[gb + j] : g[gb + j] + wd * xo;
-      const mo = beta1 * m[o] + (1 - beta1) * grad;
-      const vo = beta2 * v[o] + (1 - beta2) * grad * grad;
-      m[o] = mo;
-      v[o] = vo;
+      const mo = beta1 * w[m + j] + (1 - beta1) * grad;
+      const vo = beta2 * w[v + j] + (1 - beta2) * grad * grad;
+      w[m + j] = mo;
+      w[v + j] = vo;
       let nx = xo - (lr * (mo / c1)) / (Math.sqrt(vo / c2) + eps);
       if (decoupled) nx -= lr * wd * xo;
-      x[o] = nonNegative && nx < 0 ? 0 : nx;
+      w[x + j] = nonNegative && nx < 0 ? 0 : nx;
     }
   }
 }

@@ -103,11 +103,11 @@ interface Snapshot {
 }
 
 function snapshot(model: Model): Snapshot {
-  return { tables: model.tables.map((t) => t.values.slice()), dense: model.dense.map((d) => tf.clone(d.variable)) };
+  return { tables: model.tables.map((t) => t.read()), dense: model.dense.map((d) => tf.clone(d.variable)) };
 }
 
 function restore(model: Model, s: Snapshot): void {
-  model.tables.forEach((t, k) => t.values.set(s.tables[k]));
+  model.tables.forEach((t, k) => t.write(s.tables[k]));
   model.dense.forEach((d, k) => d.variable.assign(s.dense[k]));
 }
 

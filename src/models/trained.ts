@@ -65,7 +65,7 @@ interface Topology {
 type Named = { name: string; shape: number[]; array: Float32Array | Int32Array };
 
 function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Named[] {
-  const out: Named[] = model.tables.map((t) => ({ name: `table/${t.name}`, shape: [t.rows, t.dim], array: t.values }));
+  const out: Named[] = model.tables.map((t) => ({ name: `table/${t.name}`, shape: [t.rows, t.dim], array: t.read() }));
   model.dense.forEach((d, k) => out.push({ name: `dense/${d.name}`, shape: d.variable.shape, array: dense[k] }));
   if (predictsFromTrainingRows(info.id)) {
     const n = info.data.rating.length;
@@ -173,7 +173,7 @@ export async function loadModel(url: string | tf.io.IOHandler): Promise<TrainedM
     if (!a) throw new Error(`saved ${top.id} model lacks weight ${name}`);
     return a as Float32Array;
   };
-  for (const t of model.tables) t.values.set(weight(`table/${t.name}`));
+  for (const t of model.tables) t.write(weight(`table/${t.name}`));
   for (const d of model.dense) tf.tidy(() => d.variable.assign(tf.tensor(weight(`dense/${d.name}`), d.variable.shape)));
   return makeTrainedModel(model, {
     id: top.id,
