@@ -74,4 +74,30 @@ describe('sparse embedding updates', () => {
       for (let j = 0; j < DIM; j++) expect(after[r * DIM + j]).toBeCloseTo(before[r * DIM + j] - moved[r], 6);
     }
   });
+
+  it('sums repeats across many touched rows (the per-step map grows) and starts each step clean', () => {
+    // Momentum makes a row's update depend on its summed gradient, not on how it was split.
+    const mu = 0.9;
+    const cfg = optimizerConfig('sgd', 0, mu);
+    const rows = 5000;
+    const table = new EmbeddingTable('t', rows, 1, cfg, { kind: 'constant', value: 0 }, createRng(3));
+    const rng = createRng(4);
+    const x = new Float64Array(rows);
+    const buf = new Float64Array(rows);
+    for (let step = 1; step <= 2; step++) {
+      const index = Int32Array.from({ length: 3000 }, () => rng.int(rows));
+      const g = Float32Array.from(index, (_, k) => ((k % 7) - 3) / 4);
+      table.accumulate(index.subarray(0, 1000), g.subarray(0, 1000));
+      table.accumulate(index.subarray(1000), g.subarray(1000));
+      table.step(cfg, { lr: 1, t: step });
+      const sums = new Map<number, number>();
+      index.forEach((r, k) => sums.set(r, (sums.get(r) ?? 0) + g[k]));
+      for (const [r, s] of sums) {
+        buf[r] = mu * buf[r] + s;
+        x[r] -= buf[r];
+      }
+    }
+    const after = table.read();
+    x.forEach((v, r) => expect(after[r]).toBeCloseTo(v, 4));
+  });
 });
