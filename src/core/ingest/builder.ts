@@ -51,20 +51,20 @@ export class RatingsBuilder {
     if (this.verified) this.verified = grow(this.verified, need);
   }
 
-  /** Bytes held by columns and dictionaries, for progress and memory reports. */
-  byteSize(): number {
-    const cols = [this.user, this.item, this.rating, this.time, this.verified];
-    return cols.reduce((s, c) => s + (c ? c.byteLength : 0), 0) + this.users.byteSize() + this.items.byteSize();
-  }
-
   /**
    * The finished table with repeated user–item pairs resolved (keep the latest), its
    * columns trimmed to their length so transfers send only the rows. The id strings
-   * are made last: millions of them make every later garbage collection slower, so
-   * the big column allocations of deduplication happen before they exist. The builder
-   * is spent afterwards.
+   * are made last, once the growable columns and hash tables are released: millions
+   * of strings make every later garbage collection slower, so the big allocations of
+   * deduplication happen before they exist. The builder is spent afterwards.
    */
   build(): { table: RatingsTable; duplicates: number } {
+    const { columns, duplicates } = this.finishColumns();
+    const table: RatingsTable = { ...columns, userIds: this.users.takeStrings(), itemIds: this.items.takeStrings() };
+    return { table, duplicates };
+  }
+
+  private finishColumns(): { columns: Omit<RatingsTable, 'userIds' | 'itemIds'>; duplicates: number } {
     const n = this.length;
     const views: RatingsTable = {
       user: this.user.subarray(0, n),
@@ -76,25 +76,21 @@ export class RatingsBuilder {
       userIds: new Array<string>(this.users.size),
       itemIds: new Array<string>(this.items.size),
     };
-    const deduped = dedupeKeepLatest(views);
-    const t = deduped.table;
-    const table: RatingsTable = {
-      // Without duplicates the columns are still views of the growable buffers: copy to trim.
-      user: t === views ? t.user.slice() : t.user,
-      item: t === views ? t.item.slice() : t.item,
-      rating: t === views ? t.rating.slice() : t.rating,
-      time: t === views ? t.time.slice() : t.time,
-      verified: t.verified && t === views ? t.verified.slice() : t.verified,
-      userIds: [],
-      itemIds: [],
+    const { table: t, duplicates } = dedupeKeepLatest(views);
+    // Without duplicates the columns are still views of the growable buffers: copy to trim.
+    const own = t !== views;
+    const columns = {
+      user: own ? t.user : t.user.slice(),
+      item: own ? t.item : t.item.slice(),
+      rating: own ? t.rating : t.rating.slice(),
+      time: own ? t.time : t.time.slice(),
+      verified: own || !t.verified ? t.verified : t.verified.slice(),
     };
     this.user = this.item = new Int32Array(0);
     this.rating = new Float32Array(0);
     this.time = new Float64Array(0);
     this.verified = null;
     this.length = 0;
-    table.userIds = this.users.toStrings();
-    table.itemIds = this.items.toStrings();
-    return { table, duplicates: deduped.duplicates };
+    return { columns, duplicates };
   }
 }

@@ -107,10 +107,15 @@ export class IdDictionary {
     this.mask = mask;
   }
 
-  /** The ids as strings, in index order (UTF-8 decoded). */
-  toStrings(): string[] {
+  /**
+   * The ids as strings, in index order (UTF-8 decoded). The dictionary is spent: its
+   * hash table is released before the strings are made and its arena after.
+   */
+  takeStrings(): string[] {
+    this.slots = new Int32Array(0);
     const out = new Array<string>(this.size);
     const arena = this.arena;
+    this.arena = new Uint8Array(0);
     // One decode for all ids when they are ASCII; each id is then a cheap substring.
     const all = this.ascii ? new TextDecoder().decode(arena.subarray(0, this.arenaLength)) : null;
     const dec = new TextDecoder();
@@ -128,11 +133,6 @@ export class IdDictionary {
       at += n;
     }
     return out;
-  }
-
-  /** Bytes held, for memory reports. */
-  byteSize(): number {
-    return this.arena.byteLength + this.slots.byteLength;
   }
 }
 
