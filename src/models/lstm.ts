@@ -9,12 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import { pick, rowPenalty } from './batches.ts';
 import { EmbeddingTable } from './embedding.ts';
 import { applyDense, denseLayer, layerParams } from './layers.ts';
-import type { Batch, ModelBuilder } from './model.ts';
-import { DenseParam } from './optimizer.ts';
+import type { Batch, Lookup, ModelBuilder } from './model.ts';
 import { buildHistories, historyWindows, scaledTime } from './sequences.ts';
 
-/** Features per history step besides the embedding: scaled rating, scaled time, and a 1/0 real-event mask. */
-const FEATURES = 3;
+/** Features per history step besides the embedding: scaled rating and scaled time. */
+const FEATURES = 2;
 
 export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }) => {
   const d = params.factors as number;
@@ -27,61 +26,61 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
   const h = buildHistories(data.user, data.nUsers, data.time);
   const items = new EmbeddingTable('item_embedding', data.nItems, d, optimizer, { kind: 'normal', std: 0.05 }, rng);
 
-  // Input and recurrent kernels of the four gates (i, f, g, o); forget-gate bias 1 (Jozefowicz et al.).
-  const inDim = d + 2;
-  const glorot = (rows: number, cols: number) => {
-    const limit = Math.sqrt(6 / (rows + cols));
-    return tf.tensor2d(Float32Array.from({ length: rows * cols }, () => (2 * rng.next() - 1) * limit), [rows, cols]);
-  };
-  const gateBias = new Float32Array(4 * units);
-  gateBias.fill(1, units, 2 * units);
-  const kernel = new DenseParam('lstm/kernel', tf.variable(glorot(inDim, 4 * units)), optimizer);
-  const recurrent = new DenseParam('lstm/recurrent_kernel', tf.variable(glorot(units, 4 * units)), optimizer);
-  const bias = new DenseParam('lstm/bias', tf.variable(tf.tensor1d(gateBias)), optimizer);
+  // One [input + state, units] kernel per gate rather than one fused [.., 4·units]:
+  // tfjs-wasm copies a whole tensor for every slice, so splitting a fused product
+  // four ways per step cost more than the three extra (small) products. Forget-gate
+  // bias 1 (Jozefowicz et al.).
+  const gate = (name: string, bias = 0) => denseLayer(`lstm/${name}`, d + FEATURES + units, units, optimizer, rng, bias);
+  const [inGate, forgetGate, cellGate, outGate] = [gate('input'), gate('forget', 1), gate('cell'), gate('output')];
   const hidden = denseLayer('dense', units + d + 1, 64, optimizer, rng);
   const output = denseLayer('output', 64, 1, optimizer, rng, mean);
 
-  /** Windows, features and target time of queries (user, item) asked at times `at`. */
+  /**
+   * Queries (user, item) asked at times `at`: one item lookup and one feature and
+   * mask tensor per window step (separate tensors, so the forward pass never slices),
+   * then the target item's lookup; inputs end with the target time and the rating.
+   */
   const seqBatch = (user: Int32Array, item: Int32Array, at: Float64Array, targetTime: Float32Array, rating?: Float32Array): Batch => {
     const b = user.length;
     const win = historyWindows(h, user, at, len);
-    const histItem = new Int32Array(b * len);
-    const feat = new Float32Array(b * len * FEATURES);
-    for (let k = 0; k < win.length; k++) {
-      const row = win[k];
-      if (row < 0) continue;
-      histItem[k] = data.item[row];
-      feat[k * FEATURES] = (data.rating[row] - lo) / span;
-      feat[k * FEATURES + 1] = scaledTime(h, data.user[row], h.time[row]);
-      feat[k * FEATURES + 2] = 1;
+    const lookups: Lookup[] = [];
+    const inputs: tf.Tensor[] = [];
+    for (let t = 0; t < len; t++) {
+      const index = new Int32Array(b);
+      const feat = new Float32Array(b * FEATURES);
+      const mask = new Float32Array(b);
+      for (let q = 0; q < b; q++) {
+        const row = win[q * len + t];
+        if (row < 0) continue; // padding before a short history: row 0, masked out
+        index[q] = data.item[row];
+        feat[q * FEATURES] = (data.rating[row] - lo) / span;
+        feat[q * FEATURES + 1] = scaledTime(h, data.user[row], h.time[row]);
+        mask[q] = 1;
+      }
+      lookups.push({ table: items, index });
+      inputs.push(tf.tensor2d(feat, [b, FEATURES]), tf.tensor2d(mask, [b, 1]));
     }
-    const inputs: tf.Tensor[] = [tf.tensor3d(feat, [b, len, FEATURES]), tf.tensor2d(targetTime, [b, 1])];
+    lookups.push({ table: items, index: item });
+    inputs.push(tf.tensor2d(targetTime, [b, 1]));
     if (rating) inputs.push(tf.tensor1d(rating));
-    return { size: b, lookups: [{ table: items, index: histItem }, { table: items, index: item }], inputs };
+    return { size: b, lookups, inputs };
   };
 
   const forward = (rows: tf.Tensor2D[], batch: Batch, seed: number | null): tf.Tensor1D => {
-    const [histRows, target] = rows;
-    const [feat, targetTime] = batch.inputs as [tf.Tensor3D, tf.Tensor2D];
     const b = batch.size;
-    const mask = feat.slice([0, 0, 2], [b, len, 1]);
-    const x = tf.concat([histRows.reshape([b, len, d]).mul(mask), feat.slice([0, 0, 0], [b, len, 2])], 2);
-    const xw = tf.matMul(x.reshape([b * len, inDim]), kernel.variable as tf.Tensor2D).add(bias.variable).reshape([b, len, 4 * units]);
     let state = tf.zeros([b, units]) as tf.Tensor2D;
     let cell = tf.zeros([b, units]) as tf.Tensor2D;
     for (let t = 0; t < len; t++) {
-      const z = tf.add(xw.slice([0, t, 0], [b, 1, 4 * units]).reshape([b, 4 * units]), tf.matMul(state, recurrent.variable as tf.Tensor2D));
-      const [i, f, g, o] = tf.split(z, 4, 1);
-      const c = tf.add(tf.mul(tf.sigmoid(f), cell), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-      const hNew = tf.mul(tf.sigmoid(o), tf.tanh(c));
+      const [feat, m] = batch.inputs.slice(2 * t, 2 * t + 2) as tf.Tensor2D[];
+      const xh = tf.concat<tf.Tensor2D>([tf.mul<tf.Tensor2D>(rows[t], m), feat, state], 1);
+      const c = tf.add(tf.mul(tf.sigmoid(applyDense(forgetGate, xh)), cell), tf.mul(tf.sigmoid(applyDense(inGate, xh)), tf.tanh(applyDense(cellGate, xh))));
+      const hNew = tf.mul(tf.sigmoid(applyDense(outGate, xh)), tf.tanh(c));
       // Padding steps (before a short history starts) leave the state as it was.
-      const m = mask.slice([0, t, 0], [b, 1, 1]).reshape([b, 1]);
-      const keep = tf.sub(1, m);
-      cell = tf.add(tf.mul(m, c), tf.mul(keep, cell)) as tf.Tensor2D;
-      state = tf.add(tf.mul(m, hNew), tf.mul(keep, state)) as tf.Tensor2D;
+      cell = tf.add(cell, tf.mul(m, tf.sub(c, cell)));
+      state = tf.add(state, tf.mul(m, tf.sub(hNew, state)));
     }
     const drop = (y: tf.Tensor2D, k: number) => (seed !== null && dropout > 0 ? (tf.dropout(y, dropout, undefined, seed + k) as tf.Tensor2D) : y);
-    const joined = drop(tf.concat([state, target, targetTime], 1), 0);
+    const joined = drop(tf.concat<tf.Tensor2D>([state, rows[len], batch.inputs[2 * len] as tf.Tensor2D], 1), 0);
     const z = drop(applyDense(hidden, joined, 'relu'), 1);
     return tf.reshape(applyDense(output, z), [-1]);
   };
@@ -93,7 +92,7 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
 
   return {
     tables: [items],
-    dense: [kernel, recurrent, bias, ...layerParams([hidden, output])],
+    dense: layerParams([inGate, forgetGate, cellGate, outGate, hidden, output]),
     examples: data.rating.length,
     trainBatch: (examples) => {
       const user = pick(data.user, examples);
@@ -101,7 +100,7 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
       const tt = Float32Array.from(examples, (r, k) => scaledTime(h, user[k], h.time[r]));
       return seqBatch(user, pick(data.item, examples), at, tt, pick(data.rating, examples));
     },
-    loss: (rows, batch, seed) => tf.losses.meanSquaredError(batch.inputs[2], forward(rows, batch, seed)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
+    loss: (rows, batch, seed) => tf.losses.meanSquaredError(batch.inputs[2 * len + 1], forward(rows, batch, seed)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
     // Without usable times a query sees the user's whole history, at the time of its last event.
     pairBatch: (user, item, time) => {
       const timed = time && !h.byRowOrder;
