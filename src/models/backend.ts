@@ -1,12 +1,17 @@
 /**
- * Choosing the TensorFlow.js backend: try each in the caller's order and keep the
- * first that starts, recording why the others did not, so the UI and the CLI can say
- * which backend a run used and why it fell back.
+ * Choosing the TensorFlow.js backend, in one of two modes:
+ * - 'first': try each in the caller's order and keep the first that starts;
+ * - 'measure': start each, time the same Bias MF micro-benchmark on it, keep the
+ *   fastest (on a machine without a GPU, WebGPU on a software adapter loses to wasm,
+ *   so names alone choose badly).
+ * Either way every attempt is recorded (why a backend did not start, what it
+ * measured), so the UI and the CLI can say which backend a run used and why.
  */
 import * as tf from '@tensorflow/tfjs';
 // Imported for their side effect: each registers its backend with tf.
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { biasMfSamplesPerSec } from './microbench.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -15,16 +20,23 @@ export interface BackendAttempt {
   name: BackendName;
   ok: boolean;
   error?: string;
-  /** Milliseconds the attempt took (initialisation included). */
+  /** Milliseconds the attempt took (initialisation included, the measurement not). */
   ms?: number;
+  /** Bias MF training samples/s it measured ('measure' mode only). */
+  samplesPerSec?: number;
 }
 
 export interface BackendChoice {
   name: BackendName;
   attempts: BackendAttempt[];
-  /** Set when the chosen backend was not the first preferred: the earlier failures. */
+  /** Set when a backend failed to start: each failure and its cause. */
   fellBackBecause?: string;
+  /** Why this backend, in words: e.g. "wasm measured fastest (212k samples/s vs cpu 35k)". */
+  reason: string;
 }
+
+/** A training-speed measurement of the current backend, in samples/s. */
+export type BackendBenchmark = (name: BackendName) => Promise<number>;
 
 export interface SelectBackendOptions {
   /** Order to try; default webgpu, webgl, wasm, cpu. */
@@ -35,6 +47,10 @@ export interface SelectBackendOptions {
    * Node the backend finds them itself.
    */
   wasmPaths?: string | Record<string, string>;
+  /** 'first' (default): the first of `prefer` that starts; 'measure': the fastest that starts. */
+  mode?: 'first' | 'measure';
+  /** What 'measure' times on each started backend; default the Bias MF micro-benchmark. */
+  benchmark?: BackendBenchmark;
 }
 
 /** Why `name` cannot start here, before asking tf to try; null when it may. */
@@ -79,20 +95,67 @@ async function attempt(name: BackendName, opts: SelectBackendOptions): Promise<B
   }
 }
 
-/** Start the first backend of `prefer` that works; throws only if none does. */
+const failures = (attempts: BackendAttempt[]): Partial<BackendChoice> => {
+  const failed = attempts.filter((x) => !x.ok);
+  return failed.length ? { fellBackBecause: failed.map((x) => `${x.name}: ${x.error}`).join('; ') } : {};
+};
+
+const noneStarted = (attempts: BackendAttempt[]): Error =>
+  new Error(`no TensorFlow.js backend started: ${attempts.map((x) => `${x.name}: ${x.error}`).join('; ')}`);
+
+/** 212345 → "212k", for reasons a person reads. */
+const rate = (sps: number): string => (sps >= 10_000 ? `${Math.round(sps / 1000)}k` : `${Math.round(sps)}`);
+
+/**
+ * The fastest measured attempt and why, in words; null when none started. Pure: the
+ * attempts carry their measurements. Ties keep the earlier (preferred) backend.
+ */
+export function pickFastest(attempts: BackendAttempt[]): { name: BackendName; reason: string } | null {
+  const ok = attempts.filter((a) => a.ok && a.samplesPerSec !== undefined);
+  if (ok.length === 0) return null;
+  const best = ok.reduce((b, a) => (a.samplesPerSec! > b.samplesPerSec! ? a : b));
+  const others = ok.filter((a) => a !== best);
+  const reason = others.length
+    ? `${best.name} measured fastest (${rate(best.samplesPerSec!)} samples/s vs ${others.map((a) => `${a.name} ${rate(a.samplesPerSec!)}`).join(', ')})`
+    : `${best.name} is the only backend that started (${rate(best.samplesPerSec!)} samples/s)`;
+  return { name: best.name, reason };
+}
+
+/**
+ * Start each backend of `candidates`, measure it with `benchmark`, and leave tf on
+ * the fastest. A backend that starts but fails its measurement counts as failed.
+ */
+export async function measureBackends(candidates: BackendName[], opts: SelectBackendOptions = {}): Promise<BackendChoice> {
+  const benchmark = opts.benchmark ?? (() => biasMfSamplesPerSec());
+  const attempts: BackendAttempt[] = [];
+  for (const name of candidates) {
+    const a = await attempt(name, opts);
+    attempts.push(a);
+    if (!a.ok) continue;
+    try {
+      a.samplesPerSec = await benchmark(name);
+    } catch (err) {
+      a.ok = false;
+      a.error = `failed its measurement: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+  const best = pickFastest(attempts);
+  if (!best) throw noneStarted(attempts);
+  if (!(await tf.setBackend(best.name))) throw new Error(`${best.name} measured fastest but failed to restart`);
+  return { name: best.name, attempts, reason: best.reason, ...failures(attempts) };
+}
+
+/** Start a backend of `prefer` (by `mode`, see the file comment); throws only if none starts. */
 export async function selectBackend(opts: SelectBackendOptions = {}): Promise<BackendChoice> {
   const prefer = opts.prefer ?? [...BACKEND_NAMES];
+  if (opts.mode === 'measure') return measureBackends(prefer, opts);
   const attempts: BackendAttempt[] = [];
   for (const name of prefer) {
     const a = await attempt(name, opts);
     attempts.push(a);
     if (!a.ok) continue;
-    const failed = attempts.filter((x) => !x.ok);
-    return {
-      name,
-      attempts,
-      ...(failed.length ? { fellBackBecause: failed.map((x) => `${x.name}: ${x.error}`).join('; ') } : {}),
-    };
+    const reason = name === prefer[0] ? `${name} is the first preferred` : `${name} is the first preferred that started`;
+    return { name, attempts, reason, ...failures(attempts) };
   }
-  throw new Error(`no TensorFlow.js backend started: ${attempts.map((x) => `${x.name}: ${x.error}`).join('; ')}`);
+  throw noneStarted(attempts);
 }

@@ -120,7 +120,7 @@ function sampleRows(total: number, n: number, rng: Rng): Int32Array {
 }
 
 /** One optimisation step; resolves with the batch's loss once its gradients are applied. */
-async function step(model: Model, batch: ReturnType<Model['trainBatch']>, opt: OptimizerConfig, lr: number, t: number, dropoutSeed: number): Promise<number> {
+export async function trainStep(model: Model, batch: ReturnType<Model['trainBatch']>, opt: OptimizerConfig, lr: number, t: number, dropoutSeed: number): Promise<number> {
   const rows = lookupTensors(batch);
   const nRows = rows.length;
   const { value, grads } = tf.tidy(() =>
@@ -202,7 +202,7 @@ export async function trainModel(
         if (control?.stopped) break;
         const t0 = performance.now();
         const batch = model.trainBatch(perm.subarray(b * s.batchSize, (b + 1) * s.batchSize), shuffleRng);
-        const loss = await step(model, batch, s.optimizer, lr, ++t, shuffleRng.uint32());
+        const loss = await trainStep(model, batch, s.optimizer, lr, ++t, shuffleRng.uint32());
         const now = performance.now();
         stepMs += now - t0;
         epochSamples += batch.size;
