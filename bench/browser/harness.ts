@@ -61,7 +61,12 @@ export async function openBenchPage(url: string, opts: { webgpu?: boolean } = {}
     ...(opts.webgpu ? { ignoreDefaultArgs: ['--enable-unsafe-swiftshader'] } : {}),
   });
   const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  // Once per distinct message: a failing backend can repeat one error from many threads.
+  const seen = new Set<string>();
+  page.on('pageerror', (e) => {
+    if (!seen.has(e.message)) console.error(`page error: ${e.message}`);
+    seen.add(e.message);
+  });
   await page.goto(url);
   await page.waitForFunction(() => 'reclabBench' in window);
   return { browser, page, close: () => browser.close() };

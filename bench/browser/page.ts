@@ -24,11 +24,19 @@ async function measureMemory(): Promise<number | null> {
   return (await performance.measureUserAgentSpecificMemory()).bytes;
 }
 
-/** Run `use` against a fresh worker and terminate it after, whatever happens. */
-async function withWorker<T, R>(worker: Worker, use: (api: Comlink.Remote<T>) => Promise<R>): Promise<R> {
+/**
+ * Run `use` against a fresh worker and terminate it after, whatever happens; give up
+ * after `timeoutS` (a backend that hangs must not stall the whole benchmark).
+ */
+async function withWorker<T, R>(worker: Worker, use: (api: Comlink.Remote<T>) => Promise<R>, timeoutS = Infinity): Promise<R> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    if (timeoutS < Infinity) timer = setTimeout(() => reject(new Error(`no answer within ${timeoutS} s`)), timeoutS * 1000);
+  });
   try {
-    return await use(Comlink.wrap<T>(worker));
+    return await Promise.race([use(Comlink.wrap<T>(worker)), timeout]);
   } finally {
+    clearTimeout(timer);
     worker.terminate();
   }
 }
@@ -48,6 +56,6 @@ window.reclabBench = {
   },
   train(job) {
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
-    return withWorker<TrainWorker, Awaited<ReturnType<BenchPage['train']>>>(worker, (api) => api.train(job, files()));
+    return withWorker<TrainWorker, Awaited<ReturnType<BenchPage['train']>>>(worker, (api) => api.train(job, files()), job.timeoutS);
   },
 };

@@ -55,6 +55,8 @@ export interface TrainJob {
   params: FlatParams;
   data: SyntheticData | FileData;
   seed: number;
+  /** The page terminates the worker and fails the job after this long. */
+  timeoutS?: number;
 }
 
 export interface TrainReport {
