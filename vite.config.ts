@@ -29,7 +29,10 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // Workers are only whitespace-minified: the threaded wasm backend rebuilds its
+  // Emscripten factory in each pthread worker from Function.toString(), and
+  // compression folds away its `typeof _scriptDir` guard, so threads fail to start.
+  worker: { format: 'es', rolldownOptions: { output: { minify: { mangle: false, compress: false } } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],

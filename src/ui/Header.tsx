@@ -61,18 +61,19 @@ function BackendBadge({ backend }: { backend: BackendState }) {
     );
   }
   const { report } = backend;
-  const failed = report.attempts.filter((a) => !a.ok);
   return (
     <span className="backend" data-testid="backend" data-backend={report.name}>
       TensorFlow.js backend: <strong>{report.name}</strong>
-      {report.fellBackBecause && <span className="fallback"> — fell back: {report.fellBackBecause}</span>}
-      {failed.length > 0 && (
+      <span className="fallback"> — {report.reason}</span>
+      {report.fellBackBecause && <span className="fallback">; fell back: {report.fellBackBecause}</span>}
+      {report.attempts.length > 1 && (
         <details className="attempts">
           <summary>attempts</summary>
           <ul>
             {report.attempts.map((a) => (
               <li key={a.name}>
-                {a.name}: {a.ok ? 'ok' : a.error}
+                {a.name}: {a.ok ? 'started' : a.error}
+                {a.samplesPerSec ? `, ${Math.round(a.samplesPerSec).toLocaleString('en-US')} samples/s` : ''}
                 {a.ms !== undefined ? ` (${a.ms.toFixed(0)} ms)` : ''}
               </li>
             ))}

@@ -9,6 +9,7 @@ import type { ColumnMap } from '../core/ingest/formats.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams, ParamValue } from '../core/registry/index.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
+import type { BackendChoice, BackendName } from '../models/backend.ts';
 import type { Evaluation, RunRecord } from '../storage/runs.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
@@ -106,15 +107,11 @@ export interface ModelFiles {
   weights: Blob;
 }
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-/** 'auto' lets the worker choose; a name puts that backend first, the rest still fall back in order. */
+export type { BackendName };
+/** Which backend trains and why: each attempt (with its measured speed in 'auto') and the reason. */
+export type BackendReport = BackendChoice;
+/** 'auto' measures the backends that start and keeps the fastest; a name puts that backend first. */
 export type BackendPreference = 'auto' | BackendName;
-
-export interface BackendReport {
-  name: BackendName;
-  attempts: { name: BackendName; ok: boolean; error?: string; ms?: number }[];
-  fellBackBecause?: string;
-}
 
 export interface TrainApi {
   /** Select the TensorFlow.js backend (once per worker; later calls report the first choice). */

@@ -19,10 +19,12 @@ import type { BackendPreference, ModelFiles, TrainApi } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
 
+/** 'auto' measures each backend that starts on a small Bias MF run and keeps the fastest. */
 function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
   const prefer = preference === 'auto' ? [...BACKEND_NAMES] : [preference, ...BACKEND_NAMES.filter((b) => b !== preference)];
   backendChoice ??= selectBackend({
     prefer,
+    mode: preference === 'auto' ? 'measure' : 'first',
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,

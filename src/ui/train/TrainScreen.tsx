@@ -71,6 +71,9 @@ export function TrainScreen({ dataset, trainer }: Props) {
         <h2 id="train-title">Train on “{dataset.name}”</h2>
         <form
           className="train-form"
+          // The controls clamp to the registry's ranges themselves; the browser's step
+          // validation would silently refuse a typed value between steps.
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             if (typeof grid === 'string') return;

@@ -1,0 +1,46 @@
+import type { Page } from '@playwright/test';
+import { ALGORITHMS } from '../src/core/registry/index.ts';
+import { chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setParam, test } from './lab.ts';
+
+const DEEP = ALGORITHMS.filter((a) => a.engine === 'tfjs');
+
+async function useBackend(page: Page, name: string): Promise<void> {
+  await page.getByTestId('backend-preference').selectOption(name);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', name, { timeout: 60_000 });
+}
+
+/** Train each model for `epochs` epochs, one after another, and check each draws its curve and lands in the table. */
+async function trainEach(page: Page, ids: string[], epochs: number, backend: string): Promise<void> {
+  const since = await pageNow(page);
+  for (const id of ids) {
+    await chooseModel(page, id);
+    await setParam(page, 'epochs', epochs);
+    await page.getByRole('button', { name: `Train ${id}` }).click();
+    const run = page.locator(`[data-testid="run"][data-algo="${id}"]`);
+    await expect(run).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+    await expect(run).toHaveAttribute('data-points', String(epochs));
+    const row = page.locator(`[data-testid="compare-row"][data-algo="${id}"]`);
+    await expect(row).toContainText(backend);
+    console.log(`[figures] ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+  }
+  const blocking = (await longTasksSince(page, since)).filter((t) => t.duration > 100);
+  expect(blocking, 'main-thread long tasks over 100 ms while training').toEqual([]);
+}
+
+test('every TensorFlow.js model trains on wasm in the worker with a live curve', async ({ lab: page }) => {
+  test.setTimeout(600_000);
+  await useBackend(page, 'wasm');
+  await loadSample(page);
+  await openTrain(page);
+  await trainEach(page, DEEP.map((a) => a.id), 2, 'wasm');
+  await expect(page.getByTestId('compare-row')).toHaveCount(DEEP.length);
+});
+
+test('each model family trains on SwiftShader WebGPU @webgpu', async ({ lab: page }) => {
+  test.setTimeout(600_000);
+  await useBackend(page, 'webgpu');
+  await loadSample(page);
+  await openTrain(page);
+  const families = [...new Set(DEEP.map((a) => a.family))];
+  await trainEach(page, families.map((f) => DEEP.find((a) => a.family === f)!.id), 1, 'webgpu');
+});
