@@ -92,7 +92,7 @@ export const deepModels: AlgorithmSpec[] = [
     iterative: true,
     help: "Each item's training ratings over users are encoded h = σ(W·r + b) and decoded r̂_u = V_u·h + c_u; the loss counts observed ratings only.",
     params: [
-      { key: 'hidden', label: 'hidden units', type: 'int', default: 500, min: 10, max: 1000, step: 10, help: 'Size of the code h.' },
+      { key: 'hidden', label: 'hidden units', type: 'int', default: 500, min: 4, max: 1000, step: 4, help: 'Size of the code h.' },
       l2(0.001),
       ...training({ epochs: 30, batch_size: 32, lr: 0.003 }),
     ],
