@@ -13,10 +13,11 @@
 import { parseArgs } from 'node:util';
 import { deepModels } from '../src/core/registry/deep.ts';
 import { createRng } from '../src/core/rng.ts';
+import { ml100kSplit80 } from '../src/core/testing/ml100k.ts';
 import { type BackendName, selectBackend } from '../src/models/backend.ts';
+import { trainDataFromSplit } from '../src/models/data.ts';
 import type { TrainData } from '../src/models/model.ts';
 import { trainModel } from '../src/models/train.ts';
-import { ml100kSplit80 } from './ml100k-split.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,7 +50,9 @@ function synthetic(n: number, nUsers: number, nItems: number): TrainData {
 
 const median = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1];
 
-const ml = ml100kSplit80();
+// Surprise's own 80/20 split: train rows then test rows in one table, so one id dictionary.
+const ml100k = ml100kSplit80();
+const ml = trainDataFromSplit(ml100k.table, ml100k.split.train, ml100k.split.test);
 const cpuRows = Number(args['cpu-rows']);
 /** The first `n` training rows of ML-100k, no validation: the cpu backend's throughput run. */
 const mlHead: TrainData = {

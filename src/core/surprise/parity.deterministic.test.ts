@@ -6,17 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mae, rmse } from '../metrics.ts';
-import type { RatingsTable } from '../ratings.ts';
 import type { FlatParams } from '../registry/index.ts';
-import {
-  ANCHORS_DIR,
-  loadMl100k,
-  ml100kAnchorFolds,
-  ml100kAvailable,
-  ml100kFold,
-  ml100kKfoldOrder,
-  readUDataFile,
-} from '../testing/ml100k.ts';
+import { ANCHORS_DIR, ml100kAnchorFolds, ml100kAvailable, ml100kFolds, ml100kSplit80 } from '../testing/ml100k.ts';
 import { createAlgorithm } from './index.ts';
 import { buildTestset, buildTrainset, type Testset, type Trainset } from './trainset.ts';
 
@@ -37,19 +28,8 @@ const CASES: Record<string, { id: string; params: FlatParams }> = {
 
 describe.runIf(ml100kAvailable())('Surprise parity on MovieLens-100k (deterministic algorithms)', () => {
   const anchors = ml100kAnchorFolds();
-  const folds: { ts: Trainset; test: Testset }[] = [];
-  const fold = (f: number) => {
-    if (!folds.length) {
-      const table = loadMl100k();
-      const order = ml100kKfoldOrder();
-      for (let k = 0; k < 5; k++) {
-        const { train, test } = ml100kFold(order, k);
-        const ts = buildTrainset(table, train, { min: 1, max: 5 });
-        folds.push({ ts, test: buildTestset(table, test, ts) });
-      }
-    }
-    return folds[f];
-  };
+  let folds: { ts: Trainset; test: Testset }[] | undefined;
+  const fold = (f: number) => (folds ??= ml100kFolds())[f];
 
   for (const [name, { id, params }] of Object.entries(CASES)) {
     it(`${name}: per-fold RMSE and MAE equal Surprise's to 1e-9`, () => {
@@ -65,39 +45,10 @@ describe.runIf(ml100kAvailable())('Surprise parity on MovieLens-100k (determinis
   }
 });
 
-/** `b`'s rows appended to `a`'s, with b's raw ids mapped into a's dictionaries. */
-function concatTables(a: RatingsTable, b: RatingsTable): RatingsTable {
-  const merge = (ids: string[], more: string[]): { ids: string[]; map: Int32Array } => {
-    const index = new Map(ids.map((id, k) => [id, k]));
-    const out = [...ids];
-    const map = Int32Array.from(more, (id) => index.get(id) ?? (index.set(id, out.length), out.push(id) - 1));
-    return { ids: out, map };
-  };
-  const users = merge(a.userIds, b.userIds);
-  const items = merge(a.itemIds, b.itemIds);
-  const cat = <T extends Int32Array | Float32Array | Float64Array>(x: T, y: T, make: (n: number) => T): T => {
-    const out = make(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    user: cat(a.user, b.user.map((u) => users.map[u]), (n) => new Int32Array(n)),
-    item: cat(a.item, b.item.map((i) => items.map[i]), (n) => new Int32Array(n)),
-    rating: cat(a.rating, b.rating, (n) => new Float32Array(n)),
-    time: cat(a.time, b.time, (n) => new Float64Array(n)),
-    verified: null,
-    userIds: users.ids,
-    itemIds: items.ids,
-  };
-}
-
 describe.runIf(ml100kAvailable())('Surprise parity on the 80/20 split, prediction by prediction', () => {
-  const train = readUDataFile(`${ANCHORS_DIR}ml100k_split80_20.train.tsv`);
-  const table = concatTables(train, readUDataFile(`${ANCHORS_DIR}ml100k_split80_20.test.tsv`));
-  const nTrain = train.rating.length;
-  const ts = buildTrainset(table, Int32Array.from({ length: nTrain }, (_, k) => k), { min: 1, max: 5 });
-  const test = buildTestset(table, Int32Array.from({ length: table.rating.length - nTrain }, (_, k) => nTrain + k), ts);
+  const { table, split } = ml100kSplit80();
+  const ts = buildTrainset(table, split.train, { min: 1, max: 5 });
+  const test = buildTestset(table, split.test, ts);
   const [header, ...lines] = readFileSync(`${ANCHORS_DIR}ml100k_split80_20_test_predictions.csv`, 'utf8').trim().split('\n');
   const columns = header.split(',');
   const rows = lines.map((l) => l.split(',').map(Number));

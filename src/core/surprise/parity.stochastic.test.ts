@@ -4,20 +4,9 @@
  * mean RMSE over Surprise's five KFold folds is within 0.005 of Surprise's (its
  * random_state=0 run), and SVD on the 80/20 split within 0.01.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rmse } from '../metrics.ts';
-import {
-  ANCHORS_DIR,
-  loadMl100k,
-  ml100kAnchorFolds,
-  ml100kAvailable,
-  ml100kFold,
-  ml100kKfoldOrder,
-  readUDataFile,
-} from '../testing/ml100k.ts';
+import { ml100kAnchorFolds, ml100kAvailable, ml100kFolds, ml100kSplit80 } from '../testing/ml100k.ts';
 import { createAlgorithm } from './index.ts';
 import { buildTestset, buildTrainset } from './trainset.ts';
 
@@ -26,13 +15,7 @@ const ALGORITHMS = ['NormalPredictor', 'SVD', 'SVDpp', 'NMF', 'CoClustering'];
 
 describe.runIf(ml100kAvailable())('Surprise parity on MovieLens-100k (stochastic algorithms)', () => {
   const anchors = ml100kAnchorFolds();
-  const table = loadMl100k();
-  const order = ml100kKfoldOrder();
-  const folds = [0, 1, 2, 3, 4].map((f) => {
-    const { train, test } = ml100kFold(order, f);
-    const ts = buildTrainset(table, train, { min: 1, max: 5 });
-    return { ts, test: buildTestset(table, test, ts) };
-  });
+  const folds = ml100kFolds();
 
   for (const id of ALGORITHMS) {
     it(`${id}: mean RMSE over the 5 folds within 0.005 of Surprise's`, () => {
@@ -45,25 +28,11 @@ describe.runIf(ml100kAvailable())('Surprise parity on MovieLens-100k (stochastic
   }
 });
 
-/** Surprise's 80/20 split as one table: the train file's rows, then the test file's. */
-function split80(): { table: ReturnType<typeof readUDataFile>; nTrain: number } {
-  const [train, test] = ['train', 'test'].map((part) => readFileSync(`${ANCHORS_DIR}ml100k_split80_20.${part}.tsv`, 'utf8'));
-  const dir = mkdtempSync(join(tmpdir(), 'reclab-split-'));
-  try {
-    const file = join(dir, 'u.data');
-    writeFileSync(file, `${train.trimEnd()}\n${test}`);
-    return { table: readUDataFile(file), nTrain: train.trimEnd().split('\n').length };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe.runIf(ml100kAvailable())('Surprise parity on the 80/20 split (SVD)', () => {
   it("SVD's RMSE is within 0.01 of Surprise's 0.9462", () => {
-    const { table, nTrain } = split80();
-    const rows = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, k) => from + k);
-    const ts = buildTrainset(table, rows(0, nTrain), { min: 1, max: 5 });
-    const test = buildTestset(table, rows(nTrain, table.rating.length), ts);
+    const { table, split } = ml100kSplit80();
+    const ts = buildTrainset(table, split.train, { min: 1, max: 5 });
+    const test = buildTestset(table, split.test, ts);
     expect(test.r.length).toBe(20_000);
     const ours = rmse(createAlgorithm('SVD', {}, SEED).fit(ts).test(test).est, test.r);
     expect(Math.abs(ours - 0.9462), `SVD ${ours.toFixed(4)}`).toBeLessThan(0.01);

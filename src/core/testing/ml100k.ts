@@ -7,6 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RatingsTable } from '../ratings.ts';
+import { predefinedFold } from '../selection/predefined.ts';
+import type { Split } from '../split.ts';
+import { buildTestset, buildTrainset, type Testset, type Trainset } from '../surprise/trainset.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 export const ML100K_DIR = `${SHARED}data/movielens-100k/`;
@@ -63,6 +66,27 @@ export function loadMl100k(): RatingsTable {
 export function ml100kKfoldOrder(): Int32Array {
   const text = readFileSync(`${ANCHORS_DIR}ml100k_kfold5_order.txt`, 'utf8');
   return Int32Array.from(text.split('\n').filter((l) => l.length > 0), Number);
+}
+
+/** Surprise's five KFold folds of u.data as trainsets (1–5 scale) and testsets. */
+export function ml100kFolds(): { ts: Trainset; test: Testset }[] {
+  const table = loadMl100k();
+  const order = ml100kKfoldOrder();
+  return [0, 1, 2, 3, 4].map((f) => {
+    const { train, test } = ml100kFold(order, f);
+    const ts = buildTrainset(table, train, { min: 1, max: 5 });
+    return { ts, test: buildTestset(table, test, ts) };
+  });
+}
+
+/**
+ * Surprise's 80/20 split (anchors ml100k_split80_20.{train,test}.tsv) as one table:
+ * the train file's rows, then the test file's, sharing one id dictionary (ids only
+ * the test file knows come last); `split` holds the two row ranges.
+ */
+export function ml100kSplit80(): { table: RatingsTable; split: Split } {
+  const [train, test] = ['train', 'test'].map((part) => readUDataFile(`${ANCHORS_DIR}ml100k_split80_20.${part}.tsv`));
+  return predefinedFold(train, test);
 }
 
 /** Fold f of 5: test rows order[20000f, 20000(f+1)); train the rest, in permutation order. */
