@@ -15,7 +15,7 @@ import { deepModels } from '../src/core/registry/deep.ts';
 import { createRng } from '../src/core/rng.ts';
 import { ml100kSplit80 } from '../src/core/testing/ml100k.ts';
 import { type BackendName, selectBackend } from '../src/models/backend.ts';
-import { trainDataFromSplit } from '../src/models/data.ts';
+import { trainDataFromSplit, uniformTrainData } from '../src/models/data.ts';
 import type { TrainData } from '../src/models/model.ts';
 import { trainModel } from '../src/models/train.ts';
 
@@ -30,23 +30,6 @@ const { values: args } = parseArgs({
   },
 });
 const epochs = Number(args.epochs);
-
-/** n random ratings over nUsers × nItems, none held out. */
-function synthetic(n: number, nUsers: number, nItems: number): TrainData {
-  const rng = createRng(9);
-  return {
-    user: Int32Array.from({ length: n }, () => rng.int(nUsers)),
-    item: Int32Array.from({ length: n }, () => rng.int(nItems)),
-    rating: Float32Array.from({ length: n }, () => 1 + rng.int(5)),
-    valUser: new Int32Array(0),
-    valItem: new Int32Array(0),
-    valRating: new Float32Array(0),
-    nUsers,
-    nItems,
-    ratingMin: 1,
-    ratingMax: 5,
-  };
-}
 
 const median = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1];
 
@@ -89,7 +72,7 @@ for (const backend of args.backends.split(',') as BackendName[]) {
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const nItems of [1_000, 1_000_000]) {
       const ms: number[] = [];
-      const m = await trainModel('BiasMF', { factors: 32, epochs: 3, patience: 0, lr_patience: 0 }, synthetic(50_000, 10_000, nItems), 0, {
+      const m = await trainModel('BiasMF', { factors: 32, epochs: 3, patience: 0, lr_patience: 0 }, uniformTrainData(createRng(9), 50_000, 10_000, nItems), 0, {
         onBatch: (r) => r.epoch > 1 && ms.push((1024 / r.samplesPerSec) * 1000), // after the first epoch: warmed up
       });
       m.dispose();

@@ -13,26 +13,9 @@ import { rmse } from '../../src/core/metrics.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { randomSplit } from '../../src/core/split.ts';
 import { selectBackend } from '../../src/models/backend.ts';
-import { trainDataFromSplit } from '../../src/models/data.ts';
+import { trainDataFromSplit, uniformTrainData } from '../../src/models/data.ts';
 import { trainModel, type TrainData } from '../../src/models/train.ts';
-import type { FileData, SyntheticData, TrainJob, TrainReport } from './protocol.ts';
-
-/** Uniform random ratings (seeded), none held out. */
-function synthetic(d: SyntheticData, seed: number): TrainData {
-  const rng = createRng(seed);
-  return {
-    user: Int32Array.from({ length: d.ratings }, () => rng.int(d.users)),
-    item: Int32Array.from({ length: d.ratings }, () => rng.int(d.items)),
-    rating: Float32Array.from({ length: d.ratings }, () => 1 + rng.int(5)),
-    valUser: new Int32Array(0),
-    valItem: new Int32Array(0),
-    valRating: new Float32Array(0),
-    nUsers: d.users,
-    nItems: d.items,
-    ratingMin: 1,
-    ratingMax: 5,
-  };
-}
+import type { FileData, TrainJob, TrainReport } from './protocol.ts';
 
 /** The files imported as one stream, so they share one id dictionary and keep their row order. */
 async function fromFiles(files: File[], d: FileData, seed: number): Promise<TrainData> {
@@ -59,7 +42,7 @@ const api = {
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       },
     });
-    const data = job.data.kind === 'synthetic' ? synthetic(job.data, job.seed) : await fromFiles(files, job.data, job.seed);
+    const data = job.data.kind === 'synthetic' ? uniformTrainData(createRng(job.seed), job.data.ratings, job.data.users, job.data.items) : await fromFiles(files, job.data, job.seed);
     const epochSamplesPerSec: number[] = [];
     const t0 = performance.now();
     const m = await trainModel(job.model, job.params, data, job.seed, { onEpoch: (r) => epochSamplesPerSec.push(r.samplesPerSec) });

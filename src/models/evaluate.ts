@@ -14,6 +14,7 @@ import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossVa
 import type { Split } from '../core/split.ts';
 import type { RatingScale } from '../core/surprise/trainset.ts';
 import { pick } from './batches.ts';
+import { trainDataFromSplit } from './data.ts';
 import type { TrainData } from './model.ts';
 import { trainModel, type TrainHooks, type TrainedModel } from './train.ts';
 
@@ -32,23 +33,6 @@ export function usesValidation(params: FlatParams): boolean {
   return (params.patience as number) > 0 || (params.lr_patience as number) > 0;
 }
 
-function columns(table: RatingsTable, fit: Int32Array, val: Int32Array, scale: RatingScale): TrainData {
-  return {
-    user: pick(table.user, fit),
-    item: pick(table.item, fit),
-    rating: pick(table.rating, fit),
-    time: pick(table.time, fit),
-    valUser: pick(table.user, val),
-    valItem: pick(table.item, val),
-    valRating: pick(table.rating, val),
-    valTime: pick(table.time, val),
-    nUsers: table.userIds.length,
-    nItems: table.itemIds.length,
-    ratingMin: scale.min,
-    ratingMax: scale.max,
-  };
-}
-
 /** The fold's training columns and what its validation rows are. */
 export function foldTrainData(
   table: RatingsTable,
@@ -60,9 +44,9 @@ export function foldTrainData(
   if (usesValidation(params) && split.train.length >= 20) {
     const shuffled = createRng(seed).shuffle(split.train.slice());
     const nVal = Math.ceil(split.train.length * VALIDATION_SHARE);
-    return { data: columns(table, shuffled.subarray(nVal), shuffled.subarray(0, nVal), scale), validation: 'holdout' };
+    return { data: trainDataFromSplit(table, shuffled.subarray(nVal), shuffled.subarray(0, nVal), scale), validation: 'holdout' };
   }
-  return { data: columns(table, split.train, split.test, scale), validation: 'test' };
+  return { data: trainDataFromSplit(table, split.train, split.test, scale), validation: 'test' };
 }
 
 /** Replace estimates of pairs unknown to the training rows by their mean rating; returns how many. */

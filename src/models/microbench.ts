@@ -8,7 +8,7 @@
 import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
 import { buildModel } from './builders.ts';
-import type { TrainData } from './model.ts';
+import { uniformTrainData } from './data.ts';
 import { optimizerConfig } from './optimizer.ts';
 import { trainStep } from './train.ts';
 
@@ -29,18 +29,7 @@ const ITEMS = 2000;
 export async function biasMfSamplesPerSec({ steps = 15, warmup = 3, batch = 1024, budgetMs = 300 }: MicrobenchOptions = {}): Promise<number> {
   const rng = createRng(7);
   const n = batch * (warmup + steps);
-  const data: TrainData = {
-    user: Int32Array.from({ length: n }, () => rng.int(USERS)),
-    item: Int32Array.from({ length: n }, () => rng.int(ITEMS)),
-    rating: Float32Array.from({ length: n }, () => 1 + rng.int(5)),
-    valUser: new Int32Array(0),
-    valItem: new Int32Array(0),
-    valRating: new Float32Array(0),
-    nUsers: USERS,
-    nItems: ITEMS,
-    ratingMin: 1,
-    ratingMax: 5,
-  };
+  const data = uniformTrainData(rng, n, USERS, ITEMS);
   const opt = optimizerConfig('adam', 0, 0);
   const params = resolveParams(findAlgorithm('BiasMF'), { factors: 32 });
   const model = buildModel('BiasMF', { params, data, mean: 3, optimizer: opt, rng });
