@@ -4,33 +4,18 @@
  * the ingest worker runs, then k-core(5, 10), and print rows/s, seconds, peak RSS and
  * bytes per row. Figures, not pass/fail.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { applyRecipe } from '../src/core/ingest/filter.ts';
 import { importRatings } from '../src/core/ingest/import.ts';
-import { ELECTRONICS_SHAPE, writeKaggleCsv } from './kaggleRatings.ts';
+import { electronicsBenchFile } from './kaggleRatings.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const args = process.argv.slice(2);
-const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) || 1;
-const hash = !args.includes('--no-hash');
-const shape = {
-  rows: Math.round(ELECTRONICS_SHAPE.rows * scale),
-  users: Math.round(ELECTRONICS_SHAPE.users * scale),
-  items: Math.round(ELECTRONICS_SHAPE.items * scale),
-  seed: ELECTRONICS_SHAPE.seed,
-};
-const path = new URL(`./out/ratings_Electronics_synthetic_${shape.rows}.csv`, import.meta.url).pathname;
-
-if (!existsSync(path)) {
-  const t = performance.now();
-  const bytes = await writeKaggleCsv(path, shape);
-  console.log(`generated ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
+const { path, hash } = await electronicsBenchFile();
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const heap = () => {
   // Twice: array buffers are released by the collection after the one that finds them dead.

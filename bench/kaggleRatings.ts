@@ -5,7 +5,7 @@
  * B00004ZCJE), most users rating once and a few items rated thousands of times.
  * Shared by the Node benchmark and the browser-worker benchmark.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createRng, type Rng } from '../src/core/rng.ts';
@@ -120,4 +120,27 @@ export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRON
   out.end(buf);
   await new Promise<void>((res, rej) => out.on('finish', () => res()).on('error', rej));
   return (await stat(path)).size;
+}
+
+/**
+ * The ingest benchmarks' setup, shared so that `bench:ingest` and `bench:ingest:browser`
+ * read the same file: `--scale s` shrinks ELECTRONICS_SHAPE, `--no-hash` turns sha256
+ * off. The CSV is bench/out/ratings_Electronics_synthetic_<rows>.csv, written on first
+ * use and reused after.
+ */
+export async function electronicsBenchFile(argv: string[] = process.argv.slice(2)): Promise<{ path: string; hash: boolean }> {
+  const scale = Number(argv[argv.indexOf('--scale') + 1] ?? 1) || 1;
+  const shape: KaggleShape = {
+    rows: Math.round(ELECTRONICS_SHAPE.rows * scale),
+    users: Math.round(ELECTRONICS_SHAPE.users * scale),
+    items: Math.round(ELECTRONICS_SHAPE.items * scale),
+    seed: ELECTRONICS_SHAPE.seed,
+  };
+  const path = new URL(`./out/ratings_Electronics_synthetic_${shape.rows}.csv`, import.meta.url).pathname;
+  if (!existsSync(path)) {
+    const t = performance.now();
+    const bytes = await writeKaggleCsv(path, shape);
+    console.log(`generated ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return { path, hash: !argv.includes('--no-hash') };
 }

@@ -5,26 +5,11 @@
  * Chromium. The File is handed to the page's file input and streamed by the worker.
  * Prints seconds, rows/s, peak browser memory and bytes per row. Figures, not pass/fail.
  */
-import { existsSync } from 'node:fs';
-import { ELECTRONICS_SHAPE, writeKaggleCsv } from '../kaggleRatings.ts';
+import { electronicsBenchFile } from '../kaggleRatings.ts';
 import { callPage, mb, openBenchPage, sampleMemory, serveBenchPage } from './harness.ts';
 
-const args = process.argv.slice(2);
-const scale = Number(args[args.indexOf('--scale') + 1] ?? 1) || 1;
-const hash = !args.includes('--no-hash');
-const shape = {
-  rows: Math.round(ELECTRONICS_SHAPE.rows * scale),
-  users: Math.round(ELECTRONICS_SHAPE.users * scale),
-  items: Math.round(ELECTRONICS_SHAPE.items * scale),
-  seed: ELECTRONICS_SHAPE.seed,
-};
-// The same name as bench/ingest.ts uses, so either benchmark reuses the other's file.
-const path = new URL(`../out/ratings_Electronics_synthetic_${shape.rows}.csv`, import.meta.url).pathname;
-if (!existsSync(path)) {
-  const t = performance.now();
-  const bytes = await writeKaggleCsv(path, shape);
-  console.log(`generated ${path}: ${mb(bytes)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
+// The same file as bench/ingest.ts reads, so either benchmark reuses the other's.
+const { path, hash } = await electronicsBenchFile();
 
 const server = await serveBenchPage();
 const { page, close } = await openBenchPage(server.url);
