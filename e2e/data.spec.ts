@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './lab.ts';
 
@@ -84,9 +85,9 @@ test('an unrecognised header asks which columns hold what', async ({ lab: page }
   await dropBytes(page, 'scores.csv', Buffer.from('who,what,score\nalice,book,4\nbob,book,5\nalice,pen,2\n'));
   await expect(page.getByTestId('import-error')).toContainText('scores.csv');
   const form = page.getByRole('form', { name: 'Map columns' });
-  await form.getByLabel('user column').fill('who');
-  await form.getByLabel('item column').fill('what');
-  await form.getByLabel('rating column').fill('2');
+  await form.getByLabel('user column').selectOption('who');
+  await form.getByLabel('item column').selectOption('what');
+  await form.getByLabel('rating column').selectOption('score');
   await form.getByRole('button', { name: 'Import with these columns' }).click();
   const row = page.getByTestId('dataset-row');
   await expect(row.getByTestId('count-rows')).toHaveText('3');
@@ -111,4 +112,43 @@ test('a long import shows progress and can be cancelled without leaving anything
   await expect(page.getByText('Import of big_ratings.csv cancelled; nothing was saved.')).toBeVisible();
   await page.reload();
   await expect(page.getByText('No datasets yet')).toBeVisible();
+});
+
+test('attach item titles, filter, and explore before and after side by side; export as CSV', async ({ lab: page }) => {
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  const rows = page.getByTestId('dataset-row');
+  await expect(rows).toHaveCount(1);
+
+  await rows.getByLabel(/Item metadata file for/).setInputFiles(fileURLToPath(new URL('amazon2018-magazine-subscriptions/meta_Magazine_Subscriptions.json.gz', SHARED)));
+  await expect(page.getByTestId('notice')).toContainText('items now have titles');
+  await expect(rows.getByTestId('import-notes')).toContainText('Titles from meta_Magazine_Subscriptions.json.gz for 151 of 157 items');
+
+  await page.getByLabel('Min ratings per user').fill('5');
+  await page.getByLabel('Min ratings per item').fill('5');
+  await expect(page.getByTestId('filter-preview').getByText('k-core round 1')).toBeVisible();
+  await page.getByRole('button', { name: 'Save filtered dataset' }).click();
+  await expect(rows).toHaveCount(2);
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Explore' }).click();
+  const explore = page.getByTestId('explore');
+  await expect(explore.getByTestId('compare-with')).toContainText('(before filtering)');
+  await expect(explore.getByTestId('explore-counts').locator('tbody tr')).toHaveCount(2);
+  await expect(explore.getByRole('figure', { name: 'Rating histogram' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(explore.getByTestId('quantiles').locator('tbody tr')).toHaveCount(4);
+  const top = explore.getByTestId('top-items').locator('tbody tr');
+  await expect(top).toHaveCount(10);
+  // Titles are text: scraped HTML in the metadata never becomes markup.
+  await expect(explore.getByTestId('top-items').locator('span[class^="a-"], a')).toHaveCount(0);
+  // This file's titles are mostly scraped HTML with no text left once tags go: the store still shows.
+  await expect(top.first()).toContainText('Hearst Magazines');
+  await expect(top.first()).toContainText('no readable title in the metadata');
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Data' }).click();
+  const download = page.waitForEvent('download');
+  await rows.first().getByRole('button', { name: /^Export .* as CSV$/ }).click();
+  const file = await download;
+  const text = readFileSync(await file.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toBe('user_id,item_id,rating,timestamp,verified');
+  expect(lines.length).toBe(2_302 + 1);
 });

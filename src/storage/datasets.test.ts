@@ -12,6 +12,7 @@ import {
   saveDataset,
   type DatasetRecord,
 } from './datasets.ts';
+import { loadItemMetadata, saveItemMetadata } from './items.ts';
 import { listRuns, saveRun, type RunRecord } from './runs.ts';
 
 const table: RatingsTable = {
@@ -67,7 +68,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'items', 'runs', 'tables']);
     db.close();
   });
 
@@ -108,5 +109,46 @@ describe('dataset storage', () => {
     await expect(loadTable('d1')).rejects.toThrow(/no stored ratings/);
     expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
     expect((await listRuns('d2')).length).toBe(1);
+  });
+});
+
+describe('schema migrations', () => {
+  it('upgrades a version 1 database to the current one without losing data', async () => {
+    // A database as version 1 of RecLab left it: its three stores and one dataset.
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('reclab', 1);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
+        db.createObjectStore('tables', { keyPath: 'id' });
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('byDataset', 'datasetId');
+        runs.createIndex('byCreated', 'createdAt');
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        const tx = db.transaction(['datasets'], 'readwrite');
+        tx.objectStore('datasets').put(record('old', 'Kept across the upgrade'));
+        tx.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const db = await openLabDB();
+    expect(db.version).toBe(DB_VERSION);
+    expect(db.objectStoreNames.contains('items')).toBe(true);
+    db.close();
+    expect((await listDatasets()).map((d) => d.name)).toEqual(['Kept across the upgrade']);
+  });
+
+  it('stores item metadata with a dataset and deletes it with the dataset', async () => {
+    await saveDataset(record('d1'), table);
+    await saveItemMetadata({ id: 'd1', fileName: 'meta.json.gz', matched: 1, titles: ['<b>x</b>', ''], stores: ['', ''], categories: ['', ''] });
+    expect((await loadItemMetadata('d1'))?.titles[0]).toBe('<b>x</b>');
+    await deleteDataset('d1');
+    expect(await loadItemMetadata('d1')).toBeUndefined();
   });
 });

@@ -38,6 +38,23 @@ export interface DatasetRecord {
   recipe: DerivedRecipe | null;
   /** Whether the table carries a verified-purchase column. */
   hasVerified: boolean;
+  /** Item metadata attached from a file (store 'items'), when there is some. */
+  metadata?: { fileName: string; matched: number };
+}
+
+/** Update a dataset's record (not its table). */
+export async function updateDataset(id: string, patch: (rec: DatasetRecord) => DatasetRecord): Promise<DatasetRecord> {
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction('datasets', 'readwrite');
+    const rec = await tx.store.get(id);
+    if (!rec) throw new Error(`dataset ${id} does not exist`);
+    const next = patch(rec);
+    await Promise.all([tx.store.put(next), tx.done]);
+    return next;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -146,26 +163,19 @@ export async function loadTable(id: string): Promise<RatingsTable> {
 export async function renameDataset(id: string, name: string): Promise<void> {
   const trimmed = name.trim();
   if (!trimmed) throw new Error('A dataset name cannot be empty.');
-  const db = await openLabDB();
-  try {
-    const tx = db.transaction('datasets', 'readwrite');
-    const rec = await tx.store.get(id);
-    if (!rec) throw new Error(`dataset ${id} does not exist`);
-    await Promise.all([tx.store.put({ ...rec, name: trimmed }), tx.done]);
-  } finally {
-    db.close();
-  }
+  await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table and its runs in one transaction. */
+/** Delete a dataset, its table, item metadata and runs in one transaction. */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'runs'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'items', 'runs'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
     await Promise.all([
       tx.objectStore('datasets').delete(id),
       tx.objectStore('tables').delete(id),
+      tx.objectStore('items').delete(id),
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
       tx.done,
     ]);

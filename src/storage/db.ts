@@ -7,9 +7,11 @@
  *   datasets — DatasetRecord metadata, small, listed often
  *   tables   — the columnar ratings of a dataset, same key; loaded only to train/explore
  *   runs     — RunRecord of every training run, indexed by dataset
+ *   items    — item titles/store/category attached to a dataset (version 2)
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetRecord, StoredTable } from './datasets.ts';
+import type { ItemMetadata } from './items.ts';
 import type { RunRecord } from './runs.ts';
 
 export const DB_NAME = 'reclab';
@@ -18,6 +20,7 @@ export interface RecLabDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord; indexes: { byCreated: number } };
   tables: { key: string; value: StoredTable };
   runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
+  items: { key: string; value: ItemMetadata };
 }
 
 type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
@@ -31,6 +34,9 @@ const MIGRATIONS: Migration[] = [
     const runs = db.createObjectStore('runs', { keyPath: 'id' });
     runs.createIndex('byDataset', 'datasetId');
     runs.createIndex('byCreated', 'createdAt');
+  },
+  (db) => {
+    db.createObjectStore('items', { keyPath: 'id' });
   },
 ];
 

@@ -5,17 +5,25 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
-import { errorMessage } from './common/format.ts';
+import { proxy } from '../workers/client.ts';
+import { downloadBlob } from './common/download.ts';
+import { errorMessage, fmtBytes } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
 import { FilterPanel } from './data/FilterPanel.tsx';
 import { useDataWorker } from './data/useDataWorker.ts';
 import { ImportPanel, SAMPLE } from './data/ImportPanel.tsx';
 import { useImport } from './data/useImport.ts';
+import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
 
-type Screen = 'data' | 'train';
+type Screen = 'data' | 'explore' | 'train';
+const SCREENS: { screen: Screen; label: string }[] = [
+  { screen: 'data', label: 'Data' },
+  { screen: 'explore', label: 'Explore' },
+  { screen: 'train', label: 'Train & compare' },
+];
 const SELECTED_KEY = 'reclab.selectedDataset';
 
 async function readStorage(): Promise<StorageInfo | null> {
@@ -33,6 +41,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('data');
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const trainer = useTrainer();
   const dataWorker = useDataWorker();
 
@@ -85,9 +94,9 @@ export function App() {
         storage={storage}
       />
       <nav className="tabs" aria-label="Screens">
-        {(['data', 'train'] as const).map((s) => (
-          <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s === 'train' && !selected}>
-            {s === 'data' ? 'Data' : 'Train & compare'}
+        {SCREENS.map(({ screen: s, label }) => (
+          <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s !== 'data' && !selected}>
+            {label}
           </button>
         ))}
       </nav>
@@ -95,6 +104,11 @@ export function App() {
         {error && (
           <p role="alert" className="error">
             {error} <button type="button" onClick={() => setError(null)}>Dismiss</button>
+          </p>
+        )}
+        {notice && (
+          <p role="status" className="ok" data-testid="notice">
+            {notice}
           </p>
         )}
         {screen === 'data' && (
@@ -118,6 +132,21 @@ export function App() {
                     setScreen('train');
                   }}
                   onRename={(id, name) => void act(() => renameDataset(id, name))()}
+                  onAttachTitles={(id, file) =>
+                    void act(async () => {
+                      setNotice(`Reading ${file.name}…`);
+                      const outcome = await dataWorker.get().attachMetadata(id, file, file.name, proxy((p) => setNotice(`Reading ${file.name}: ${fmtBytes(p.bytesRead)}${p.totalBytes ? ` of ${fmtBytes(p.totalBytes)}` : ''}…`)));
+                      setNotice(null);
+                      if (outcome.ok) setNotice(`Titles attached: ${outcome.message}`);
+                      else setError(outcome.message);
+                    })()
+                  }
+                  onExport={(id) =>
+                    void act(async () => {
+                      const name = datasets.find((d) => d.id === id)?.name ?? 'ratings';
+                      downloadBlob(await dataWorker.get().exportCsv(id), `${name.replace(/[^\w.-]+/g, '_')}.csv`);
+                    })()
+                  }
                   onDelete={(id) =>
                     void act(async () => {
                       await deleteDataset(id);
@@ -135,6 +164,7 @@ export function App() {
             {selected && <FilterPanel key={selected.id} dataset={selected} worker={dataWorker} onSaved={onImported} />}
           </>
         )}
+        {screen === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
         {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
       </main>
     </>

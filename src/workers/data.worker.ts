@@ -7,8 +7,13 @@
 import * as Comlink from 'comlink';
 import { applyRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
+import { toCsv } from '../core/ingest/csvExport.ts';
+import { importItemMetadata, type ItemInfo } from '../core/ingest/metadata.ts';
+import { datasetStats } from '../core/ingest/stats.ts';
 import { tableCounts, type RatingsTable } from '../core/ratings.ts';
-import { getDataset, loadTable, newId, saveDataset, type DatasetRecord } from '../storage/datasets.ts';
+import { topK } from '../core/topk.ts';
+import { getDataset, loadTable, newId, saveDataset, updateDataset, type DatasetRecord } from '../storage/datasets.ts';
+import { loadItemMetadata, saveItemMetadata, type ItemMetadata } from '../storage/items.ts';
 import type { DataApi, ImportProgressReport, ImportRequest } from './protocol.ts';
 
 async function openSource(req: ImportRequest): Promise<{ stream: ReadableStream<Uint8Array>; size: number | null }> {
@@ -64,13 +69,28 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
   return rec;
 }
 
+/** Metadata aligned with `itemIds`: per item its display title, store and category ('' when unknown). */
+function alignMetadata(id: string, fileName: string, itemIds: string[], lookup: (itemId: string) => Pick<ItemInfo, 'displayTitle' | 'store' | 'category'> | undefined): ItemMetadata {
+  const meta: ItemMetadata = { id, fileName, matched: 0, titles: [], stores: [], categories: [] };
+  for (const itemId of itemIds) {
+    const info = lookup(itemId);
+    if (info) meta.matched++;
+    meta.titles.push(info?.displayTitle ?? '');
+    meta.stores.push(info?.store ?? '');
+    meta.categories.push(info?.category ?? '');
+  }
+  return meta;
+}
+
+const TOP_ITEMS = 10;
+
 const api: DataApi = {
   async importDataset(req, onProgress) {
     try {
       return { ok: true, record: await importDataset(req, onProgress) };
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
-      return { ok: false, message: err.message, needsColumnMap: /Map the columns by hand/.test(err.message) };
+      return { ok: false, message: err.message, header: err.header ?? null };
     }
   },
 
@@ -94,7 +114,68 @@ const api: DataApi = {
       hasVerified: filtered.verified !== null,
     };
     await saveDataset(rec, filtered);
+    // Titles follow the items into the filtered dataset.
+    const parentMeta = await loadItemMetadata(datasetId);
+    if (parentMeta) {
+      const index = new Map((await table(datasetId)).itemIds.map((itemId, k) => [itemId, k]));
+      const meta = alignMetadata(rec.id, parentMeta.fileName, filtered.itemIds, (itemId) => {
+        const k = index.get(itemId)!;
+        return { displayTitle: parentMeta.titles[k], store: parentMeta.stores[k], category: parentMeta.categories[k] };
+      });
+      await saveItemMetadata(meta);
+    }
     return rec;
+  },
+
+  async explore(datasetId) {
+    const t = await table(datasetId);
+    const stats = datasetStats(t);
+    const count = new Int32Array(t.itemIds.length);
+    const sum = new Float64Array(t.itemIds.length);
+    for (let k = 0; k < t.item.length; k++) {
+      count[t.item[k]]++;
+      sum[t.item[k]] += t.rating[k];
+    }
+    const top = topK(count, TOP_ITEMS);
+    const meta = await loadItemMetadata(datasetId);
+    return {
+      stats,
+      topItems: Array.from(top, (i) => ({
+        id: t.itemIds[i],
+        title: meta?.titles[i] ?? '',
+        store: meta?.stores[i] ?? '',
+        category: meta?.categories[i] ?? '',
+        ratings: count[i],
+        mean: sum[i] / count[i],
+      })),
+      hasMetadata: meta !== undefined,
+    };
+  },
+
+  async attachMetadata(datasetId, source, fileName, onProgress) {
+    try {
+      const result = await importItemMetadata(source.stream(), {
+        fileName,
+        totalBytes: source.size,
+        hash: false,
+        onProgress: (p) => onProgress({ status: 'reading', ...p }),
+      });
+      const t = await table(datasetId);
+      const meta = alignMetadata(datasetId, fileName, t.itemIds, (itemId) => result.items.get(itemId));
+      if (meta.matched === 0) {
+        return { ok: false, matched: 0, message: `${fileName}: none of its ${result.items.size.toLocaleString('en-US')} items is an item of this dataset (ids are matched exactly: asin or parent_asin).` };
+      }
+      await saveItemMetadata(meta);
+      await updateDataset(datasetId, (rec) => ({ ...rec, metadata: { fileName, matched: meta.matched } }));
+      return { ok: true, matched: meta.matched, message: `${result.records.toLocaleString('en-US')} records read; ${meta.matched.toLocaleString('en-US')} of ${t.itemIds.length.toLocaleString('en-US')} items now have titles.` };
+    } catch (err) {
+      if (!(err instanceof ImportError)) throw err;
+      return { ok: false, matched: 0, message: err.message };
+    }
+  },
+
+  async exportCsv(datasetId) {
+    return new Response(toCsv(await table(datasetId))).blob();
   },
 };
 

@@ -6,6 +6,7 @@
  */
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { ColumnMap } from '../core/ingest/formats.ts';
+import type { DatasetStats } from '../core/ingest/stats.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams, ParamValue } from '../core/registry/index.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
@@ -38,7 +39,10 @@ export interface ImportRequest {
  * An import either lands a dataset or explains, in one message naming the file (and
  * line), why not. A result rather than a throw: the message must reach the UI intact.
  */
-export type ImportOutcome = { ok: true; record: DatasetRecord } | { ok: false; message: string; needsColumnMap: boolean };
+export type ImportOutcome =
+  | { ok: true; record: DatasetRecord }
+  /** `header`: the columns of a header that could not be mapped, so the person can map them. */
+  | { ok: false; message: string; header: string[] | null };
 
 export interface FilterPreview {
   before: TableCounts;
@@ -47,12 +51,33 @@ export interface FilterPreview {
   seconds: number;
 }
 
+/** A dataset's exploration figures, and its most-rated items with their titles (text). */
+export interface Exploration {
+  stats: DatasetStats;
+  topItems: { id: string; title: string; store: string; category: string; ratings: number; mean: number }[];
+  /** Whether item metadata is attached (then an empty title means the file had none readable). */
+  hasMetadata: boolean;
+}
+
+export interface MetadataOutcome {
+  ok: boolean;
+  /** The error when not ok; otherwise a summary: records read, items of the dataset matched. */
+  message: string;
+  matched: number;
+}
+
 export interface DataApi {
   importDataset(req: ImportRequest, onProgress: (p: ImportProgressReport) => void): Promise<ImportOutcome>;
   /** Counts after applying `recipe` to a stored dataset, without saving anything. */
   previewFilter(datasetId: string, recipe: FilterRecipe): Promise<FilterPreview>;
   /** Apply `recipe` and save the result as a new dataset (the source stays). */
   saveFiltered(datasetId: string, recipe: FilterRecipe, name: string): Promise<DatasetRecord>;
+  /** Figures for the Explore screen, computed here so the page never scans the table. */
+  explore(datasetId: string): Promise<Exploration>;
+  /** Attach titles/store/category from an item metadata file to a dataset's items. */
+  attachMetadata(datasetId: string, source: Blob, fileName: string, onProgress: (p: ImportProgressReport) => void): Promise<MetadataOutcome>;
+  /** The dataset as CSV (user_id,item_id,rating,timestamp), built as a Blob without one big string. */
+  exportCsv(datasetId: string): Promise<Blob>;
 }
 
 export interface TrainRequest {

@@ -1,5 +1,5 @@
 /** The stored datasets with their counts; select, rename, delete. Ids and names render as text. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
 
@@ -9,9 +9,11 @@ interface Props {
   onSelect(id: string): void;
   onRename(id: string, name: string): void;
   onDelete(id: string): void;
+  onAttachTitles(id: string, file: File): void;
+  onExport(id: string): void;
 }
 
-export function DatasetList({ datasets, selectedId, onSelect, onRename, onDelete }: Props) {
+export function DatasetList({ datasets, selectedId, onSelect, onRename, onDelete, onAttachTitles, onExport }: Props) {
   if (datasets.length === 0) {
     return <p className="hint">No datasets yet. Load the sample or add a file above.</p>;
   }
@@ -39,6 +41,8 @@ export function DatasetList({ datasets, selectedId, onSelect, onRename, onDelete
             onSelect={() => onSelect(d.id)}
             onRename={(name) => onRename(d.id, name)}
             onDelete={() => onDelete(d.id)}
+            onAttachTitles={(file) => onAttachTitles(d.id, file)}
+            onExport={() => onExport(d.id)}
           />
         ))}
       </tbody>
@@ -78,8 +82,11 @@ function DatasetRow(props: {
   onSelect(): void;
   onRename(name: string): void;
   onDelete(): void;
+  onAttachTitles(file: File): void;
+  onExport(): void;
 }) {
   const { d, selected } = props;
+  const titles = useRef<HTMLInputElement>(null);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(d.name);
@@ -111,6 +118,11 @@ function DatasetRow(props: {
       <td className="notes" data-testid="import-notes">
         {importNotes(d)}
         {d.recipe && <p className="recipe">{recipeText(d.recipe)}</p>}
+        {d.metadata && (
+          <p className="recipe">
+            Titles from {d.metadata.fileName} for {fmtInt(d.metadata.matched)} of {fmtInt(d.counts.items)} items.
+          </p>
+        )}
         {d.importReport.badExamples.length > 0 && (
           <details>
             <summary>First bad rows</summary>
@@ -130,6 +142,23 @@ function DatasetRow(props: {
         </button>
         <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${d.name}`}>
           Rename
+        </button>
+        <button type="button" onClick={() => titles.current?.click()} aria-label={`Attach item titles to ${d.name}`}>
+          Attach titles…
+        </button>
+        <input
+          ref={titles}
+          type="file"
+          hidden
+          aria-label={`Item metadata file for ${d.name}`}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) props.onAttachTitles(file);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={props.onExport} aria-label={`Export ${d.name} as CSV`}>
+          Export CSV
         </button>
         {confirming ? (
           <>

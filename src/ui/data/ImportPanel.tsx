@@ -115,7 +115,7 @@ function ImportStatus({ state, onCancel, onRetry }: { state: ImportState; onCanc
             {state.message}
           </p>
           <p className="hint">Nothing was saved; your other datasets are untouched.</p>
-          {state.needsColumnMap && <ColumnMapForm onSubmit={(columnMap) => onRetry({ ...state.request, columnMap })} />}
+          {state.header && <ColumnMapForm header={state.header} onSubmit={(columnMap) => onRetry({ ...state.request, columnMap })} />}
         </>
       );
     case 'cancelled':
@@ -131,11 +131,10 @@ function ImportStatus({ state, onCancel, onRetry }: { state: ImportState; onCanc
   }
 }
 
-/** Which columns hold the user, item, rating (and optionally time): header names or 0-based numbers. */
-function ColumnMapForm({ onSubmit }: { onSubmit(map: ColumnMap): void }) {
-  const [cols, setCols] = useState({ user: '', item: '', rating: '', timestamp: '' });
-  const ref = (v: string): string | number => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim());
-  const ready = cols.user.trim() && cols.item.trim() && cols.rating.trim();
+/** Which of the header's columns hold the user, item, rating (and optionally the time). */
+function ColumnMapForm({ header, onSubmit }: { header: string[]; onSubmit(map: ColumnMap): void }) {
+  const [cols, setCols] = useState<Record<'user' | 'item' | 'rating' | 'timestamp', string>>({ user: '', item: '', rating: '', timestamp: '' });
+  const ready = cols.user !== '' && cols.item !== '' && cols.rating !== '';
   return (
     <form
       className="column-map"
@@ -143,17 +142,24 @@ function ColumnMapForm({ onSubmit }: { onSubmit(map: ColumnMap): void }) {
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit({
-          user: ref(cols.user),
-          item: ref(cols.item),
-          rating: ref(cols.rating),
-          ...(cols.timestamp.trim() ? { timestamp: ref(cols.timestamp) } : {}),
+          user: Number(cols.user),
+          item: Number(cols.item),
+          rating: Number(cols.rating),
+          ...(cols.timestamp !== '' ? { timestamp: Number(cols.timestamp) } : {}),
         });
       }}
     >
       {(['user', 'item', 'rating', 'timestamp'] as const).map((k) => (
         <label key={k}>
           {k} column{k === 'timestamp' ? ' (optional)' : ''}
-          <input value={cols[k]} placeholder="name or number" onChange={(e) => setCols({ ...cols, [k]: e.target.value })} />
+          <select value={cols[k]} onChange={(e) => setCols({ ...cols, [k]: e.target.value })}>
+            <option value="">{k === 'timestamp' ? 'none' : 'choose…'}</option>
+            {header.map((h, i) => (
+              <option key={i} value={i}>
+                {h || `column ${i + 1}`}
+              </option>
+            ))}
+          </select>
         </label>
       ))}
       <button type="submit" className="primary" disabled={!ready}>

@@ -11,7 +11,7 @@ import { errorMessage } from '../common/format.ts';
 export type ImportState =
   | { phase: 'idle' }
   | { phase: 'running'; fileName: string; progress: ImportProgressReport | null }
-  | { phase: 'failed'; request: ImportRequest; message: string; needsColumnMap: boolean }
+  | { phase: 'failed'; request: ImportRequest; message: string; header: string[] | null }
   | { phase: 'cancelled'; fileName: string }
   | { phase: 'done'; record: DatasetRecord };
 
@@ -38,10 +38,10 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
           setState({ phase: 'done', record: outcome.record });
           onImported(outcome.record);
         } else {
-          setState({ phase: 'failed', request: req, message: outcome.message, needsColumnMap: outcome.needsColumnMap });
+          setState({ phase: 'failed', request: req, message: outcome.message, header: outcome.header });
         }
       } catch (err) {
-        setState({ phase: 'failed', request: req, message: `${req.fileName}: ${errorMessage(err)}`, needsColumnMap: false });
+        setState({ phase: 'failed', request: req, message: `${req.fileName}: ${errorMessage(err)}`, header: null });
       } finally {
         worker.terminate();
         current.current = null;

@@ -10,6 +10,7 @@ import { deleteRun, listRuns, type CurvePoint, type Evaluation, type RunRecord }
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
 import { findAlgorithm } from '../../core/registry/index.ts';
 import type { BackendPreference, BackendReport, BatchEvent, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
 
 export interface LiveRun {
@@ -219,13 +220,8 @@ export function useTrainer() {
       if (!record.modelUrl) return;
       const base = `reclab-${record.algo}-${record.id}`;
       const files = await ensureWorker().api.exportModel(record.modelUrl, base);
-      for (const [blob, name] of [[files.modelJson, `${base}.json`], [files.weights, `${base}.weights.bin`]] as const) {
-        const a = document.createElement('a');
-        a.href = URL.createObjectURL(blob);
-        a.download = name;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      }
+      downloadBlob(files.modelJson, `${base}.json`);
+      downloadBlob(files.weights, `${base}.weights.bin`);
     },
     [ensureWorker],
   );
