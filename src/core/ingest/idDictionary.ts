@@ -50,15 +50,9 @@ export class IdDictionary {
 
   private equalsAt(at: number, b: Uint8Array, s: number, len: number): boolean {
     const arena = this.arena;
-    let n = 0;
-    let shift = 0;
-    let c: number;
-    do {
-      c = arena[at++];
-      n |= (c & 127) << shift;
-      shift += 7;
-    } while (c & 128);
-    if (n !== len) return false;
+    const header = readLength(arena, at);
+    if (header >>> 3 !== len) return false;
+    at += header & 7;
     for (let k = 0; k < len; k++) if (arena[at + k] !== b[s + k]) return false;
     return true;
   }
@@ -121,19 +115,32 @@ export class IdDictionary {
     const dec = new TextDecoder();
     let at = 0;
     for (let id = 0; id < this.size; id++) {
-      let n = 0;
-      let shift = 0;
-      let c: number;
-      do {
-        c = arena[at++];
-        n |= (c & 127) << shift;
-        shift += 7;
-      } while (c & 128);
+      const header = readLength(arena, at);
+      const n = header >>> 3;
+      at += header & 7;
       out[id] = all !== null ? all.substring(at, at + n) : dec.decode(arena.subarray(at, at + n));
       at += n;
     }
     return out;
   }
+}
+
+/**
+ * The varint length that starts an arena record at `at`, packed with its own size:
+ * length << 3 | bytes read (1–5). One number, so the hot lookup path allocates nothing;
+ * a record is at most the arena's length, far below 2^29.
+ */
+function readLength(arena: Uint8Array, at: number): number {
+  let n = 0;
+  let shift = 0;
+  let k = at;
+  let c: number;
+  do {
+    c = arena[k++];
+    n |= (c & 127) << shift;
+    shift += 7;
+  } while (c & 128);
+  return (n << 3) | (k - at);
 }
 
 /** FNV-1a over bytes [s, e). */
