@@ -9,3 +9,4 @@ defineCommand('version', 'print the RecLab version', async () => async () => {
 });
 defineCommand('evaluate', 'score an algorithm on a train/test pair or by cross-validation', async () => (await import('./evaluate.ts')).evaluate);
 defineCommand('inspect', 'import a ratings file and show counts before/after k-core filtering', async () => (await import('./inspect.ts')).inspect);
+defineCommand('recommend', 'fit an algorithm on a file and list a user\'s top-N unrated items', async () => (await import('./recommend.ts')).recommend);

@@ -1,36 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { crossValidate } from '../core/selection/crossValidate.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import { ANCHORS_DIR, ml100kAvailable, readUDataFile } from '../core/testing/ml100k.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/reclab.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function reclab(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** The JSON object on the last line of stdout. */
-function lastJson(run: Run): Record<string, unknown> {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  const lines = run.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]);
-}
+import { lastJson, reclab } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reclab-evaluate-'));
 

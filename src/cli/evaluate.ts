@@ -5,12 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import type { RatingsTable } from '../core/ratings.ts';
-import { findAlgorithm, flattenParams, nestParams, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
+import { nestParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
 import { crossValidate, tableScale, type CvResult, type FoldScores } from '../core/selection/crossValidate.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import { kFold } from '../core/selection/splits.ts';
 import type { Split } from '../core/split.ts';
 import type { RatingScale } from '../core/surprise/trainset.ts';
+import { parseAlgoArgs } from './algoArgs.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
 
@@ -68,34 +69,7 @@ function parse(argv: string[]): Args | null {
   const values = flags(argv);
   if (values.help) return null;
 
-  if (!values.algo) throw new CliError(`--algo is required\n${USAGE}`);
-  let spec: AlgorithmSpec;
-  try {
-    spec = findAlgorithm(values.algo);
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-
-  let nested: unknown = {};
-  if (values.params !== undefined) {
-    try {
-      nested = JSON.parse(values.params);
-    } catch (err) {
-      throw new CliError(`--params is not valid JSON: ${(err as Error).message}`);
-    }
-    if (nested === null || typeof nested !== 'object' || Array.isArray(nested)) {
-      throw new CliError('--params must be a JSON object, e.g. {"n_factors":50}');
-    }
-  }
-  let params: FlatParams;
-  try {
-    params = resolveParams(spec, flattenParams(nested as Record<string, unknown>));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-
-  const seed = values.seed === undefined ? 0 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed must be a non-negative integer, got ${values.seed}`);
+  const { spec, params, seed } = parseAlgoArgs(values, USAGE);
 
   let scale: RatingScale | undefined;
   if (values['rating-scale'] !== undefined) {

@@ -1,22 +1,14 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { reclab } from './testing.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/reclab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'reclab-inspect-'));
 
-function reclab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'inspect', ...args], { timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const inspect = (...args: string[]) => reclab('inspect', ...args);
 
 /** 6 users × 4 items all rated, plus one user and one item with a single rating, plus one bad row. */
 function writeReviews(): string {
@@ -34,7 +26,7 @@ function writeReviews(): string {
 describe('reclab inspect', () => {
   it('prints counts before/after the k-core, with one JSON object on the last line', async () => {
     const path = writeReviews();
-    const run = await reclab(path, '--min-user-ratings', '3', '--min-item-ratings', '2', '--verified-only', '--json');
+    const run = await inspect(path, '--min-user-ratings', '3', '--min-item-ratings', '2', '--verified-only', '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
@@ -51,7 +43,7 @@ describe('reclab inspect', () => {
   });
 
   it('prints a readable report with bad-row examples', async () => {
-    const run = await reclab(writeReviews(), '--min-user-ratings', '3', '--min-item-ratings', '2');
+    const run = await inspect(writeReviews(), '--min-user-ratings', '3', '--min-item-ratings', '2');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/bad row {2}line 26: rating 17 is outside 0–10/);
     expect(run.stdout).toMatch(/after {5}24 rows · 6 users · 4 items/);
@@ -60,12 +52,12 @@ describe('reclab inspect', () => {
   it('exits non-zero with one clear line naming the file, never a stack trace', async () => {
     const path = join(dir, 'empty.csv');
     writeFileSync(path, '');
-    const run = await reclab(path, '--json');
+    const run = await inspect(path, '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim()).toBe(`reclab inspect: ${path}: the file is empty.`);
-    const bad = await reclab(path, '--format', 'excel');
+    const bad = await inspect(path, '--format', 'excel');
     expect(bad.stderr).toMatch(/unknown format "excel"; one of: .*kaggle-csv/);
-    expect((await reclab(join(dir, 'missing.csv'))).stderr).toMatch(/missing\.csv: no such file/);
+    expect((await inspect(join(dir, 'missing.csv'))).stderr).toMatch(/missing\.csv: no such file/);
   });
 });

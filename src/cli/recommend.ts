@@ -1,0 +1,94 @@
+/**
+ * `reclab recommend`: fit an algorithm on every rating of a file and list the top-N
+ * items a user has not rated yet, with their predicted ratings.
+ */
+import { parseArgs } from 'node:util';
+import { recommend as recommendCore, topUnseen } from '../core/recommend.ts';
+import type { RatingsTable } from '../core/ratings.ts';
+import { tableScale } from '../core/selection/crossValidate.ts';
+import { createAlgorithm } from '../core/surprise/index.ts';
+import { buildTrainset } from '../core/surprise/trainset.ts';
+import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
+import { CliError } from './main.ts';
+import { readRatingsFile } from './readFile.ts';
+
+const USAGE = `usage: reclab recommend --data FILE --user ID --algo NAME [options]
+
+  --user ID        the user's id as the file writes it
+  -n, --top N      how many items (default 10)
+  --algo NAME      any algorithm of \`reclab evaluate\` (SVD, KNNBaseline, BiasMF, …)
+  --params JSON    hyperparameters with Surprise's names
+  --seed N         seed of the algorithm (default 0)
+  --format NAME    input format (default: detected from the file)
+  --json           print one JSON object on the last line`;
+
+const OPTIONS = {
+  data: { type: 'string' },
+  user: { type: 'string' },
+  top: { type: 'string', short: 'n' },
+  algo: { type: 'string' },
+  params: { type: 'string' },
+  seed: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Item ids and predicted ratings, best first. */
+type Ranked = { item: string; rating: number }[];
+
+function coreRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Ranked {
+  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), tableScale(table));
+  const algo = createAlgorithm(a.spec.id, a.params, a.seed).fit(ts);
+  return recommendCore(algo, ts, ts.innerOfUser[user], n).map((r) => ({ item: table.itemIds[ts.itemOfInner[r.item]], rating: r.rating }));
+}
+
+async function deepRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Promise<Ranked> {
+  const [{ selectBackend }, { trainDataFromSplit }, { trainModel }] = await Promise.all([
+    import('../models/backend.ts'),
+    import('../models/data.ts'),
+    import('../models/train.ts'),
+  ]);
+  await selectBackend({ prefer: ['wasm', 'cpu'] });
+  const data = trainDataFromSplit(table, Int32Array.from(table.rating.keys()), new Int32Array(0));
+  const model = await trainModel(a.spec.id, a.params, data, a.seed);
+  try {
+    const items = Int32Array.from(table.itemIds.keys());
+    const est = await model.predict(new Int32Array(items.length).fill(user), items);
+    const seen: number[] = [];
+    for (let k = 0; k < table.user.length; k++) if (table.user[k] === user) seen.push(table.item[k]);
+    return Array.from(topUnseen(Float64Array.from(est), seen, n), (i) => ({ item: table.itemIds[i], rating: est[i] }));
+  } finally {
+    model.dispose();
+  }
+}
+
+export async function recommend(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.data || values.user === undefined) throw new CliError(`--data and --user are required\n${USAGE}`);
+  const a = parseAlgoArgs(values, USAGE);
+  const n = values.top === undefined ? 10 : Number(values.top);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--top must be a positive integer, got ${values.top}`);
+
+  const { table } = await readRatingsFile(values.data, { format: values.format });
+  const user = table.userIds.indexOf(values.user);
+  if (user < 0) throw new CliError(`${values.data} has no user "${values.user}"`);
+  const ranked = a.spec.engine === 'tfjs' ? await deepRanking(table, user, n, a) : coreRanking(table, user, n, a);
+
+  if (values.json) {
+    console.log(JSON.stringify({ algo: a.spec.id, seed: a.seed, user: values.user, items: ranked }));
+  } else {
+    console.log(`Top ${ranked.length} for user ${values.user} by ${a.spec.id} (seed ${a.seed}):`);
+    ranked.forEach((r, k) => console.log(`${String(k + 1).padStart(3)}. ${r.item.padEnd(16)} ${r.rating.toFixed(3)}`));
+  }
+  return 0;
+}
