@@ -106,10 +106,10 @@ function factorEstimate(m: FactorModel, globalMean: number, u: number, i: number
   return globalMean + (u >= 0 ? m.bu[u] : 0) + (i >= 0 ? m.bi[i] : 0) + dot;
 }
 
-export interface SVDOptions {
+/** What SVD and SVD++ share: Surprise's SGD parameters, the *_all rates with per-parameter overrides. */
+interface SgdOptions {
   n_factors: number;
   n_epochs: number;
-  biased: boolean;
   init_mean: number;
   init_std_dev: number;
   lr_all: number;
@@ -125,16 +125,19 @@ export interface SVDOptions {
 }
 
 /**
- * Funk's SVD by SGD: r̂ = μ + b_u + b_i + q_iᵀp_u. Per rating: the error from the
- * current parameters, then b_u, b_i, then each factor f of p_u and q_i from their
- * old values — Surprise's order exactly.
+ * SVD's and SVD++'s parameters resolved (Surprise's defaults where unset; the
+ * per-parameter rates fall back to lr_all / reg_all), their biases and factor
+ * matrices, and their common start: zero biases, then P and Q from N(init_mean,
+ * init_std_dev) in that order from the seeded stream.
  */
-export class SVD extends AlgoBase {
+abstract class SgdFactorization extends AlgoBase {
   readonly nFactors: number;
   readonly nEpochs: number;
-  readonly biased: boolean;
   readonly initMean: number;
   readonly initStdDev: number;
+  /** lr_all and reg_all, for the subclass's own per-parameter overrides. */
+  protected readonly lrAll: number;
+  protected readonly regAll: number;
   readonly lrBu: number;
   readonly lrBi: number;
   readonly lrPu: number;
@@ -148,14 +151,18 @@ export class SVD extends AlgoBase {
   pu: Float64Array = new Float64Array(0);
   qi: Float64Array = new Float64Array(0);
 
-  constructor(options: Partial<SVDOptions> = {}, readonly seed = 0) {
+  /** `defaults`: the algorithm's own n_factors and lr_all (they differ between SVD and SVD++). */
+  constructor(
+    options: Partial<SgdOptions>,
+    readonly seed: number,
+    defaults: { n_factors: number; lr_all: number },
+  ) {
     super();
-    const lrAll = options.lr_all ?? 0.005;
-    const regAll = options.reg_all ?? 0.02;
+    const lrAll = (this.lrAll = options.lr_all ?? defaults.lr_all);
+    const regAll = (this.regAll = options.reg_all ?? 0.02);
     // | 0: params can arrive as heap numbers (100.0); V8's loops over k want a small integer.
-    this.nFactors = (options.n_factors ?? 100) | 0;
+    this.nFactors = (options.n_factors ?? defaults.n_factors) | 0;
     this.nEpochs = options.n_epochs ?? 20;
-    this.biased = options.biased ?? true;
     this.initMean = options.init_mean ?? 0;
     this.initStdDev = options.init_std_dev ?? 0.1;
     this.lrBu = orAll(options.lr_bu, lrAll);
@@ -168,13 +175,41 @@ export class SVD extends AlgoBase {
     this.regQi = orAll(options.reg_qi, regAll);
   }
 
-  override fit(trainset: Trainset, hooks: FitHooks = {}): this {
-    super.fit(trainset);
+  /** Zero biases and normal P, Q for `trainset`; returns the seeded stream for any further draws. */
+  protected initFactors(trainset: Trainset): Rng {
     const rng = createRng(this.seed);
     this.bu = new Float64Array(trainset.nUsers);
     this.bi = new Float64Array(trainset.nItems);
-    this.pu = normalMatrix(trainset.nUsers, this.nFactors, rng, this.initMean, this.initStdDev);
-    this.qi = normalMatrix(trainset.nItems, this.nFactors, rng, this.initMean, this.initStdDev);
+    this.pu = this.normalFactors(trainset.nUsers, rng);
+    this.qi = this.normalFactors(trainset.nItems, rng);
+    return rng;
+  }
+
+  protected normalFactors(rows: number, rng: Rng): Float64Array {
+    return normalMatrix(rows, this.nFactors, rng, this.initMean, this.initStdDev);
+  }
+}
+
+export interface SVDOptions extends SgdOptions {
+  biased: boolean;
+}
+
+/**
+ * Funk's SVD by SGD: r̂ = μ + b_u + b_i + q_iᵀp_u. Per rating: the error from the
+ * current parameters, then b_u, b_i, then each factor f of p_u and q_i from their
+ * old values — Surprise's order exactly.
+ */
+export class SVD extends SgdFactorization {
+  readonly biased: boolean;
+
+  constructor(options: Partial<SVDOptions> = {}, seed = 0) {
+    super(options, seed, { n_factors: 100, lr_all: 0.005 });
+    this.biased = options.biased ?? true;
+  }
+
+  override fit(trainset: Trainset, hooks: FitHooks = {}): this {
+    super.fit(trainset);
+    this.initFactors(trainset);
     runEpochs(this.nEpochs, hooks, () => this.epoch(trainset));
     return this;
   }
@@ -210,22 +245,8 @@ export class SVD extends AlgoBase {
   }
 }
 
-export interface SVDppOptions {
-  n_factors: number;
-  n_epochs: number;
-  init_mean: number;
-  init_std_dev: number;
-  lr_all: number;
-  reg_all: number;
-  lr_bu: Override;
-  lr_bi: Override;
-  lr_pu: Override;
-  lr_qi: Override;
+export interface SVDppOptions extends SgdOptions {
   lr_yj: Override;
-  reg_bu: Override;
-  reg_bi: Override;
-  reg_pu: Override;
-  reg_qi: Override;
   reg_yj: Override;
 }
 
@@ -242,25 +263,9 @@ export interface SVDppOptions {
  * A user who rated an item twice (I_u with repeats) gets Surprise's literal update,
  * where such a y_j moves twice per rating.
  */
-export class SVDpp extends AlgoBase {
-  readonly nFactors: number;
-  readonly nEpochs: number;
-  readonly initMean: number;
-  readonly initStdDev: number;
-  readonly lrBu: number;
-  readonly lrBi: number;
-  readonly lrPu: number;
-  readonly lrQi: number;
+export class SVDpp extends SgdFactorization {
   readonly lrYj: number;
-  readonly regBu: number;
-  readonly regBi: number;
-  readonly regPu: number;
-  readonly regQi: number;
   readonly regYj: number;
-  bu: Float64Array = new Float64Array(0);
-  bi: Float64Array = new Float64Array(0);
-  pu: Float64Array = new Float64Array(0);
-  qi: Float64Array = new Float64Array(0);
   yj: Float64Array = new Float64Array(0);
   /** p_u + |I_u|^-½ Σ y_j per user, for O(k) estimates. */
   private userVector: Float64Array = new Float64Array(0);
@@ -268,38 +273,20 @@ export class SVDpp extends AlgoBase {
   /** `literal`: Surprise's per-rating update for every user (slow; to check the fast path). */
   constructor(
     options: Partial<SVDppOptions> = {},
-    readonly seed = 0,
+    seed = 0,
     private readonly literal = false,
   ) {
-    super();
-    const lrAll = options.lr_all ?? 0.007;
-    const regAll = options.reg_all ?? 0.02;
-    this.nFactors = (options.n_factors ?? 20) | 0; // small integer, as in SVD
-    this.nEpochs = options.n_epochs ?? 20;
-    this.initMean = options.init_mean ?? 0;
-    this.initStdDev = options.init_std_dev ?? 0.1;
-    this.lrBu = orAll(options.lr_bu, lrAll);
-    this.lrBi = orAll(options.lr_bi, lrAll);
-    this.lrPu = orAll(options.lr_pu, lrAll);
-    this.lrQi = orAll(options.lr_qi, lrAll);
-    this.lrYj = orAll(options.lr_yj, lrAll);
-    this.regBu = orAll(options.reg_bu, regAll);
-    this.regBi = orAll(options.reg_bi, regAll);
-    this.regPu = orAll(options.reg_pu, regAll);
-    this.regQi = orAll(options.reg_qi, regAll);
-    this.regYj = orAll(options.reg_yj, regAll);
+    super(options, seed, { n_factors: 20, lr_all: 0.007 });
+    this.lrYj = orAll(options.lr_yj, this.lrAll);
+    this.regYj = orAll(options.reg_yj, this.regAll);
   }
 
   override fit(trainset: Trainset, hooks: FitHooks = {}): this {
     super.fit(trainset);
-    const { nUsers, nItems } = trainset;
+    const { nUsers } = trainset;
     const k = this.nFactors;
-    const rng = createRng(this.seed);
-    this.bu = new Float64Array(nUsers);
-    this.bi = new Float64Array(nItems);
-    this.pu = normalMatrix(nUsers, k, rng, this.initMean, this.initStdDev);
-    this.qi = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev);
-    this.yj = normalMatrix(nItems, k, rng, this.initMean, this.initStdDev);
+    // y_j after P and Q, from the same stream.
+    this.yj = this.normalFactors(trainset.nItems, this.initFactors(trainset));
     this.userVector = new Float64Array(nUsers * k);
     const literal = this.literal ? new Uint8Array(nUsers).fill(1) : usersWithRepeats(trainset);
     const impl = new Float64Array(k);
