@@ -10,10 +10,9 @@ export function runLabel(r: LiveRun, index: number): string {
 
 export function LearningCurve({ runs }: { runs: LiveRun[] }) {
   const withCurves = runs.map((r, k) => ({ r, k })).filter(({ r }) => r.curve.length > 0);
-  if (withCurves.length === 0) {
-    return <p className="hint">Learning curves appear here, epoch by epoch, while iterative models train.</p>;
-  }
-  const maxEpoch = Math.max(...withCurves.map(({ r }) => r.curve[r.curve.length - 1].epoch));
+  // The chart is drawn even before there is a curve: its first (costly) render then
+  // happens while the page is idle, not on the first epoch of a training run.
+  const maxEpoch = Math.max(1, ...withCurves.map(({ r }) => r.curve[r.curve.length - 1].epoch));
   const rows: Record<string, number>[] = Array.from({ length: maxEpoch }, (_, e) => ({ epoch: e + 1 }));
   for (const { r } of withCurves) {
     for (const p of r.curve) {
@@ -23,6 +22,7 @@ export function LearningCurve({ runs }: { runs: LiveRun[] }) {
   }
   return (
     <figure className="curve" data-testid="learning-curve" aria-label="Learning curves">
+      {withCurves.length === 0 && <p className="hint">Learning curves appear here, epoch by epoch, while iterative models train.</p>}
       <ResponsiveContainer width="100%" height={320}>
         <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
