@@ -1,28 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: the real binary, not the /usr/bin/chromium wrapper script (it adds
-// flags of its own). Playwright's own browser downloads cannot work on this network.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-
-// Without these, Chromium keeps trying to reach Google's services and stalls on the
-// closed network; as root it also needs --no-sandbox.
-const quiet = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
-
-// WebGPU on SwiftShader's Vulkan: a real WebGPU adapter with no GPU.
-const swiftshaderWebGpu = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-];
+import { CHROMIUM_PATH as executablePath, QUIET_FLAGS as quiet, SWIFTSHADER_IGNORED_DEFAULTS, SWIFTSHADER_WEBGPU_FLAGS } from './e2e/chromium.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
@@ -56,8 +33,8 @@ export default defineConfig({
       use: {
         launchOptions: {
           executablePath,
-          args: [...quiet, ...swiftshaderWebGpu],
-          ignoreDefaultArgs: ['--enable-unsafe-swiftshader'],
+          args: [...quiet, ...SWIFTSHADER_WEBGPU_FLAGS],
+          ignoreDefaultArgs: SWIFTSHADER_IGNORED_DEFAULTS,
         },
       },
     },

@@ -8,29 +8,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
+import { CHROMIUM_PATH as executablePath, QUIET_FLAGS, SWIFTSHADER_IGNORED_DEFAULTS, SWIFTSHADER_WEBGPU_FLAGS as swiftshaderWebGpu } from '../../e2e/chromium.ts';
 import type { BenchPage } from './protocol.ts';
 
 const configFile = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-
-// The same launch flags as playwright.config.ts (why: see there), plus a memory
-// measurement that answers at once instead of waiting for the next natural GC.
-const quiet = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-blink-features=ForceEagerMeasureMemory',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
-const swiftshaderWebGpu = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-];
+// The e2e tests' launch flags, plus a memory measurement that answers at once
+// instead of waiting for the next natural GC.
+const quiet = [...QUIET_FLAGS, '--enable-blink-features=ForceEagerMeasureMemory'];
 
 export interface BenchServer {
   url: string;
@@ -58,7 +42,7 @@ export async function openBenchPage(url: string, opts: { webgpu?: boolean } = {}
   const browser = await chromium.launch({
     executablePath,
     args: [...quiet, ...(opts.webgpu ? swiftshaderWebGpu : [])],
-    ...(opts.webgpu ? { ignoreDefaultArgs: ['--enable-unsafe-swiftshader'] } : {}),
+    ...(opts.webgpu ? { ignoreDefaultArgs: SWIFTSHADER_IGNORED_DEFAULTS } : {}),
   });
   const page = await browser.newPage();
   // Once per distinct message: a failing backend can repeat one error from many threads.

@@ -4,22 +4,17 @@
  * comlink proxy. Stop terminates the worker and starts a fresh one for the queue.
  */
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { FlatParams, ParamValue } from '../../core/registry/index.ts';
+import type { ParamValue } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
-import { deleteRun, listRuns, type CurvePoint, type Evaluation, type RunRecord } from '../../storage/runs.ts';
+import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
 import { findAlgorithm } from '../../core/registry/index.ts';
 import type { BackendPreference, BackendReport, BatchEvent, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
 
-export interface LiveRun {
-  id: string;
-  datasetId: string;
-  algo: string;
-  params: FlatParams;
-  seed: number;
-  evaluation: Evaluation;
+/** A run as the screen shows it: the request, then live progress, then its stored record. */
+export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | 'params' | 'seed' | 'evaluation'> {
   grid: Record<string, ParamValue[]> | null;
   status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
   statusText: string;
