@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RatingsTable } from '../core/ratings.ts';
 import { tableCounts } from '../core/ratings.ts';
-import { DB_VERSION, openLabDB } from './db.ts';
+import { DB_VERSION, describeStorageError, openLabDB } from './db.ts';
 import {
   deleteDataset,
   listDatasets,
@@ -150,5 +150,13 @@ describe('schema migrations', () => {
     expect((await loadItemMetadata('d1'))?.titles[0]).toBe('<b>x</b>');
     await deleteDataset('d1');
     expect(await loadItemMetadata('d1')).toBeUndefined();
+  });
+});
+
+describe('storage errors', () => {
+  it('turns a full disk into a message that says what to do', () => {
+    const quota = describeStorageError(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }), 'dataset "Big"');
+    expect(quota.message).toMatch(/Not enough browser storage to save dataset "Big". Delete datasets or runs/);
+    expect(describeStorageError(new Error('disk on fire'), 'run SVD').message).toBe('Could not save run SVD: disk on fire');
   });
 });

@@ -1,10 +1,11 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { importRatings } from './import.ts';
 import { importItemMetadata, plainTitle } from './metadata.ts';
 import { parsePythonLiteral } from './pythonLiteral.ts';
 import { gzip, streamOf } from './testStreams.ts';
+import { SHARED_DATA_DIR, sharedDataAvailable } from '../testing/ml100k.ts';
 
 describe('parsePythonLiteral', () => {
   it('reads repr() of dicts: quotes, escapes, True/False/None, tuples, numbers', () => {
@@ -76,8 +77,8 @@ describe('importItemMetadata', () => {
     expect(plainTitle('Newsweek &#8211; Regular ed')).toBe('Newsweek – Regular ed');
   });
 
-  const DATA = new URL('../../../../shared/data/amazon2018-magazine-subscriptions/', import.meta.url).pathname;
-  it.skipIf(!existsSync(DATA))('reads the real 2018 Magazine metadata: 3,385 records, 2,320 items, 151 of the 157 reviewed', async () => {
+  const DATA = `${SHARED_DATA_DIR}amazon2018-magazine-subscriptions/`;
+  it.skipIf(!sharedDataAvailable())('reads the real 2018 Magazine metadata: 3,385 records, 2,320 items, 151 of the 157 reviewed', async () => {
     const open = (f: string) => Readable.toWeb(createReadStream(DATA + f)) as ReadableStream<Uint8Array>;
     const meta = await importItemMetadata(open('meta_Magazine_Subscriptions.json.gz'), { fileName: 'meta.json.gz' });
     expect(meta.records).toBe(3385);

@@ -2,12 +2,13 @@
  * Every ratings file in ../shared/data, checked against the counts and checksums its
  * PROVENANCE.md records (computed there with the Python standard library).
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { importRatings } from './import.ts';
+import { SHARED_DATA_DIR, sharedDataAvailable } from '../testing/ml100k.ts';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url).pathname;
+const DATA = SHARED_DATA_DIR;
 
 const CASES = [
   { path: 'amazon-electronics-ratings-2014-vignette5k/data_raw.csv', format: 'kaggle-csv', rows: 5001, users: 4930, items: 299, duplicates: 0, sha256: '53e2ddccaa7e9ba86b1ad4d0559933a1f5e89cc63893f1b8f833ce5dc649e12e', times: [940896000, 1405987200] },
@@ -19,7 +20,7 @@ const CASES = [
   { path: 'movielens-100k/u.data', format: 'movielens-udata', rows: 100000, users: 943, items: 1682, duplicates: 0, sha256: '06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490', times: [874724710, 893286638] },
 ];
 
-describe.skipIf(!existsSync(DATA))('real files in ../shared/data', () => {
+describe.skipIf(!sharedDataAvailable())('real files in ../shared/data', () => {
   for (const c of CASES) {
     it(`${c.path}: ${c.rows} rows, ${c.users} users, ${c.items} items`, async () => {
       const r = await importRatings(Readable.toWeb(createReadStream(DATA + c.path)) as ReadableStream<Uint8Array>, {

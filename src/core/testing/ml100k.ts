@@ -12,8 +12,16 @@ import type { Split } from '../split.ts';
 import { buildTestset, buildTrainset, type Testset, type Trainset } from '../surprise/trainset.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+export const SHARED_DATA_DIR = `${SHARED}data/`;
 export const ML100K_DIR = `${SHARED}data/movielens-100k/`;
 export const ANCHORS_DIR = `${SHARED}anchors/surprise/`;
+
+/** Whether ../shared/data is here: false skips the tests that read it, except in CI, where its absence fails. */
+export function sharedDataAvailable(): boolean {
+  const present = existsSync(SHARED_DATA_DIR);
+  if (!present && process.env.CI === 'true') throw new Error(`${SHARED_DATA_DIR} is missing (required in CI)`);
+  return present;
+}
 
 export function ml100kAvailable(): boolean {
   const present = existsSync(`${ML100K_DIR}u.data`) && existsSync(`${ANCHORS_DIR}ml100k_kfold5_order.txt`);
