@@ -51,10 +51,13 @@ test('load the sample, train SVD and Bias MF with live curves, compare, and keep
     expect(rmse).toBeLessThan(2);
   }
 
+  // A reload comes back to the same screen and form (URL state) with the same runs (IndexedDB).
   await page.reload();
-  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
-  await openTrain(page);
+  await expect(page.getByTestId('algo-select')).toHaveValue('BiasMF');
+  await expect(page.getByTestId('param-form').getByLabel('epochs', { exact: true })).toHaveValue('30');
   await expect(page.getByTestId('compare-row')).toHaveCount(2);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Data' }).click();
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1);
 });
 
 test('Bias MF trains on SwiftShader WebGPU @webgpu', async ({ lab: page }) => {

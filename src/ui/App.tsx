@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
 import { proxy } from '../workers/client.ts';
 import { downloadBlob } from './common/download.ts';
+import { readQuery, writeQuery } from './common/url.ts';
 import { errorMessage, fmtBytes } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
 import { FilterPanel } from './data/FilterPanel.tsx';
@@ -38,7 +39,11 @@ async function readStorage(): Promise<StorageInfo | null> {
 export function App() {
   const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
-  const [screen, setScreen] = useState<Screen>('data');
+  const [screen, setScreenState] = useState<Screen>(() => SCREENS.find((s) => s.screen === readQuery().get('screen'))?.screen ?? 'data');
+  const setScreen = useCallback((s: Screen) => {
+    setScreenState(s);
+    writeQuery((q) => q.set('screen', s));
+  }, []);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

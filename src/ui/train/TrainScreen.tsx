@@ -1,5 +1,7 @@
 /** Pick a model from the registry, set its hyperparameters, train it, watch and compare. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
+import { queryInt, readQuery, writeQuery } from '../common/url.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { CompareTable } from './CompareTable.tsx';
@@ -46,21 +48,50 @@ interface Props {
   trainer: ReturnType<typeof useTrainer>;
 }
 
+/** The form as the URL last left it (see ../common/url.ts). */
+function initialForm() {
+  const q = readQuery();
+  const algo = ALGORITHMS.find((a) => a.id === q.get('algo'))?.id ?? 'SVD';
+  const mode = MODES.find((m) => m.mode === q.get('eval'))?.mode ?? 'split';
+  return {
+    algo,
+    params: { [algo]: paramsFromQuery(findAlgorithm(algo), q).params },
+    mode,
+    seed: queryInt(q, 'seed', 0),
+    splitSeed: queryInt(q, 'split_seed', 0),
+    testPercent: queryInt(q, 'test', 20, 5, 50),
+    nFolds: queryInt(q, 'folds', 5, 2, 10),
+  };
+}
+
 export function TrainScreen({ dataset, trainer }: Props) {
-  const [algo, setAlgo] = useState(ALGORITHMS.find((a) => a.id === 'SVD')?.id ?? ALGORITHMS[0].id);
-  const [paramsByAlgo, setParamsByAlgo] = useState<Record<string, FlatParams>>({});
-  const [seed, setSeed] = useState(0);
-  const [splitSeed, setSplitSeed] = useState(0);
-  const [testPercent, setTestPercent] = useState(20);
-  const [mode, setMode] = useState<Mode>('split');
-  const [nFolds, setNFolds] = useState(5);
+  const [initial] = useState(initialForm);
+  const [algo, setAlgo] = useState(initial.algo);
+  const [paramsByAlgo, setParamsByAlgo] = useState<Record<string, FlatParams>>(initial.params);
+  const [seed, setSeed] = useState(initial.seed);
+  const [splitSeed, setSplitSeed] = useState(initial.splitSeed);
+  const [testPercent, setTestPercent] = useState(initial.testPercent);
+  const [mode, setMode] = useState<Mode>(initial.mode);
+  const [nFolds, setNFolds] = useState(initial.nFolds);
   const [gridTexts, setGridTexts] = useState<Record<string, Record<string, string>>>({});
   const spec = findAlgorithm(algo);
-  const params = paramsByAlgo[algo] ?? defaultParams(spec);
+  const params = useMemo(() => paramsByAlgo[algo] ?? defaultParams(spec), [paramsByAlgo, algo, spec]);
   // The TensorFlow.js models train on one split; CV and search are for the TypeScript algorithms.
   const effectiveMode: Mode = spec.engine === 'tfjs' ? 'split' : mode;
   const grid = effectiveMode === 'search' ? parseGrid(spec, gridTexts[algo] ?? {}) : null;
   const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
+
+  useEffect(() => {
+    writeQuery((q) => {
+      q.set('algo', algo);
+      q.set('eval', effectiveMode);
+      q.set(effectiveMode === 'split' ? 'test' : 'folds', String(effectiveMode === 'split' ? testPercent : nFolds));
+      q.delete(effectiveMode === 'split' ? 'folds' : 'test');
+      q.set('split_seed', String(splitSeed));
+      q.set('seed', String(seed));
+      paramsToQuery(spec, params, q);
+    });
+  }, [algo, effectiveMode, testPercent, nFolds, splitSeed, seed, spec, params]);
 
   const setParam = (key: string, value: ParamValue) =>
     setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, [key]: value } }));
