@@ -59,6 +59,8 @@ test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next
 
   await run.getByRole('button', { name: 'Pause' }).click();
   await expect(run).toHaveAttribute('data-status', 'paused');
+  // The batch in flight finishes (and, if it ended an epoch, that epoch's point is drawn).
+  await page.waitForTimeout(1000);
   const pausedAt = await run.getAttribute('data-points');
   await page.waitForTimeout(1500);
   await expect(run).toHaveAttribute('data-points', pausedAt!);

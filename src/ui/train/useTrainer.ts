@@ -105,12 +105,16 @@ export function useTrainer() {
     const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
     active.current = { id, tfjs: findAlgorithm(req.algo).engine === 'tfjs', stop };
     update(id, () => ({ status: 'running', statusText: 'starting' }));
+    // Events come over their own MessagePort, so one can arrive after the run's result:
+    // a finished run ignores them (its stored record is the truth).
+    const live = (patch: (r: LiveRun) => Partial<LiveRun>) =>
+      update(id, (r) => (r.status === 'running' || r.status === 'paused' ? patch(r) : {}));
     const events = proxy({
-      onStatus: (text: string) => update(id, () => ({ statusText: text })),
-      onProgress: (p: JobProgress) => update(id, () => ({ statusText: progressText(p) })),
-      onBatch: (b: BatchEvent) => update(id, () => ({ batch: b })),
+      onStatus: (text: string) => live(() => ({ statusText: text })),
+      onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p) })),
+      onBatch: (b: BatchEvent) => live(() => ({ batch: b })),
       onEpoch: (e: EpochEvent) =>
-        update(id, (r) => ({
+        live((r) => ({
           curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
           epochs: e.epochs,
           last: e,
@@ -120,7 +124,13 @@ export function useTrainer() {
     try {
       const outcome = await Promise.race([ensureWorker().api.train(req, events), stopped]);
       if (outcome === 'stopped') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
-      else update(id, () => ({ status: 'done', statusText: outcome.stoppedEarly ? `stopped after ${outcome.epochsRun} epochs; scored and saved` : 'done', record: outcome }));
+      else
+        update(id, () => ({
+          status: 'done',
+          statusText: outcome.stoppedEarly ? `stopped after ${outcome.epochsRun} epochs; scored and saved` : 'done',
+          record: outcome,
+          curve: outcome.curve,
+        }));
     } catch (err) {
       update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
     } finally {
