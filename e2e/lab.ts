@@ -8,6 +8,8 @@ import { expect, test as base, type Page } from '@playwright/test';
 declare global {
   interface Window {
     __longTasks: { start: number; duration: number }[];
+    /** Per model id: the most curve points a run showed while it was still training. */
+    __livePoints: Record<string, number>;
   }
 }
 
@@ -29,6 +31,19 @@ export const test = base.extend<{ lab: Page; foreignRequests: string[] }>({
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
+      // Watch every run's attributes as they change, so a curve point drawn while the
+      // run is still training is seen however briefly that lasts.
+      window.__livePoints = {};
+      const seen = (el: Element) => {
+        const status = el.getAttribute('data-status');
+        const algo = el.getAttribute('data-algo');
+        if (algo && (status === 'running' || status === 'paused')) {
+          window.__livePoints[algo] = Math.max(window.__livePoints[algo] ?? 0, Number(el.getAttribute('data-points')));
+        }
+      };
+      new MutationObserver((records) => {
+        for (const r of records) if (r.target instanceof Element && r.target.matches('[data-testid="run"]')) seen(r.target);
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-points', 'data-status'] });
     });
     await page.goto('/');
     await use(page);
@@ -39,6 +54,11 @@ export { expect };
 
 /** Main-thread time now, to bracket a period for long-task checks. */
 export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+/** The most curve points a run of `algo` showed while still training (0: none before it ended). */
+export function livePoints(page: Page, algo: string): Promise<number> {
+  return page.evaluate((a) => window.__livePoints[a] ?? 0, algo);
+}
 
 export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
   return page.evaluate((t) => window.__longTasks.filter((e) => e.start >= t), since);

@@ -1,5 +1,5 @@
 /** Pick a model from the registry, set its hyperparameters, train it, watch and compare. */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
 import { queryInt, readQuery, writeQuery } from '../common/url.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
@@ -48,6 +48,32 @@ interface Props {
   trainer: ReturnType<typeof useTrainer>;
 }
 
+/**
+ * The form and the runs are separate components: training events re-render the runs
+ * many times a second, and the form (a dozen sliders) need not render with them.
+ */
+export function TrainScreen({ dataset, trainer }: Props) {
+  const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
+  return (
+    <div className="train">
+      <TrainForm dataset={dataset} train={trainer.train} />
+      <section className="panel" aria-labelledby="runs-title">
+        <h2 id="runs-title">Runs</h2>
+        <RunList
+          runs={runs}
+          onStop={trainer.stop}
+          onPause={trainer.pause}
+          onRetry={trainer.retry}
+          onRemove={(id) => void trainer.remove(id)}
+          onDownload={(rec) => void trainer.download(rec)}
+        />
+        <LearningCurve runs={runs} />
+        <CompareTable runs={runs} />
+      </section>
+    </div>
+  );
+}
+
 /** The form as the URL last left it (see ../common/url.ts). */
 function initialForm() {
   const q = readQuery();
@@ -64,7 +90,7 @@ function initialForm() {
   };
 }
 
-export function TrainScreen({ dataset, trainer }: Props) {
+const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: DatasetRecord; train: ReturnType<typeof useTrainer>['train'] }) {
   const [initial] = useState(initialForm);
   const [algo, setAlgo] = useState(initial.algo);
   const [paramsByAlgo, setParamsByAlgo] = useState<Record<string, FlatParams>>(initial.params);
@@ -79,7 +105,6 @@ export function TrainScreen({ dataset, trainer }: Props) {
   // The TensorFlow.js models train on one split; CV and search are for the TypeScript algorithms.
   const effectiveMode: Mode = spec.engine === 'tfjs' ? 'split' : mode;
   const grid = effectiveMode === 'search' ? parseGrid(spec, gridTexts[algo] ?? {}) : null;
-  const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
 
   useEffect(() => {
     writeQuery((q) => {
@@ -97,108 +122,93 @@ export function TrainScreen({ dataset, trainer }: Props) {
     setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, [key]: value } }));
 
   return (
-    <div className="train">
-      <section className="panel" aria-labelledby="train-title">
-        <h2 id="train-title">Train on “{dataset.name}”</h2>
-        <form
-          className="train-form"
-          // The controls clamp to the registry's ranges themselves; the browser's step
-          // validation would silently refuse a typed value between steps.
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (typeof grid === 'string') return;
-            trainer.train({
-              datasetId: dataset.id,
-              algo,
-              params,
-              seed,
-              evaluation: effectiveMode === 'split' ? { kind: 'split', testFraction: testPercent / 100, seed: splitSeed } : { kind: 'cv', folds: nFolds, seed: splitSeed },
-              ...(grid ? { grid } : {}),
-            });
-          }}
-        >
-          <div className="train-controls">
+    <section className="panel" aria-labelledby="train-title">
+      <h2 id="train-title">Train on “{dataset.name}”</h2>
+      <form
+        className="train-form"
+        // The controls clamp to the registry's ranges themselves; the browser's step
+        // validation would silently refuse a typed value between steps.
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typeof grid === 'string') return;
+          train({
+            datasetId: dataset.id,
+            algo,
+            params,
+            seed,
+            evaluation: effectiveMode === 'split' ? { kind: 'split', testFraction: testPercent / 100, seed: splitSeed } : { kind: 'cv', folds: nFolds, seed: splitSeed },
+            ...(grid ? { grid } : {}),
+          });
+        }}
+      >
+        <div className="train-controls">
+          <label>
+            Model
+            <select value={algo} onChange={(e) => setAlgo(e.target.value)} data-testid="algo-select">
+              {families.map((f) => (
+                <optgroup key={f} label={FAMILY_LABELS[f] ?? f}>
+                  {ALGORITHMS.filter((a) => a.family === f).map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <fieldset className="mode">
+            <legend>Evaluate by</legend>
+            <select value={effectiveMode} disabled={spec.engine === 'tfjs'} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
+              {MODES.map((m) => (
+                <option key={m.mode} value={m.mode}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+          {effectiveMode === 'split' ? (
             <label>
-              Model
-              <select value={algo} onChange={(e) => setAlgo(e.target.value)} data-testid="algo-select">
-                {families.map((f) => (
-                  <optgroup key={f} label={FAMILY_LABELS[f] ?? f}>
-                    {ALGORITHMS.filter((a) => a.family === f).map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
+              Test share (%)
+              <input type="number" min={5} max={50} value={testPercent} onChange={(e) => setTestPercent(Math.min(50, Math.max(5, Number(e.target.value) || 20)))} />
             </label>
-            <fieldset className="mode">
-              <legend>Evaluate by</legend>
-              <select value={effectiveMode} disabled={spec.engine === 'tfjs'} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
-                {MODES.map((m) => (
-                  <option key={m.mode} value={m.mode}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-            </fieldset>
-            {effectiveMode === 'split' ? (
-              <label>
-                Test share (%)
-                <input type="number" min={5} max={50} value={testPercent} onChange={(e) => setTestPercent(Math.min(50, Math.max(5, Number(e.target.value) || 20)))} />
-              </label>
-            ) : (
-              <label>
-                Folds
-                <input type="number" min={2} max={10} value={nFolds} onChange={(e) => setNFolds(Math.min(10, Math.max(2, Math.trunc(Number(e.target.value)) || 5)))} />
-              </label>
-            )}
+          ) : (
             <label>
-              {effectiveMode === 'split' ? 'Split seed' : 'Fold seed'}
-              <input type="number" value={splitSeed} onChange={(e) => setSplitSeed(Math.trunc(Number(e.target.value)) || 0)} />
+              Folds
+              <input type="number" min={2} max={10} value={nFolds} onChange={(e) => setNFolds(Math.min(10, Math.max(2, Math.trunc(Number(e.target.value)) || 5)))} />
             </label>
-            {spec.stochastic && (
-              <label>
-                Model seed
-                <input type="number" value={seed} onChange={(e) => setSeed(Math.trunc(Number(e.target.value)) || 0)} />
-              </label>
-            )}
-            <button type="button" onClick={() => setParamsByAlgo((all) => ({ ...all, [algo]: defaultParams(spec) }))}>
-              Reset to defaults
-            </button>
-            <button type="submit" className="primary" disabled={typeof grid === 'string'}>
-              {effectiveMode === 'search' ? `Search ${spec.id}` : effectiveMode === 'cv' ? `Cross-validate ${spec.id}` : `Train ${spec.id}`}
-            </button>
-          </div>
-          <p className="hint">
-            {spec.help}
-            {spec.engine === 'tfjs' ? ' Trains on one split in the training worker.' : ''}
-          </p>
-          {typeof grid === 'string' && <p className="hint" role="status">{grid}</p>}
-          <ParamForm
-            spec={spec}
-            values={params}
-            onChange={setParam}
-            {...(effectiveMode === 'search'
-              ? { grid: gridTexts[algo] ?? {}, onGridChange: (key: string, text: string) => setGridTexts((all) => ({ ...all, [algo]: { ...all[algo], [key]: text } })) }
-              : {})}
-          />
-        </form>
-      </section>
-      <section className="panel" aria-labelledby="runs-title">
-        <h2 id="runs-title">Runs</h2>
-        <RunList
-          runs={runs}
-          onStop={trainer.stop}
-          onPause={trainer.pause}
-          onRetry={trainer.retry}
-          onRemove={(id) => void trainer.remove(id)}
-          onDownload={(rec) => void trainer.download(rec)}
+          )}
+          <label>
+            {effectiveMode === 'split' ? 'Split seed' : 'Fold seed'}
+            <input type="number" value={splitSeed} onChange={(e) => setSplitSeed(Math.trunc(Number(e.target.value)) || 0)} />
+          </label>
+          {spec.stochastic && (
+            <label>
+              Model seed
+              <input type="number" value={seed} onChange={(e) => setSeed(Math.trunc(Number(e.target.value)) || 0)} />
+            </label>
+          )}
+          <button type="button" onClick={() => setParamsByAlgo((all) => ({ ...all, [algo]: defaultParams(spec) }))}>
+            Reset to defaults
+          </button>
+          <button type="submit" className="primary" disabled={typeof grid === 'string'}>
+            {effectiveMode === 'search' ? `Search ${spec.id}` : effectiveMode === 'cv' ? `Cross-validate ${spec.id}` : `Train ${spec.id}`}
+          </button>
+        </div>
+        <p className="hint">
+          {spec.help}
+          {spec.engine === 'tfjs' ? ' Trains on one split in the training worker.' : ''}
+        </p>
+        {typeof grid === 'string' && <p className="hint" role="status">{grid}</p>}
+        <ParamForm
+          spec={spec}
+          values={params}
+          onChange={setParam}
+          {...(effectiveMode === 'search'
+            ? { grid: gridTexts[algo] ?? {}, onGridChange: (key: string, text: string) => setGridTexts((all) => ({ ...all, [algo]: { ...all[algo], [key]: text } })) }
+            : {})}
         />
-        <LearningCurve runs={runs} />
-        <CompareTable runs={runs} />
-      </section>
-    </div>
+      </form>
+    </section>
   );
-}
+});
