@@ -3,11 +3,8 @@
  * items a user has not rated yet, with their predicted ratings.
  */
 import { parseArgs } from 'node:util';
-import { recommend as recommendCore, topUnseen } from '../core/recommend.ts';
+import { fitOnAll, ratedBy, topUnseen } from '../core/recommend.ts';
 import type { RatingsTable } from '../core/ratings.ts';
-import { tableScale } from '../core/selection/crossValidate.ts';
-import { createAlgorithm } from '../core/surprise/index.ts';
-import { buildTrainset } from '../core/surprise/trainset.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
@@ -38,9 +35,8 @@ const OPTIONS = {
 type Ranked = { item: string; rating: number }[];
 
 function coreRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Ranked {
-  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), tableScale(table));
-  const algo = createAlgorithm(a.spec.id, a.params, a.seed).fit(ts);
-  return recommendCore(algo, ts, ts.innerOfUser[user], n).map((r) => ({ item: table.itemIds[ts.itemOfInner[r.item]], rating: r.rating }));
+  const scorer = fitOnAll(table, a.spec.id, a.params, a.seed);
+  return Array.from(topUnseen(scorer.scores(user), ratedBy(table, user), n), (i) => ({ item: table.itemIds[i], rating: scorer.rating(user, i) }));
 }
 
 async function deepRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Promise<Ranked> {
@@ -55,9 +51,7 @@ async function deepRanking(table: RatingsTable, user: number, n: number, a: Algo
   try {
     const items = Int32Array.from(table.itemIds.keys());
     const est = await model.predict(new Int32Array(items.length).fill(user), items);
-    const seen: number[] = [];
-    for (let k = 0; k < table.user.length; k++) if (table.user[k] === user) seen.push(table.item[k]);
-    return Array.from(topUnseen(Float64Array.from(est), seen, n), (i) => ({ item: table.itemIds[i], rating: est[i] }));
+    return Array.from(topUnseen(Float64Array.from(est), ratedBy(table, user), n), (i) => ({ item: table.itemIds[i], rating: est[i] }));
   } finally {
     model.dispose();
   }

@@ -1,19 +1,15 @@
 /**
- * Top-N recommendations for one user from a fitted Surprise-style algorithm: every
- * item the user has not rated, ranked by the algorithm's raw estimate (before
- * clipping, so items past the top of the scale still rank apart). Items the
- * algorithm cannot estimate are left out.
+ * Recommendations for one user: every item the user has not rated, ranked by a
+ * model's raw estimate (before clipping, so items past the top of the scale still rank
+ * apart). Items a model cannot estimate are left out. The least-recommended list is
+ * the same ranking read from the other end.
  */
+import { tableCounts, type RatingsTable } from './ratings.ts';
+import type { FlatParams } from './registry/index.ts';
 import type { AlgoBase } from './surprise/algo.ts';
-import type { Trainset } from './surprise/trainset.ts';
+import { createAlgorithm } from './surprise/index.ts';
+import { buildTrainset, type Trainset } from './surprise/trainset.ts';
 import { topK } from './topk.ts';
-
-export interface Recommendation {
-  /** Inner item id of the trainset. */
-  item: number;
-  /** The estimate clipped to the rating scale, as predict() reports it. */
-  rating: number;
-}
 
 /** Scores per item with the user's own items removed (NaN never ranks), then the best n. */
 export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number): Int32Array {
@@ -22,9 +18,45 @@ export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: numb
   return topK(s, n);
 }
 
-export function recommend(algo: AlgoBase, ts: Trainset, u: number, n: number): Recommendation[] {
+/** The n unseen items with the lowest scores, lowest first. */
+export function bottomUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number): Int32Array {
+  return topUnseen(scores.map((x) => -x), seen, n);
+}
+
+/** Raw estimates of user u (inner id) for every inner item; NaN where impossible. */
+function estimatesFor(algo: AlgoBase, ts: Trainset, u: number): Float64Array {
   const scores = new Float64Array(ts.nItems);
   for (let i = 0; i < ts.nItems; i++) scores[i] = algo.estimate(u, i);
-  const seen = ts.urItem.subarray(ts.urStart[u], ts.urStart[u + 1]);
-  return Array.from(topUnseen(scores, seen, n), (item) => ({ item, rating: algo.predict(u, item).est }));
+  return scores;
+}
+
+/** A Surprise-style algorithm fitted on every rating of a table, answering in table indices. */
+export interface TableScorer {
+  /** Raw estimate of `user` for every table item (NaN where impossible). */
+  scores(user: number): Float64Array;
+  /** The clipped prediction, as the lab shows it. */
+  rating(user: number, item: number): number;
+}
+
+export function fitOnAll(table: RatingsTable, id: string, params: FlatParams, seed: number): TableScorer {
+  const counts = tableCounts(table);
+  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), { min: counts.ratingMin, max: counts.ratingMax });
+  const algo = createAlgorithm(id, params, seed).fit(ts);
+  // Every table item is in the trainset (it holds all rows): map inner ids back.
+  return {
+    scores(user) {
+      const inner = estimatesFor(algo, ts, ts.innerOfUser[user]);
+      const out = new Float64Array(ts.nItems);
+      for (let i = 0; i < ts.nItems; i++) out[ts.itemOfInner[i]] = inner[i];
+      return out;
+    },
+    rating: (user, item) => algo.predict(ts.innerOfUser[user], ts.innerOfItem[item]).est,
+  };
+}
+
+/** The table items `user` rated. */
+export function ratedBy(table: RatingsTable, user: number): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < table.user.length; k++) if (table.user[k] === user) out.push(table.item[k]);
+  return Int32Array.from(out);
 }

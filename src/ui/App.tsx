@@ -16,14 +16,16 @@ import { ImportPanel, SAMPLE } from './data/ImportPanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
+import { RecommendScreen } from './recommend/RecommendScreen.tsx';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
 
-type Screen = 'data' | 'explore' | 'train';
+type Screen = 'data' | 'explore' | 'train' | 'recommend';
 const SCREENS: { screen: Screen; label: string }[] = [
   { screen: 'data', label: 'Data' },
   { screen: 'explore', label: 'Explore' },
   { screen: 'train', label: 'Train & compare' },
+  { screen: 'recommend', label: 'Recommend' },
 ];
 const SELECTED_KEY = 'reclab.selectedDataset';
 
@@ -171,6 +173,7 @@ export function App() {
         )}
         {screen === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
         {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
+        {screen === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} />}
       </main>
     </>
   );

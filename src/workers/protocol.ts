@@ -126,6 +126,25 @@ export interface TrainEvents {
   onProgress(p: JobProgress): void;
 }
 
+export interface RecommendedItem {
+  id: string;
+  title: string;
+  store: string;
+  /** Predicted rating, clipped to the scale. */
+  rating: number;
+}
+
+export interface Recommendations {
+  user: string;
+  /** How many items the user has rated (never recommended back). */
+  rated: number;
+  /** 'saved model' for TensorFlow.js runs, 'refitted on all ratings' for the TypeScript ones. */
+  source: string;
+  top: RecommendedItem[];
+  least: RecommendedItem[];
+  seconds: number;
+}
+
 /** The exported files of a trained TensorFlow.js model: tf.io's model JSON and its weights file. */
 export interface ModelFiles {
   modelJson: Blob;
@@ -148,6 +167,12 @@ export interface TrainApi {
    * stopped model keeps its last complete epoch and is still scored and saved.
    */
   control(action: 'pause' | 'resume' | 'stop'): void;
+  /**
+   * Top-n and least-recommended items the user has not rated, by a finished run's
+   * model: the saved TensorFlow.js model, or the TypeScript algorithm refitted on every
+   * rating with the run's parameters and seed. `user` null: the user with the most ratings.
+   */
+  recommend(datasetId: string, runId: string, user: string | null, n: number): Promise<Recommendations>;
   /** A saved model's files, for download as `${baseName}.json` and `${baseName}.weights.bin`. */
   exportModel(modelUrl: string, baseName: string): Promise<ModelFiles>;
   /** Forget a saved model (when its run is removed). */

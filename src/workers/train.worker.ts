@@ -13,7 +13,9 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
 import type { TrainControl } from '../models/train.ts';
 import { loadTable } from '../storage/datasets.ts';
-import { saveRun } from '../storage/runs.ts';
+import { loadItemMetadata } from '../storage/items.ts';
+import { listRuns, saveRun } from '../storage/runs.ts';
+import { recommendFromRun } from './recommend-job.ts';
 import { runJob } from './train-job.ts';
 import type { BackendPreference, ModelFiles, TrainApi } from './protocol.ts';
 
@@ -75,6 +77,13 @@ const api: TrainApi = {
     if (action === 'pause') control.paused = true;
     else if (action === 'resume') control.paused = false;
     else control.stopped = true;
+  },
+  async recommend(datasetId, runId, user, n) {
+    const run = (await listRuns(datasetId)).find((r) => r.id === runId);
+    if (!run) throw new Error('That run no longer exists.');
+    if (run.modelUrl) await ensureBackend();
+    const [table, meta] = await Promise.all([loadTable(datasetId), loadItemMetadata(datasetId)]);
+    return recommendFromRun(table, run, meta, user, n);
   },
   exportModel,
   async removeModel(modelUrl) {

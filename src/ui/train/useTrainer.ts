@@ -238,6 +238,11 @@ export function useTrainer() {
     [train],
   );
 
+  const recommend = useCallback(
+    (datasetId: string, runId: string, user: string | null, n: number) => ensureWorker().api.recommend(datasetId, runId, user, n),
+    [ensureWorker],
+  );
+
   const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued');
-  return { runs, backend, preference, setPreference, busy, train, stop, pause, retry, remove, download };
+  return { runs, backend, preference, setPreference, busy, train, stop, pause, retry, remove, download, recommend };
 }
