@@ -44,3 +44,19 @@ test('each model family trains on SwiftShader WebGPU @webgpu', async ({ lab: pag
   const families = [...new Set(DEEP.map((a) => a.family))];
   await trainEach(page, families.map((f) => DEEP.find((a) => a.family === f)!.id), 1, 'webgpu');
 });
+
+test('a TensorFlow.js model cross-validates in the worker, fold by fold', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+  await chooseModel(page, 'BiasMF');
+  await expect(page.getByTestId('mode-select').locator('option')).toHaveText(['Train on a split', 'Cross-validate']);
+  await page.getByTestId('mode-select').selectOption('cv');
+  await page.getByLabel('Folds').fill('3');
+  await setParam(page, 'epochs', 2);
+  await page.getByRole('button', { name: 'Cross-validate BiasMF' }).click();
+  const row = page.locator('[data-testid="compare-row"][data-algo="BiasMF"]');
+  await expect(row).toContainText('3-fold CV');
+  const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
+  await run.getByText('3 folds').click();
+  await expect(run.getByTestId('fold-results').locator('tbody tr')).toHaveCount(3);
+});

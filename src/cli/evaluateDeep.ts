@@ -6,18 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
-import { meanScores, type CvResult, type FoldScores } from '../core/selection/crossValidate.ts';
 import type { Split } from '../core/split.ts';
 import type { RatingScale } from '../core/surprise/trainset.ts';
 import { selectBackend, type BackendName } from '../models/backend.ts';
-import { evaluateDeepFold } from '../models/evaluate.ts';
+import { crossValidateDeep, type DeepCvResult } from '../models/evaluate.ts';
 
-export interface DeepResult extends CvResult {
-  backend: string;
-  /** Means over folds. */
-  epochsRun: number;
-  samplesPerSec: number;
-}
+export type DeepResult = DeepCvResult & { backend: string };
 
 export async function evaluateDeep(
   table: RatingsTable,
@@ -33,22 +27,6 @@ export async function evaluateDeep(
   tf.env().set('PROD', true);
   // In Node, wasm (SIMD) is the fast backend; cpu is the fallback that always starts.
   const choice = await selectBackend({ prefer: backend ? [backend] : ['wasm', 'cpu'] });
-  const scores: FoldScores[] = [];
-  let epochs = 0;
-  let samplesPerSec = 0;
-  for (let f = 0; f < folds.length; f++) {
-    onFold(f + 1);
-    const { scores: fold, model } = await evaluateDeepFold(table, folds[f], id, params, seed, scale);
-    scores.push(fold);
-    epochs += model.epochsRun;
-    samplesPerSec += model.samplesPerSec;
-    model.dispose();
-  }
-  return {
-    ...meanScores(scores),
-    folds: scores,
-    backend: choice.name,
-    epochsRun: epochs / folds.length,
-    samplesPerSec: samplesPerSec / folds.length,
-  };
+  const res = await crossValidateDeep(table, folds, id, params, seed, scale, { onFold });
+  return { ...res, backend: choice.name };
 }

@@ -10,7 +10,7 @@
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
-import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossValidate.ts';
+import { meanScores, scoreFold, testUsers, type CvResult, type FoldScores } from '../core/selection/crossValidate.ts';
 import type { Split } from '../core/split.ts';
 import type { RatingScale } from '../core/surprise/trainset.ts';
 import { pick } from './batches.ts';
@@ -94,4 +94,50 @@ export async function evaluateDeepFold(
     model.dispose();
     throw err;
   }
+}
+
+export interface DeepCvResult extends CvResult {
+  /** Means over the folds run. */
+  epochsRun: number;
+  samplesPerSec: number;
+  validation: DeepFold['validation'];
+  /** Set when training was stopped by hand: the folds run so far. */
+  stopped: boolean;
+}
+
+/**
+ * Cross-validate a TensorFlow.js model: a fresh model per fold, scored as above.
+ * `hooks` reach every fold's training loop (pause and stop included); a stop ends
+ * the cross-validation after the fold in progress.
+ */
+export async function crossValidateDeep(
+  table: RatingsTable,
+  folds: readonly Split[],
+  id: string,
+  params: FlatParams,
+  seed: number,
+  scale: RatingScale,
+  { onFold, ...hooks }: TrainHooks & { onFold?(fold: number, folds: number): void } = {},
+): Promise<DeepCvResult> {
+  const scores: FoldScores[] = [];
+  let epochs = 0;
+  let samplesPerSec = 0;
+  let validation: DeepFold['validation'] = 'test';
+  for (let f = 0; f < folds.length && !hooks.control?.stopped; f++) {
+    onFold?.(f + 1, folds.length);
+    const fold = await evaluateDeepFold(table, folds[f], id, params, seed, scale, hooks);
+    fold.model.dispose();
+    scores.push(fold.scores);
+    epochs += fold.model.epochsRun;
+    samplesPerSec += fold.model.samplesPerSec;
+    validation = fold.validation;
+  }
+  return {
+    ...meanScores(scores),
+    folds: scores,
+    epochsRun: epochs / scores.length,
+    samplesPerSec: samplesPerSec / scores.length,
+    validation,
+    stopped: hooks.control?.stopped ?? false,
+  };
 }

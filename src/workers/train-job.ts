@@ -13,7 +13,7 @@ import { randomSplit, type Split } from '../core/split.ts';
 import { createAlgorithm } from '../core/surprise/index.ts';
 import { buildTestset, buildTrainset } from '../core/surprise/trainset.ts';
 import type { BackendChoice } from '../models/backend.ts';
-import { evaluateDeepFold } from '../models/evaluate.ts';
+import { crossValidateDeep, evaluateDeepFold } from '../models/evaluate.ts';
 import type { TrainControl } from '../models/train.ts';
 import type { CurvePoint, RunRecord } from '../storage/runs.ts';
 import type { TrainEvents, TrainRequest } from './protocol.ts';
@@ -46,7 +46,8 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
   const ev = req.evaluation;
   const base = { algo: spec.id, params, seed: req.seed, evaluation: ev, status: 'done' as const };
   if (spec.engine === 'tfjs') {
-    if (ev.kind !== 'split' || req.grid) throw new Error(`${spec.id} trains on a single split; cross-validation and grid search are for the TypeScript algorithms`);
+    if (req.grid) throw new Error(`Grid search runs the TypeScript algorithms; ${spec.id} trains on a split or by cross-validation.`);
+    if (ev.kind === 'cv') return { ...base, ...(await deepCrossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, ctx)) };
     const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
     return { ...base, ...(await deepOnSplit(table, split, spec.id, params, req.seed, ctx)) };
   }
@@ -120,6 +121,40 @@ async function search(table: RatingsTable, req: TrainRequest, params: FlatParams
     folds: bestFolds,
     ...means,
     search: outcome.results.map((r) => ({ params: r.params, rmse: r.cv.rmse, mae: r.cv.mae })),
+  };
+}
+
+async function deepCrossValidated(
+  table: RatingsTable,
+  id: string,
+  params: FlatParams,
+  seed: number,
+  nFolds: number,
+  foldSeed: number,
+  ctx: JobContext,
+): Promise<Outcome> {
+  const { events, control } = ctx;
+  const choice = await ctx.backend();
+  const folds = kFold(table.rating.length, { nSplits: nFolds, seed: foldSeed });
+  let fold = 0;
+  const res = await crossValidateDeep(table, folds, id, params, seed, tableScale(table), {
+    control,
+    onFold: (f) => {
+      fold = f;
+      events.onProgress({ fold, folds: nFolds, phase: 'fit' });
+    },
+    onEpoch: (r) => events.onProgress({ fold, folds: nFolds, epoch: r.epoch, epochs: r.epochs, phase: 'fit' }),
+  });
+  const { folds: scores, epochsRun, samplesPerSec, validation, stopped, ...means } = res;
+  return {
+    backend: choice.name,
+    curve: [],
+    folds: scores,
+    epochsRun,
+    samplesPerSec,
+    validation,
+    ...(stopped ? { stoppedEarly: true } : {}),
+    ...means,
   };
 }
 

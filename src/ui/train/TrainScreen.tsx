@@ -102,8 +102,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   const [gridTexts, setGridTexts] = useState<Record<string, Record<string, string>>>({});
   const spec = findAlgorithm(algo);
   const params = useMemo(() => paramsByAlgo[algo] ?? defaultParams(spec), [paramsByAlgo, algo, spec]);
-  // The TensorFlow.js models train on one split; CV and search are for the TypeScript algorithms.
-  const effectiveMode: Mode = spec.engine === 'tfjs' ? 'split' : mode;
+  // Grid search is for the TypeScript algorithms; the TensorFlow.js models train on a split or by CV.
+  const effectiveMode: Mode = spec.engine === 'tfjs' && mode === 'search' ? 'split' : mode;
   const grid = effectiveMode === 'search' ? parseGrid(spec, gridTexts[algo] ?? {}) : null;
 
   useEffect(() => {
@@ -159,8 +159,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
           </label>
           <fieldset className="mode">
             <legend>Evaluate by</legend>
-            <select value={effectiveMode} disabled={spec.engine === 'tfjs'} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
-              {MODES.map((m) => (
+            <select value={effectiveMode} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
+              {MODES.filter((m) => spec.engine === 'core' || m.mode !== 'search').map((m) => (
                 <option key={m.mode} value={m.mode}>
                   {m.label}
                 </option>
@@ -197,7 +197,7 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
         </div>
         <p className="hint">
           {spec.help}
-          {spec.engine === 'tfjs' ? ' Trains on one split in the training worker.' : ''}
+          {spec.engine === 'tfjs' ? ' Trains in the training worker on the backend in the header.' : ''}
         </p>
         {typeof grid === 'string' && <p className="hint" role="status">{grid}</p>}
         <ParamForm
