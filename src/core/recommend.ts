@@ -60,3 +60,35 @@ export function ratedBy(table: RatingsTable, user: number): Int32Array {
   for (let k = 0; k < table.user.length; k++) if (table.user[k] === user) out.push(table.item[k]);
   return Int32Array.from(out);
 }
+
+/**
+ * The table with one more user who rated `ratings` (table item index → rating): the
+ * "rate a few items yourself" person, who can then be recommended for like anyone.
+ */
+export function withNewUser(table: RatingsTable, userId: string, ratings: ReadonlyMap<number, number>): { table: RatingsTable; user: number } {
+  if (table.userIds.includes(userId)) throw new Error(`user "${userId}" already exists`);
+  const n = table.rating.length;
+  const m = n + ratings.size;
+  const user = table.userIds.length;
+  const out: RatingsTable = {
+    user: new Int32Array(m),
+    item: new Int32Array(m),
+    rating: new Float32Array(m),
+    time: new Float64Array(m).fill(NaN),
+    verified: table.verified ? new Uint8Array(m) : null,
+    userIds: [...table.userIds, userId],
+    itemIds: table.itemIds,
+  };
+  out.user.set(table.user);
+  out.item.set(table.item);
+  out.rating.set(table.rating);
+  out.time.set(table.time);
+  if (out.verified) out.verified.set(table.verified!);
+  let k = n;
+  for (const [item, rating] of ratings) {
+    out.user[k] = user;
+    out.item[k] = item;
+    out.rating[k++] = rating;
+  }
+  return { table: out, user };
+}

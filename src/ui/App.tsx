@@ -173,7 +173,7 @@ export function App() {
         )}
         {screen === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
         {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
-        {screen === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} />}
+        {screen === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
       </main>
     </>
   );

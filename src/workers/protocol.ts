@@ -170,9 +170,11 @@ export interface TrainApi {
   /**
    * Top-n and least-recommended items the user has not rated, by a finished run's
    * model: the saved TensorFlow.js model, or the TypeScript algorithm refitted on every
-   * rating with the run's parameters and seed. `user` null: the user with the most ratings.
+   * rating with the run's parameters and seed. `who`: a user id, null for the user
+   * with the most ratings, or a new person's own ratings ([item id, rating] pairs;
+   * TypeScript algorithms only, as they refit in a moment).
    */
-  recommend(datasetId: string, runId: string, user: string | null, n: number): Promise<Recommendations>;
+  recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations>;
   /** A saved model's files, for download as `${baseName}.json` and `${baseName}.weights.bin`. */
   exportModel(modelUrl: string, baseName: string): Promise<ModelFiles>;
   /** Forget a saved model (when its run is removed). */

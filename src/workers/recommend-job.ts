@@ -4,7 +4,7 @@
  * with the run's parameters and seed (they are quick to fit, and a recommender should
  * learn from all the data it has).
  */
-import { bottomUnseen, fitOnAll, ratedBy, topUnseen } from '../core/recommend.ts';
+import { bottomUnseen, fitOnAll, ratedBy, topUnseen, withNewUser } from '../core/recommend.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { loadModel } from '../models/trained.ts';
 import type { ItemMetadata } from '../storage/items.ts';
@@ -19,16 +19,31 @@ function mostActiveUser(table: RatingsTable): number {
   return best;
 }
 
+/** The name the person who rates items in the lab gets in the table. */
+export const NEW_USER = 'you (rated here)';
+
+/** The table and table user to recommend for: an existing user, or a new person added with their ratings. */
+function whoFor(table: RatingsTable, run: RunRecord, who: string | null | [string, number][]): { table: RatingsTable; user: number } {
+  if (Array.isArray(who)) {
+    if (run.modelUrl) throw new Error("Rating items yourself needs a model that refits in a moment: pick a TypeScript algorithm's run (SVD, KNN, …).");
+    if (who.length === 0) throw new Error('Rate at least one item first.');
+    const index = new Map(table.itemIds.map((id, k) => [id, k]));
+    return withNewUser(table, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r])));
+  }
+  const user = who === null ? mostActiveUser(table) : table.userIds.indexOf(who);
+  if (user < 0) throw new Error(`This dataset has no user "${who}" (ids are matched exactly, as the file wrote them).`);
+  return { table, user };
+}
+
 export async function recommendFromRun(
-  table: RatingsTable,
+  dataset: RatingsTable,
   run: RunRecord,
   meta: ItemMetadata | undefined,
-  userId: string | null,
+  who: string | null | [string, number][],
   n: number,
 ): Promise<Recommendations> {
   const t0 = performance.now();
-  const user = userId === null ? mostActiveUser(table) : table.userIds.indexOf(userId);
-  if (user < 0) throw new Error(`This dataset has no user "${userId}" (ids are matched exactly, as the file wrote them).`);
+  const { table, user } = whoFor(dataset, run, who);
   const rated = ratedBy(table, user);
   let scores: Float64Array;
   let rating: (item: number) => number;

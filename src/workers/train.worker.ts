@@ -78,12 +78,12 @@ const api: TrainApi = {
     else if (action === 'resume') control.paused = false;
     else control.stopped = true;
   },
-  async recommend(datasetId, runId, user, n) {
+  async recommend(datasetId, runId, who, n) {
     const run = (await listRuns(datasetId)).find((r) => r.id === runId);
     if (!run) throw new Error('That run no longer exists.');
     if (run.modelUrl) await ensureBackend();
     const [table, meta] = await Promise.all([loadTable(datasetId), loadItemMetadata(datasetId)]);
-    return recommendFromRun(table, run, meta, user, n);
+    return recommendFromRun(table, run, meta, who, n);
   },
   exportModel,
   async removeModel(modelUrl) {

@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
-import type { RecommendedItem, Recommendations } from '../../workers/protocol.ts';
+import type { Exploration, RecommendedItem, Recommendations } from '../../workers/protocol.ts';
+import type { DataWorker } from '../data/useDataWorker.ts';
 import { evaluationText } from '../train/CompareTable.tsx';
 import { errorMessage, fmtInt, fmtSeconds } from '../common/format.ts';
 import type { useTrainer } from '../train/useTrainer.ts';
@@ -13,11 +14,12 @@ import type { useTrainer } from '../train/useTrainer.ts';
 interface Props {
   dataset: DatasetRecord;
   trainer: ReturnType<typeof useTrainer>;
+  worker: DataWorker;
 }
 
 type Result = { state: 'idle' } | { state: 'busy' } | { state: 'error'; message: string } | { state: 'ready'; recs: Recommendations; runLabel: string };
 
-export function RecommendScreen({ dataset, trainer }: Props) {
+export function RecommendScreen({ dataset, trainer, worker }: Props) {
   const done = trainer.runs
     .filter((r) => r.datasetId === dataset.id && r.record)
     .map((r) => r.record!)
@@ -38,10 +40,10 @@ export function RecommendScreen({ dataset, trainer }: Props) {
   }
   const label = (r: typeof run) => `${r.algo} — RMSE ${r.rmse.toFixed(4)} (${evaluationText(r.evaluation)})`;
 
-  const go = async () => {
+  const go = async (who: string | null | [string, number][]) => {
     setResult({ state: 'busy' });
     try {
-      const recs = await trainer.recommend(dataset.id, run.id, user.trim() || null, n);
+      const recs = await trainer.recommend(dataset.id, run.id, who, n);
       setResult({ state: 'ready', recs, runLabel: label(run) });
     } catch (err) {
       setResult({ state: 'error', message: errorMessage(err) });
@@ -56,7 +58,7 @@ export function RecommendScreen({ dataset, trainer }: Props) {
           className="train-controls"
           onSubmit={(e) => {
             e.preventDefault();
-            void go();
+            void go(user.trim() || null);
           }}
         >
           <label>
@@ -93,6 +95,7 @@ export function RecommendScreen({ dataset, trainer }: Props) {
             {result.recs.source}, in {fmtSeconds(result.recs.seconds)}.
           </p>
         )}
+        <RateYourself dataset={dataset} worker={worker} tfjsRun={!!run.modelUrl} busy={result.state === 'busy'} onSubmit={(ratings) => void go(ratings)} />
       </section>
       {result.state === 'ready' && (
         <div className="rec-lists">
@@ -101,6 +104,60 @@ export function RecommendScreen({ dataset, trainer }: Props) {
         </div>
       )}
     </>
+  );
+}
+
+/** A new person rates some of the most-rated items; a TypeScript model refits with them and recommends. */
+function RateYourself(props: { dataset: DatasetRecord; worker: DataWorker; tfjsRun: boolean; busy: boolean; onSubmit(ratings: [string, number][]): void }) {
+  const { dataset, worker, tfjsRun } = props;
+  const [items, setItems] = useState<Exploration['topItems'] | null>(null);
+  const [mine, setMine] = useState<Record<string, number>>({});
+  const scale: number[] = [];
+  for (let r = Math.ceil(dataset.counts.ratingMin); r <= dataset.counts.ratingMax; r++) scale.push(r);
+  const rated = Object.entries(mine);
+  return (
+    <details
+      className="rate-yourself"
+      onToggle={(e) => {
+        if ((e.target as HTMLDetailsElement).open && !items) void worker.get().explore(dataset.id).then((x) => setItems(x.topItems));
+      }}
+    >
+      <summary>Rate a few items yourself</summary>
+      {!items ? (
+        <p className="hint">Finding the most-rated items…</p>
+      ) : (
+        <>
+          <ul className="rate-list">
+            {items.map((it) => (
+              <li key={it.id}>
+                <label>
+                  <select
+                    value={mine[it.id] ?? ''}
+                    aria-label={`Your rating of ${it.title || it.id}`}
+                    onChange={(e) => {
+                      const { [it.id]: _, ...rest } = mine;
+                      setMine(e.target.value ? { ...rest, [it.id]: Number(e.target.value) } : rest);
+                    }}
+                  >
+                    <option value="">not rated</option>
+                    {scale.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>{' '}
+                  <code>{it.id}</code> {it.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="primary" disabled={tfjsRun || props.busy || rated.length === 0} onClick={() => props.onSubmit(rated)}>
+            Recommend for me
+          </button>
+          {tfjsRun && <span className="hint"> (pick a TypeScript algorithm's run: it refits with your ratings in a moment)</span>}
+        </>
+      )}
+    </details>
   );
 }
 

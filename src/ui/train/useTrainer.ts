@@ -239,7 +239,7 @@ export function useTrainer() {
   );
 
   const recommend = useCallback(
-    (datasetId: string, runId: string, user: string | null, n: number) => ensureWorker().api.recommend(datasetId, runId, user, n),
+    (datasetId: string, runId: string, who: string | null | [string, number][], n: number) => ensureWorker().api.recommend(datasetId, runId, who, n),
     [ensureWorker],
   );
 
