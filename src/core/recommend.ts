@@ -4,8 +4,9 @@
  * apart). Items a model cannot estimate are left out. The least-recommended list is
  * the same ranking read from the other end.
  */
-import { tableCounts, type RatingsTable } from './ratings.ts';
+import type { RatingsTable } from './ratings.ts';
 import type { FlatParams } from './registry/index.ts';
+import { tableScale } from './selection/crossValidate.ts';
 import type { AlgoBase } from './surprise/algo.ts';
 import { createAlgorithm } from './surprise/index.ts';
 import { buildTrainset, type Trainset } from './surprise/trainset.ts';
@@ -39,8 +40,7 @@ export interface TableScorer {
 }
 
 export function fitOnAll(table: RatingsTable, id: string, params: FlatParams, seed: number): TableScorer {
-  const counts = tableCounts(table);
-  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), { min: counts.ratingMin, max: counts.ratingMax });
+  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), tableScale(table));
   const algo = createAlgorithm(id, params, seed).fit(ts);
   // Every table item is in the trainset (it holds all rows): map inner ids back.
   return {

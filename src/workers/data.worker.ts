@@ -9,7 +9,7 @@ import { applyRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
 import { importItemMetadata, type ItemInfo } from '../core/ingest/metadata.ts';
-import { datasetStats } from '../core/ingest/stats.ts';
+import { datasetStats, perKey } from '../core/ingest/stats.ts';
 import { tableCounts, type RatingsTable } from '../core/ratings.ts';
 import { topK } from '../core/topk.ts';
 import { getDataset, loadTable, newId, saveDataset, updateDataset, type DatasetRecord } from '../storage/datasets.ts';
@@ -130,12 +130,7 @@ const api: DataApi = {
   async explore(datasetId) {
     const t = await table(datasetId);
     const stats = datasetStats(t);
-    const count = new Int32Array(t.itemIds.length);
-    const sum = new Float64Array(t.itemIds.length);
-    for (let k = 0; k < t.item.length; k++) {
-      count[t.item[k]]++;
-      sum[t.item[k]] += t.rating[k];
-    }
+    const { count, sum } = perKey(t.item, t.itemIds.length, t.rating);
     const top = topK(count, TOP_ITEMS);
     const meta = await loadItemMetadata(datasetId);
     return {

@@ -60,7 +60,8 @@ export function datasetStats(t: RatingsTable): DatasetStats {
   };
 }
 
-function perKey(key: Int32Array, n: number, rating: Float32Array): { count: Int32Array; sum: Float64Array } {
+/** Ratings count and sum per user (or item): `key` is the table's user (item) column. */
+export function perKey(key: Int32Array, n: number, rating: Float32Array): { count: Int32Array; sum: Float64Array } {
   const count = new Int32Array(n);
   const sum = new Float64Array(n);
   for (let k = 0; k < key.length; k++) {
