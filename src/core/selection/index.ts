@@ -3,3 +3,4 @@ export * from './splits.ts';
 export * from './crossValidate.ts';
 export * from './search.ts';
 export * from './predefined.ts';
+export * from './evaluation.ts';

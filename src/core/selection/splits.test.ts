@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { kcore } from '../ingest/filter.ts';
 import type { RatingsTable } from '../ratings.ts';
+import { syntheticTable } from '../testing/synthetic.ts';
 import { ml100kAvailable, ml100kFold, ml100kKfoldOrder } from '../testing/ml100k.ts';
 import {
+  globalTimeSplit,
   heldOutUsers,
   kFold,
   kFoldFromOrder,
@@ -9,7 +12,9 @@ import {
   makeFolds,
   repeatedKFold,
   shuffleSplit,
+  splitFingerprint,
   temporalLeaveLastOut,
+  trainOnlyKcore,
   trainTestSizes,
   trainTestSplit,
   type Split,
@@ -152,6 +157,25 @@ describe('temporalLeaveLastOut', () => {
     expectPartition(s, 9);
   });
 
+  it('breaks a tie on the latest time by the row later in the file', () => {
+    const t = table(
+      // rows:  0  1  2  3  4  5  6  7
+      [0, 1, 0, 0, 1, 0, 1, 2],
+      [0, 0, 1, 2, 1, 3, 2, 1],
+      [9, 4, 9, 1, 4, 9, 2, 1],
+    );
+    // user 0: rows 0, 2, 5 share the latest time 9 → row 5 (item 3 nowhere else, so
+    // it would stay in training: check the choice itself with an item that trains).
+    // user 1: rows 1 and 4 share time 4 → row 4 (item 1 rated by users 0 and 2).
+    // user 2: one rating → stays in training.
+    const s = temporalLeaveLastOut(t);
+    expect([...s.test]).toEqual([4]);
+    expectPartition(s, 8);
+    // Give item 3 a training rating (a new one-rating user): now user 0's row 5 is tested, not row 0 or 2.
+    const t2 = table([...t.user, 3], [...t.item, 3], [...t.time, 1]);
+    expect([...temporalLeaveLastOut(t2).test]).toEqual([4, 5]);
+  });
+
   it('keeps users with too few ratings whole, and needs timestamps', () => {
     const t = table([0, 1, 1], [0, 0, 1], [1, 2, 3]);
     expect([...temporalLeaveLastOut(t).test]).toEqual([]);
@@ -191,7 +215,42 @@ describe('heldOutUsers', () => {
     for (let k = 0; k < user.length; k++) if (!held.has(user[k])) expect(inTrain.has(k)).toBe(true);
   });
 
+  it('reveals the earliest ratings by time when every rating of the user has one', () => {
+    const timed = table(
+      // rows:  0   1   2   3  4  5  6  7
+      [0, 0, 0, 0, 1, 1, 1, 1],
+      [0, 1, 2, 3, 0, 1, 2, 3],
+      [10, 20, 20, 5, 7, 3, 9, 1],
+    );
+    for (const seed of [1, 2, 3]) {
+      // Both users held out (round(0.99·2) = 2); 3 of 4 ratings revealed each.
+      const s = heldOutUsers(timed, { userFraction: 0.99, inputFraction: 0.75, seed });
+      expect([...s.users]).toEqual([0, 1]);
+      // user 0: times 5 (row 3), 10 (row 0), then a tie at 20 → the earlier row 1 is revealed.
+      // user 1: times 1 (row 7), 3 (row 5), 7 (row 4); row 6 (time 9) is checked.
+      expect([...s.input]).toEqual([0, 1, 3, 4, 5, 7]);
+      expect([...s.test]).toEqual([2, 6]);
+      expect([...s.train]).toEqual([0, 1, 3, 4, 5, 7]);
+    }
+  });
+
+  it('draws the revealed ratings with the seed when a rating lacks a time', () => {
+    // User 0 is fully timed, user 1 has one row without a time.
+    const mixed = table([0, 0, 0, 0, 1, 1, 1, 1], [0, 1, 2, 3, 0, 1, 2, 3], [4, 3, 2, 1, 4, 3, 2, NaN]);
+    const inputs = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const s = heldOutUsers(mixed, { userFraction: 0.99, seed });
+      expect(s).toEqual(heldOutUsers(mixed, { userFraction: 0.99, seed }));
+      // user 0 always reveals its two earliest (rows 3 and 2).
+      expect([...s.input].filter((k) => k < 4)).toEqual([2, 3]);
+      inputs.add(String([...s.input].filter((k) => k >= 4)));
+    }
+    expect(inputs.size).toBeGreaterThan(1);
+  });
+
   it('is reproducible from its seed', () => {
+    // Without times the revealed rows are a seeded draw (pinned so they stay put).
+    expect([...heldOutUsers(t, { seed: 1 }).input]).toEqual([2, 4, 5]);
     expect(heldOutUsers(t, { seed: 1 })).toEqual(heldOutUsers(t, { seed: 1 }));
     expect(heldOutUsers(t, { seed: 1, userFraction: 0.5 }).users).not.toEqual(
       heldOutUsers(t, { seed: 2, userFraction: 0.5 }).users,
@@ -205,5 +264,140 @@ describe('makeFolds', () => {
     expect(makeFolds(t, { kind: 'kfold', nSplits: 3, seed: 0 })).toEqual(kFold(6, { nSplits: 3, seed: 0 }));
     expect(makeFolds(t, { kind: 'temporal' })).toEqual([temporalLeaveLastOut(t)]);
     expect(makeFolds(t, { kind: 'train-test', testSize: 0.5, seed: 1 })[0].test).toHaveLength(3);
+  });
+});
+
+describe('globalTimeSplit', () => {
+  it("cuts at NumPy's linear quantile of the timed rows: [1..10], q=0.8 → 8.2", () => {
+    // Times out of order, so the cut must come from the sorted values.
+    const times = [5, 9, 1, 10, 3, 8, 2, 7, 6, 4];
+    const t = table(times.map((_, k) => k % 3), times.map((_, k) => k), times);
+    const s = globalTimeSplit(t);
+    expect(s.cut).toBe(8.2);
+    expect([...s.test]).toEqual([1, 3]);
+    expect([...s.train]).toEqual([0, 2, 4, 5, 6, 7, 8, 9]);
+    // np.quantile([3,1,4,1,5,9,2,6], 0.8) == 5.6000000000000005; np.quantile([10,20,30], 0.25) == 15.0
+    const u = table([0, 0, 0, 0, 0, 0, 0, 0], [0, 1, 2, 3, 4, 5, 6, 7], [3, 1, 4, 1, 5, 9, 2, 6]);
+    expect(globalTimeSplit(u, { quantile: 0.8 }).cut).toBe(5.6000000000000005);
+    expect(globalTimeSplit(table([0, 0, 0], [0, 1, 2], [30, 10, 20]), { quantile: 0.25 }).cut).toBe(15);
+  });
+
+  it('tests ties at the cut and trains rows without a time', () => {
+    const t = table(
+      // rows:  0  1  2    3  4  5  6    7
+      [0, 0, 0, 1, 1, 1, 2, 2],
+      [0, 1, 2, 0, 1, 2, 0, 1],
+      [3, 1, NaN, 3, 2, 4, 3, NaN],
+    );
+    // Timed values [1, 2, 3, 3, 3, 4]: q=0.5 → position 2.5 between 3 and 3 → cut 3.
+    const s = globalTimeSplit(t, { quantile: 0.5 });
+    expect(s.cut).toBe(3);
+    expect([...s.test]).toEqual([0, 3, 5, 6]);
+    expect([...s.train]).toEqual([1, 2, 4, 7]);
+    // q=0.3 → position 1.5 between 2 and 3 → 2.5.
+    expect(globalTimeSplit(t, { quantile: 0.3 }).cut).toBe(2.5);
+  });
+
+  it('refuses bad quantiles, tables without times and empty sides', () => {
+    const t = table([0, 1], [0, 0], [1, 2]);
+    for (const quantile of [0, 1, -0.1, 1.5, NaN]) expect(() => globalTimeSplit(t, { quantile })).toThrow(RangeError);
+    expect(() => globalTimeSplit(table([0, 1], [0, 0]))).toThrow('a global time split needs timestamps, and this table has none');
+    // All times equal: everything is at the cut, nothing trains.
+    expect(() => globalTimeSplit(table([0, 1, 2], [0, 0, 0], [5, 5, 5]))).toThrow(/training set is empty/);
+    // …unless rows without a time are there to train.
+    expect([...globalTimeSplit(table([0, 1, 2], [0, 0, 0], [5, 5, NaN])).train]).toEqual([2]);
+  });
+});
+
+describe('trainOnlyKcore', () => {
+  // Training rows 0..6, test rows 7..10.
+  const t = table(
+    // rows: 0  1  2  3  4  5  6 | 7  8  9  10
+    [0, 0, 1, 1, 2, 2, 3, 0, 2, 1, 3],
+    [0, 1, 0, 1, 1, 2, 2, 2, 0, 0, 2],
+  );
+  const split: Split = { train: Int32Array.from([0, 1, 2, 3, 4, 5, 6]), test: Int32Array.from([7, 8, 9, 10]) };
+
+  it('applies the k-core to a fixed point on the training rows only', () => {
+    const before = splitFingerprint(split);
+    const { split: s, unscorable } = trainOnlyKcore(t, split, { minUserRatings: 2, minItemRatings: 2 });
+    // Round 1 drops user 3 (1 rating; its test row 10 does not count) → item 2 has 1 →
+    // round 2 drops row 5 → user 2 has 1 → round 3 drops row 4. Stable: users 0, 1 × items 0, 1.
+    expect([...s.train]).toEqual([0, 1, 2, 3]);
+    // Test: row 7 (item 2 gone), row 8 (user 2 gone), row 10 (user 3 gone) are dropped.
+    expect([...s.test]).toEqual([9]);
+    expect(unscorable).toBe(3);
+    expect(splitFingerprint(split)).toBe(before); // the input split is not touched
+    // The same rows as the ingest k-core run on the training rows.
+    expect([...s.train]).toEqual([...kcore(t, split.train.slice(), 2, 2).rows]);
+  });
+
+  it('with no minimum keeps training whole and drops only test rows unknown to training', () => {
+    const cold: Split = { train: Int32Array.from([0, 1, 2, 3]), test: Int32Array.from([7, 8, 9, 10]) };
+    const { split: s, unscorable } = trainOnlyKcore(t, cold, { minUserRatings: 0, minItemRatings: 0 });
+    expect([...s.train]).toEqual([0, 1, 2, 3]);
+    // Row 7: item 2 never trains; rows 8 and 10: users 2 and 3 never train.
+    expect([...s.test]).toEqual([9]);
+    expect(unscorable).toBe(3);
+    expect(() => trainOnlyKcore(t, cold, { minUserRatings: 1.5, minItemRatings: 0 })).toThrow(RangeError);
+  });
+
+  it('matches a direct check on a larger table', () => {
+    const big = syntheticTable(3, 60, 50, 0.15);
+    const [f] = kFold(big.user.length, { nSplits: 5, seed: 1 }).slice(0, 1);
+    const { split: s, unscorable } = trainOnlyKcore(big, f, { minUserRatings: 5, minItemRatings: 5 });
+    const uc = new Map<number, number>();
+    const ic = new Map<number, number>();
+    for (const k of s.train) {
+      uc.set(big.user[k], (uc.get(big.user[k]) ?? 0) + 1);
+      ic.set(big.item[k], (ic.get(big.item[k]) ?? 0) + 1);
+    }
+    // A fixed point: every kept user and item still has 5+ training rows.
+    expect(Math.min(...uc.values())).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...ic.values())).toBeGreaterThanOrEqual(5);
+    expect(s.train.length).toBeLessThan(f.train.length);
+    const kept = [...f.test].filter((k) => uc.has(big.user[k]) && ic.has(big.item[k]));
+    expect([...s.test]).toEqual(kept);
+    expect(unscorable).toBe(f.test.length - kept.length);
+    expect(unscorable).toBeGreaterThan(0);
+  });
+});
+
+describe('splitFingerprint', () => {
+  /** FNV-1a 64 in BigInt over the little-endian bytes of the words, for reference. */
+  function reference(words: number[]): string {
+    let h = 0xcbf29ce484222325n;
+    for (const w of words) {
+      for (let b = 0; b < 32; b += 8) {
+        h ^= BigInt((w >>> b) & 0xff);
+        h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+      }
+    }
+    return h.toString(16).padStart(16, '0');
+  }
+  const s = (train: number[], test: number[]): Split => ({ train: Int32Array.from(train), test: Int32Array.from(test) });
+
+  it('is 64-bit FNV-1a over [train length, train, test length, test]', () => {
+    expect(splitFingerprint(s([], []))).toBe(reference([0, 0]));
+    expect(splitFingerprint(s([], []))).toBe('a8c7f832281a39c5');
+    const train = [0, 5, 2, 0x7fffffff, 123456789];
+    const test = [1, -1, 300];
+    expect(splitFingerprint(s(train, test))).toBe(reference([5, ...train, 3, ...test]));
+    expect(splitFingerprint(s(train, test))).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('is stable and changes when one row moves or the order changes', () => {
+    const f = kFold(1000, { seed: 4 })[0];
+    const base = splitFingerprint(f);
+    expect(splitFingerprint({ train: f.train.slice(), test: f.test.slice() })).toBe(base);
+    // Move the last training row to the end of test.
+    const moved = { train: f.train.slice(0, -1), test: Int32Array.from([...f.test, f.train[f.train.length - 1]]) };
+    expect(splitFingerprint(moved)).not.toBe(base);
+    // Same rows, two swapped.
+    const swapped = f.test.slice();
+    [swapped[0], swapped[1]] = [swapped[1], swapped[0]];
+    expect(splitFingerprint({ train: f.train, test: swapped })).not.toBe(base);
+    // The boundary counts: [1,2 | 3] ≠ [1 | 2,3].
+    expect(splitFingerprint(s([1, 2], [3]))).not.toBe(splitFingerprint(s([1], [2, 3])));
   });
 });

@@ -7,6 +7,7 @@
 import type { RatingsTable } from '../ratings.ts';
 import { createRng, permutation } from '../rng.ts';
 import type { Split } from '../split.ts';
+import { kcore } from '../ingest/filter.ts';
 
 export type { Split };
 
@@ -238,7 +239,11 @@ export function temporalLeaveLastOut(table: RatingsTable, { minUserRatings = 2 }
 export interface HeldOutUsersOptions {
   /** Share of the eligible users held out (at least one). Default 0.2. */
   userFraction?: number;
-  /** Share of a held-out user's ratings given as input (the rest are checked). Default 0.5. */
+  /**
+   * The revealed share: the part of a held-out user's ratings given to training as
+   * input (the rest are checked). It is the user's earliest ratings when all of them
+   * have a time, else a seeded random part. Default 0.5.
+   */
   inputFraction?: number;
   /** Only users with at least this many ratings can be held out (default 2: one input, one check). */
   minUserRatings?: number;
@@ -254,10 +259,12 @@ export interface HeldOutSplit extends Split {
 }
 
 /**
- * Held-out users with input/check halves: a seeded sample of users is removed from
- * training except for a random input part of each one's ratings; their remaining
+ * Held-out users with input/check parts: a seeded sample of users is removed from
+ * training except for a revealed input part of each one's ratings; their remaining
  * (check) ratings are the test set. Models see the input part as a new user's first
- * ratings and are scored on the check part.
+ * ratings and are scored on the check part. When every rating of a user has a time,
+ * the input part is their earliest ratings (ties in table order), so the check part
+ * never predicts the past; otherwise it is drawn with the seed.
  */
 export function heldOutUsers(
   table: RatingsTable,
@@ -274,7 +281,13 @@ export function heldOutUsers(
   const isTest = new Uint8Array(table.user.length);
   const input: number[] = [];
   for (const u of users) {
-    const own = rng.shuffle(rows.slice(start[u], start[u + 1]));
+    const own = rows.slice(start[u], start[u + 1]);
+    if (allTimed(table.time, own)) {
+      // Earliest first; `own` is in table order, so row index breaks time ties.
+      own.sort((a, b) => table.time[a] - table.time[b] || a - b);
+    } else {
+      rng.shuffle(own);
+    }
     const nInput = Math.min(own.length - 1, Math.max(1, Math.round(inputFraction * own.length)));
     for (let j = 0; j < own.length; j++) {
       if (j < nInput) input.push(own[j]);
@@ -282,6 +295,129 @@ export function heldOutUsers(
     }
   }
   return { ...partition(isTest), input: Int32Array.from(input).sort(), users };
+}
+
+function allTimed(time: Float64Array, rows: Int32Array): boolean {
+  for (let j = 0; j < rows.length; j++) if (Number.isNaN(time[rows[j]])) return false;
+  return true;
+}
+
+/**
+ * NumPy's default `np.quantile(sorted, q)` (method 'linear'): position q·(n−1),
+ * linear interpolation between its neighbours, with NumPy's two-sided lerp so the
+ * result is bit-identical to NumPy's.
+ */
+export function linearQuantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) throw new RangeError('the quantile of no values is undefined');
+  const pos = (n - 1) * q;
+  if (pos <= 0) return sorted[0];
+  if (pos >= n - 1) return sorted[n - 1];
+  const lo = Math.floor(pos);
+  const g = pos - lo;
+  const a = sorted[lo];
+  const d = sorted[lo + 1] - a;
+  return g >= 0.5 ? sorted[lo + 1] - d * (1 - g) : a + d * g;
+}
+
+export interface GlobalTimeOptions {
+  /** The quantile of the timestamps where test begins, in (0, 1). Default 0.8. */
+  quantile?: number;
+}
+
+/**
+ * The leak-free global temporal split (Ji et al., TOIS 2023): one cut in time for
+ * every user. cut = the `quantile` quantile of the timed rows' times (NumPy's
+ * linear rule); rows before the cut train, rows at or after it test, so a tie at
+ * the cut is tested. Rows without a time train. Both sides in table order.
+ */
+export function globalTimeSplit(table: RatingsTable, { quantile = 0.8 }: GlobalTimeOptions = {}): Split & { cut: number } {
+  if (!(quantile > 0 && quantile < 1)) throw new RangeError(`the time quantile must be in (0, 1), got ${quantile}`);
+  const time = table.time;
+  const n = time.length;
+  const times = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) if (!Number.isNaN(time[k])) times[m++] = time[k];
+  if (m === 0) throw new RangeError('a global time split needs timestamps, and this table has none');
+  const sorted = times.subarray(0, m).sort();
+  const cut = linearQuantile(sorted, quantile);
+  const isTest = new Uint8Array(n);
+  // NaN >= cut is false, so rows without a time train.
+  for (let k = 0; k < n; k++) if (time[k] >= cut) isTest[k] = 1;
+  const split = partition(isTest);
+  if (split.test.length === 0) throw new RangeError(`no rating is at or after the time cut ${cut} (quantile ${quantile}), so the test set is empty`);
+  if (split.train.length === 0) {
+    throw new RangeError(`every rating is at or after the time cut ${cut} (quantile ${quantile}), so the training set is empty: the earliest time is the cut (try a higher quantile)`);
+  }
+  return { ...split, cut };
+}
+
+export interface TrainFilterOptions {
+  minUserRatings: number;
+  minItemRatings: number;
+}
+
+/**
+ * "Filter after the split": the iterative k-core (to a fixed point) on the training
+ * rows only, so the test rows never shape what is kept. A test row survives only
+ * when its user and item both remain in the filtered training rows; `unscorable`
+ * counts the test rows dropped. Orders are kept.
+ */
+export function trainOnlyKcore(
+  table: RatingsTable,
+  split: Split,
+  { minUserRatings, minItemRatings }: TrainFilterOptions,
+): { split: Split; unscorable: number } {
+  for (const [v, what] of [[minUserRatings, 'minimum ratings per user'], [minItemRatings, 'minimum ratings per item']] as const) {
+    if (!(Number.isInteger(v) && v >= 0)) throw new RangeError(`${what} must be a whole number ≥ 0, got ${v}`);
+  }
+  // kcore works in place on the rows it is given, so hand it a copy.
+  const { rows: train } = kcore(table, split.train.slice(), minUserRatings, minItemRatings);
+  const userIn = new Uint8Array(table.userIds.length);
+  const itemIn = new Uint8Array(table.itemIds.length);
+  for (let k = 0; k < train.length; k++) {
+    userIn[table.user[train[k]]] = 1;
+    itemIn[table.item[train[k]]] = 1;
+  }
+  const test = new Int32Array(split.test.length);
+  let m = 0;
+  for (let k = 0; k < split.test.length; k++) {
+    const row = split.test[k];
+    if (userIn[table.user[row]] && itemIn[table.item[row]]) test[m++] = row;
+  }
+  return { split: { train, test: test.slice(0, m) }, unscorable: split.test.length - m };
+}
+
+/**
+ * 16 hex digits naming the exact row assignment of a split: 64-bit FNV-1a over the
+ * little-endian bytes of the int32 words [train length, train rows…, test length,
+ * test rows…], in array order. The 64-bit state is kept as two 32-bit halves
+ * (Math.imul, no BigInt) so 8M rows hash in well under a second.
+ */
+export function splitFingerprint(split: Split): string {
+  // Offset basis 0xcbf29ce484222325, as [hi, lo]; the prime is 2^40 + 0x1b3.
+  const h = new Uint32Array([0xcbf29ce4, 0x84222325]);
+  hashWords(h, split.train);
+  hashWords(h, split.test);
+  return h[0].toString(16).padStart(8, '0') + h[1].toString(16).padStart(8, '0');
+}
+
+/** FNV-1a 64 over the length and then the words of `a`, updating h = [hi, lo]. */
+function hashWords(h: Uint32Array, a: Int32Array): void {
+  let hi = h[0];
+  let lo = h[1];
+  for (let k = -1; k < a.length; k++) {
+    const w = k < 0 ? a.length : a[k];
+    for (let b = 0; b < 32; b += 8) {
+      lo = (lo ^ ((w >>> b) & 0xff)) >>> 0;
+      // h·prime mod 2^64 = h·0x1b3 + (h << 40); lo·0x1b3 < 2^41 is exact in a double.
+      const p = lo * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + ((p / 4294967296) | 0) + (lo << 8)) >>> 0;
+      lo = p >>> 0;
+    }
+  }
+  h[0] = hi;
+  h[1] = lo;
 }
 
 /** A split described by data, as the UI, URL state and CLI name one. */
