@@ -68,7 +68,8 @@ export interface TrainReport {
   samplesPerSec: number;
   /** Samples per second of each epoch's steps (evaluation excluded). */
   epochSamplesPerSec: number[];
-  valRmse: number;
+  /** Files: RMSE on the test rows, of the model training kept (validation on 10% of the training rows). */
+  testRmse: number;
   seconds: number;
   trainRows: number;
 }

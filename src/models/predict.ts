@@ -15,7 +15,7 @@ export function disposeBatch(batch: Batch, rows: tf.Tensor[]): void {
   tf.dispose(batch.inputs);
 }
 
-/** Predicted ratings of (user, item) pairs, clipped to [lo, hi] like the baselines. */
+/** Predicted ratings of (user, item) pairs, clipped to [lo, hi] (±Infinity: raw). */
 export async function predictPairs(
   model: Model,
   user: Int32Array,
@@ -33,7 +33,10 @@ export async function predictPairs(
     const rows = order.subarray(start, Math.min(user.length, start + chunk));
     const batch = model.pairBatch(pick(user, rows), pick(item, rows), time && pick(time, rows));
     const looked = lookupTensors(batch);
-    const pred = tf.tidy(() => model.predict(looked, batch).clipByValue(lo, hi));
+    const pred = tf.tidy(() => {
+      const raw = model.predict(looked, batch);
+      return Number.isFinite(lo) || Number.isFinite(hi) ? raw.clipByValue(lo, hi) : raw;
+    });
     disposeBatch(batch, looked);
     const values = await pred.data();
     pred.dispose();

@@ -5,6 +5,7 @@
  * that restores the best weights.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { RunSignal } from '../core/estimator/signal.ts';
 import { rmse, mae } from '../core/metrics.ts';
 import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import type { FlatParams } from '../core/registry/types.ts';
@@ -44,10 +45,7 @@ export interface BatchReport {
 }
 
 /** Flags the caller flips while training runs; read before every batch. */
-export interface TrainControl {
-  paused: boolean;
-  stopped: boolean;
-}
+export type TrainControl = RunSignal;
 
 export interface TrainHooks {
   onEpoch?(r: EpochReport): void;

@@ -24,6 +24,8 @@ export interface TrainedModel {
   params: FlatParams;
   /** Ratings of (user, item) pairs, clipped to the rating scale. */
   predict(user: Int32Array, item: Int32Array): Promise<Float32Array>;
+  /** The model's raw output for (user, item) pairs, before clipping. */
+  estimate(user: Int32Array, item: Int32Array): Promise<Float32Array>;
   /** Save with tf.io: a URL scheme tf knows ('indexeddb://name', 'downloads://name') or an IOHandler. */
   save(url: string | tf.io.IOHandler): Promise<void>;
   dispose(): void;
@@ -116,6 +118,7 @@ export function makeTrainedModel(model: Model, info: TrainedInfo): TrainedModel 
     samplesPerSec: info.samplesPerSec,
     params: info.params,
     predict: (user, item) => predictPairs(model, user, item, data.ratingMin, data.ratingMax),
+    estimate: (user, item) => predictPairs(model, user, item, -Infinity, Infinity),
     async save(url) {
       const handler = typeof url === 'string' ? tf.io.getSaveHandlers(url)[0] : url;
       if (!handler?.save) throw new Error(`no tf.io save handler for "${String(url)}"`);

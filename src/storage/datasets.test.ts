@@ -13,7 +13,8 @@ import {
   type DatasetRecord,
 } from './datasets.ts';
 import { loadItemMetadata, saveItemMetadata } from './items.ts';
-import { listRuns, saveRun, type RunRecord } from './runs.ts';
+import { listModels, loadModelRecord, type ModelRecord } from './models.ts';
+import { deleteRun, listRuns, saveRun, type RunRecord } from './runs.ts';
 
 const table: RatingsTable = {
   user: Int32Array.from([0, 1, 0]),
@@ -38,6 +39,16 @@ function record(id: string, name = id): DatasetRecord {
   };
 }
 
+function model(id: string, datasetId: string): ModelRecord {
+  const train = Int32Array.from([0, 1, 2]);
+  return {
+    id,
+    datasetId,
+    createdAt: 1,
+    saved: { algo: 'SVD', engine: 'core', params: {}, seed: 0, scale: { min: 1, max: 5 }, train, info: { backend: 'js' }, payload: null, bytes: train.byteLength },
+  };
+}
+
 function run(id: string, datasetId: string): RunRecord {
   return {
     id,
@@ -45,7 +56,7 @@ function run(id: string, datasetId: string): RunRecord {
     algo: 'SVD',
     params: { n_factors: 10 },
     seed: 0,
-    evaluation: { kind: 'split', testFraction: 0.2, seed: 0 },
+    evaluation: { kind: 'random', testFraction: 0.2, seed: 0 },
     status: 'done',
     backend: 'js',
     curve: [{ epoch: 1, trainRmse: 1, valRmse: 1.1 }],
@@ -68,7 +79,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'items', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'items', 'models', 'runs', 'tables']);
     db.close();
   });
 
@@ -99,16 +110,30 @@ describe('dataset storage', () => {
     await expect(renameDataset('d1', '  ')).rejects.toThrow(/empty/);
   });
 
-  it('deletes a dataset with its table and runs only', async () => {
+  it('deletes a dataset with its table, runs and models only', async () => {
     await saveDataset(record('d1'), table);
     await saveDataset(record('d2'), table);
-    await saveRun(run('r1', 'd1'));
-    await saveRun(run('r2', 'd2'));
+    await saveRun(run('r1', 'd1'), model('r1', 'd1'));
+    await saveRun(run('r2', 'd2'), model('r2', 'd2'));
+    expect((await listModels()).map((m) => [m.id, m.bytes])).toEqual([
+      ['r1', 12],
+      ['r2', 12],
+    ]);
     await deleteDataset('d1');
     expect((await listDatasets()).map((d) => d.id)).toEqual(['d2']);
     await expect(loadTable('d1')).rejects.toThrow(/no stored ratings/);
     expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
     expect((await listRuns('d2')).length).toBe(1);
+    expect((await listModels()).map((m) => m.id)).toEqual(['r2']);
+    expect(await loadModelRecord('r1')).toBeUndefined();
+    expect((await loadModelRecord('r2'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
+  });
+
+  it('deletes a run with its model', async () => {
+    await saveRun(run('r1', 'd1'), model('r1', 'd1'));
+    await deleteRun('r1');
+    expect(await listRuns()).toEqual([]);
+    expect(await listModels()).toEqual([]);
   });
 });
 
@@ -142,6 +167,40 @@ describe('schema migrations', () => {
     expect(db.objectStoreNames.contains('items')).toBe(true);
     db.close();
     expect((await listDatasets()).map((d) => d.name)).toEqual(['Kept across the upgrade']);
+  });
+
+  it('upgrades a version 2 database: a models store, and old runs renamed to the current evaluation kinds', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('reclab', 2);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
+        db.createObjectStore('tables', { keyPath: 'id' });
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('byDataset', 'datasetId');
+        runs.createIndex('byCreated', 'createdAt');
+        db.createObjectStore('items', { keyPath: 'id' });
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        const tx = db.transaction(['runs'], 'readwrite');
+        tx.objectStore('runs').put({ ...run('old-split', 'd1'), evaluation: { kind: 'split', testFraction: 0.25, seed: 3 }, modelUrl: 'indexeddb://x' });
+        tx.objectStore('runs').put({ ...run('old-cv', 'd1'), evaluation: { kind: 'cv', folds: 4, seed: 1 } });
+        tx.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const runs = await listRuns('d1');
+    expect(Object.fromEntries(runs.map((r) => [r.id, r.evaluation]))).toEqual({
+      'old-split': { kind: 'random', testFraction: 0.25, seed: 3 },
+      'old-cv': { kind: 'kfold', folds: 4, seed: 1 },
+    });
+    expect(runs.some((r) => 'modelUrl' in r)).toBe(false);
+    expect(await listModels()).toEqual([]);
   });
 
   it('stores item metadata with a dataset and deletes it with the dataset', async () => {

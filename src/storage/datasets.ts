@@ -166,17 +166,19 @@ export async function renameDataset(id: string, name: string): Promise<void> {
   await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table, item metadata and runs in one transaction. */
+/** Delete a dataset, its table, item metadata, runs and models in one transaction. */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'items', 'runs'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
+    const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
     await Promise.all([
       tx.objectStore('datasets').delete(id),
       tx.objectStore('tables').delete(id),
       tx.objectStore('items').delete(id),
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
+      ...modelKeys.map((k) => tx.objectStore('models').delete(k)),
       tx.done,
     ]);
   } finally {

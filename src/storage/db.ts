@@ -8,10 +8,13 @@
  *   tables   — the columnar ratings of a dataset, same key; loaded only to train/explore
  *   runs     — RunRecord of every training run, indexed by dataset
  *   items    — item titles/store/category attached to a dataset (version 2)
+ *   models   — fitted models of runs, keyed by run, indexed by dataset (version 3)
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetRecord, StoredTable } from './datasets.ts';
 import type { ItemMetadata } from './items.ts';
+import { normalizeEvaluation } from '../core/selection/evaluation.ts';
+import type { ModelRecord } from './models.ts';
 import type { RunRecord } from './runs.ts';
 
 export const DB_NAME = 'reclab';
@@ -21,6 +24,7 @@ export interface RecLabDB extends DBSchema {
   tables: { key: string; value: StoredTable };
   runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
   items: { key: string; value: ItemMetadata };
+  models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
 }
 
 type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
@@ -37,6 +41,18 @@ const MIGRATIONS: Migration[] = [
   },
   (db) => {
     db.createObjectStore('items', { keyPath: 'id' });
+  },
+  // The lab keeps models itself; runs name their evaluation by split kind. Models
+  // that tf.io kept for older runs stay in tf.io's database and are not carried over.
+  (db, tx) => {
+    db.createObjectStore('models', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+    const runs = tx.objectStore('runs');
+    void runs.openCursor().then(async function step(cursor): Promise<void> {
+      if (!cursor) return;
+      const { modelUrl: _dropped, ...run } = cursor.value as RunRecord & { modelUrl?: string };
+      await cursor.update({ ...run, evaluation: normalizeEvaluation(run.evaluation) });
+      return step(await cursor.continue());
+    });
   },
 ];
 

@@ -1,7 +1,10 @@
 /** Training runs in IndexedDB: what was trained, on what, with which seed, and how it went. */
 import type { FlatParams } from '../core/registry/index.ts';
 import type { FoldScores } from '../core/selection/crossValidate.ts';
+import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
+import type { Measure } from '../core/selection/search.ts';
 import { describeStorageError, openLabDB } from './db.ts';
+import type { ModelRecord } from './models.ts';
 
 export interface CurvePoint {
   epoch: number;
@@ -9,20 +12,40 @@ export interface CurvePoint {
   valRmse: number;
 }
 
-/** How a run was scored: one seeded random split, or seeded k-fold cross-validation. */
-export type Evaluation = { kind: 'split'; testFraction: number; seed: number } | { kind: 'cv'; folds: number; seed: number };
-
-/** One candidate of a grid search with its cross-validated means. */
+/** One candidate of a search with its cross-validated means on the validation folds. */
 export interface SearchCandidate {
   params: FlatParams;
   rmse: number;
   mae: number;
+  fcp: number;
+  fitSeconds: number;
+}
+
+/** How a search chose a run's parameters: on folds of the training rows only. */
+export interface SearchRecord {
+  kind: 'grid' | 'random';
+  metric: Measure;
+  /** Folds the training rows were cut into to score the candidates. */
+  folds: number;
+  candidates: SearchCandidate[];
+  /** Index of the winner, whose params the run trained with. */
+  best: number;
+}
+
+/** Which rows a run was scored on: enough to tell two runs used the very same split. */
+export interface SplitRecord {
+  /** splitFingerprint of the (first) fold; equal fingerprints, equal rows. */
+  fingerprint: string;
+  train: number;
+  test: number;
+  /** Test rows dropped because filtering after the split removed their user or item. */
+  unscorable: number;
 }
 
 /**
  * A finished run. The figures are the test split's, or the means over folds for
- * cross-validation (then `folds` holds each fold's). A grid search is stored as the
- * run of its best candidate (by RMSE), with every candidate in `search`.
+ * cross-validation (then `folds` holds each fold's). A search is stored as the run
+ * of its winner, trained with the winner's params, with every candidate in `search`.
  */
 export interface RunRecord extends FoldScores {
   id: string;
@@ -31,29 +54,39 @@ export interface RunRecord extends FoldScores {
   params: FlatParams;
   seed: number;
   evaluation: Evaluation;
+  /** The k-core applied to the training rows after the split, when asked. */
+  filterAfterSplit?: TrainFilter;
+  split?: SplitRecord;
   status: 'done';
   /** TensorFlow.js backend for deep models; 'js' for the TypeScript algorithms. */
   backend: string;
   curve: CurvePoint[];
   folds?: FoldScores[];
-  search?: SearchCandidate[];
-  /** Deep models: epochs trained (early stopping may end sooner), the epoch kept, training throughput. */
+  search?: SearchRecord;
+  /** Iterative models: epochs trained (early stopping may end sooner), the epoch kept, training throughput. */
   epochsRun?: number;
   bestEpoch?: number;
   samplesPerSec?: number;
-  /** Deep models: what the validation curve was computed on (see src/models/evaluate.ts). */
+  /** Deep models: what the validation curve was computed on (see src/models/estimator.ts). */
   validation?: 'holdout' | 'test';
-  /** Deep models: where the trained weights are kept (a tf.io URL, 'indexeddb://…'). */
-  modelUrl?: string;
+  /**
+   * The stored model (src/storage/models.ts, same key): fitted on the split's training
+   * rows, or refitted on all ratings (a cross-validated run, on request).
+   */
+  model?: { bytes: number; fittedOn: 'train' | 'all' };
   /** Set when the person stopped training early: the model is the last complete epoch's. */
   stoppedEarly?: boolean;
   createdAt: number;
 }
 
-export async function saveRun(run: RunRecord): Promise<void> {
+export type { Evaluation };
+
+/** A run, and its model when it keeps one, in one transaction: never a run pointing at a missing model. */
+export async function saveRun(run: RunRecord, model?: ModelRecord): Promise<void> {
   const db = await openLabDB();
   try {
-    await db.put('runs', run);
+    const tx = db.transaction(['runs', 'models'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').put(run), model && tx.objectStore('models').put(model), tx.done]);
   } catch (err) {
     throw describeStorageError(err, `run ${run.algo}`);
   } finally {
@@ -73,10 +106,12 @@ export async function listRuns(datasetId?: string): Promise<RunRecord[]> {
   }
 }
 
+/** A run and its model, together. */
 export async function deleteRun(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    await db.delete('runs', id);
+    const tx = db.transaction(['runs', 'models'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('models').delete(id), tx.done]);
   } finally {
     db.close();
   }

@@ -9,9 +9,12 @@ import type { ColumnMap } from '../core/ingest/formats.ts';
 import type { DatasetStats } from '../core/ingest/stats.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams, ParamValue } from '../core/registry/index.ts';
+import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
+import type { Measure, ParamDistributions } from '../core/selection/search.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
-import type { Evaluation, RunRecord } from '../storage/runs.ts';
+import type { RunRecord } from '../storage/runs.ts';
+import type { ModelFile } from '../core/estimator/types.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
 export interface ImportProgressReport {
@@ -80,6 +83,18 @@ export interface DataApi {
   exportCsv(datasetId: string): Promise<Blob>;
 }
 
+/**
+ * A search before training: candidates (a grid, or `random.n` draws from a space)
+ * scored by `folds`-fold cross-validation of the split's training rows; the winner by
+ * `metric` is then trained on all training rows and tested once.
+ */
+export interface SearchRequest {
+  grid?: Record<string, ParamValue[]>;
+  random?: { n: number; space: ParamDistributions };
+  metric: Measure;
+  folds: number;
+}
+
 export interface TrainRequest {
   runId: string;
   datasetId: string;
@@ -87,8 +102,10 @@ export interface TrainRequest {
   params: FlatParams;
   seed: number;
   evaluation: Evaluation;
-  /** Grid search (cross-validated): values to try per registry key; `params` fills the rest. */
-  grid?: Record<string, ParamValue[]>;
+  filterAfterSplit?: TrainFilter;
+  search?: SearchRequest;
+  /** The run's pause/stop flags, shared with the UI (see src/core/estimator/signal.ts). */
+  signal?: SharedArrayBuffer;
 }
 
 /** Where a long job is: fold k of n, combination i of m, epoch e. */
@@ -134,21 +151,16 @@ export interface RecommendedItem {
   rating: number;
 }
 
+
 export interface Recommendations {
   user: string;
   /** How many items the user has rated (never recommended back). */
   rated: number;
-  /** 'saved model' for TensorFlow.js runs, 'refitted on all ratings' for the TypeScript ones. */
+  /** Which model answered: the run's stored model and what it was fitted on, or a refit with its params and seed. */
   source: string;
   top: RecommendedItem[];
   least: RecommendedItem[];
   seconds: number;
-}
-
-/** The exported files of a trained TensorFlow.js model: tf.io's model JSON and its weights file. */
-export interface ModelFiles {
-  modelJson: Blob;
-  weights: Blob;
 }
 
 export type { BackendName };
@@ -160,23 +172,23 @@ export type BackendPreference = 'auto' | BackendName;
 export interface TrainApi {
   /** Select the TensorFlow.js backend (once per worker; later calls report the first choice). */
   backend(preference: BackendPreference): Promise<BackendReport>;
-  /** Train and evaluate one model on a seeded random split; resolves with the stored run record. */
+  /** Train and evaluate one model (search first when asked); resolves with the stored run record. */
   train(req: TrainRequest, events: TrainEvents): Promise<RunRecord>;
   /**
-   * Pause, resume or stop the TensorFlow.js model training now (within one batch). A
-   * stopped model keeps its last complete epoch and is still scored and saved.
+   * Pause, resume or stop the run in progress, for pages without shared memory (the
+   * shared signal is read directly otherwise). A stopped iterative model keeps its last
+   * complete epoch and is still scored and saved.
    */
   control(action: 'pause' | 'resume' | 'stop'): void;
+  /** Fit a run's algorithm with its params and seed on every rating, and keep that model for the run. */
+  fitOnAll(datasetId: string, runId: string, events: TrainEvents, signal?: SharedArrayBuffer): Promise<RunRecord>;
   /**
-   * Top-n and least-recommended items the user has not rated, by a finished run's
-   * model: the saved TensorFlow.js model, or the TypeScript algorithm refitted on every
-   * rating with the run's parameters and seed. `who`: a user id, null for the user
-   * with the most ratings, or a new person's own ratings ([item id, rating] pairs;
-   * TypeScript algorithms only, as they refit in a moment).
+   * Top-n and least-recommended items the user has not rated, by the model the run
+   * stored. `who`: a user id, null for the user with the most ratings, or a new
+   * person's own ratings ([item id, rating] pairs), for whom the run's algorithm is
+   * refitted with the same params and seed.
    */
   recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations>;
-  /** A saved model's files, for download as `${baseName}.json` and `${baseName}.weights.bin`. */
-  exportModel(modelUrl: string, baseName: string): Promise<ModelFiles>;
-  /** Forget a saved model (when its run is removed). */
-  removeModel(modelUrl: string): Promise<void>;
+  /** A run's stored model as files (tf.io's model JSON and weights for TensorFlow.js models). */
+  exportModel(runId: string, baseName: string): Promise<ModelFile[]>;
 }

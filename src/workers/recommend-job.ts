@@ -1,13 +1,17 @@
 /**
- * Recommendations from a finished run, in the training worker: a TensorFlow.js run
- * predicts with its saved model; a TypeScript algorithm is refitted on every rating
- * with the run's parameters and seed (they are quick to fit, and a recommender should
- * learn from all the data it has).
+ * Recommendations from a finished run, in the training worker, by the model the run
+ * stored (fitted on the split's training rows, or on all ratings when asked). A new
+ * person who rated items here is unknown to any stored model, so for them the run's
+ * algorithm is refitted on every rating plus theirs, with the run's params and seed,
+ * and the answer says so.
  */
-import { bottomUnseen, fitOnAll, ratedBy, topUnseen, withNewUser } from '../core/recommend.ts';
+import type { Estimator, FittedModel } from '../core/estimator/types.ts';
+import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
-import { loadModel } from '../models/trained.ts';
+import { bottomUnseen, ratedBy, topUnseen, withNewUser } from '../core/recommend.ts';
+import { tableScale } from '../core/selection/crossValidate.ts';
 import type { ItemMetadata } from '../storage/items.ts';
+import type { ModelRecord } from '../storage/models.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import type { RecommendedItem, Recommendations } from './protocol.ts';
 
@@ -22,61 +26,67 @@ function mostActiveUser(table: RatingsTable): number {
 /** The name the person who rates items in the lab gets in the table. */
 export const NEW_USER = 'you (rated here)';
 
-/** The table and table user to recommend for: an existing user, or a new person added with their ratings. */
-function whoFor(table: RatingsTable, run: RunRecord, who: string | null | [string, number][]): { table: RatingsTable; user: number } {
-  if (Array.isArray(who)) {
-    if (run.modelUrl) throw new Error("Rating items yourself needs a model that refits in a moment: pick a TypeScript algorithm's run (SVD, KNN, …).");
-    if (who.length === 0) throw new Error('Rate at least one item first.');
-    const index = new Map(table.itemIds.map((id, k) => [id, k]));
-    return withNewUser(table, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r])));
-  }
-  const user = who === null ? mostActiveUser(table) : table.userIds.indexOf(who);
-  if (user < 0) throw new Error(`This dataset has no user "${who}" (ids are matched exactly, as the file wrote them).`);
-  return { table, user };
+function paramsText(run: RunRecord): string {
+  return Object.entries(run.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+/** Raw estimates of `user` for every table item: what rankings order by. */
+export async function userScores(model: FittedModel, table: RatingsTable, user: number): Promise<Float64Array> {
+  const items = Int32Array.from(table.itemIds.keys());
+  return model.estimate(new Int32Array(items.length).fill(user), items);
 }
 
 export async function recommendFromRun(
   dataset: RatingsTable,
   run: RunRecord,
+  stored: ModelRecord | undefined,
+  estimator: Estimator,
   meta: ItemMetadata | undefined,
   who: string | null | [string, number][],
   n: number,
 ): Promise<Recommendations> {
   const t0 = performance.now();
-  const { table, user } = whoFor(dataset, run, who);
-  const rated = ratedBy(table, user);
-  let scores: Float64Array;
-  let rating: (item: number) => number;
+  let table = dataset;
+  let user: number;
+  let model: FittedModel;
   let source: string;
-  if (run.modelUrl) {
-    const model = await loadModel(run.modelUrl);
-    try {
-      const items = Int32Array.from(table.itemIds.keys());
-      const est = await model.predict(new Int32Array(items.length).fill(user), items);
-      scores = Float64Array.from(est);
-      rating = (i) => est[i];
-    } finally {
-      model.dispose();
-    }
-    source = 'saved model';
+  if (Array.isArray(who)) {
+    if (who.length === 0) throw new Error('Rate at least one item first.');
+    const index = new Map(dataset.itemIds.map((id, k) => [id, k]));
+    ({ table, user } = withNewUser(dataset, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r]))));
+    model = await estimator.fit({ table, train: Int32Array.from(table.rating.keys()), algo: run.algo, params: run.params, seed: run.seed, scale: tableScale(dataset) });
+    source = `${run.algo} refitted on all ratings and yours (${paramsText(run)}; seed ${run.seed})`;
   } else {
-    const scorer = fitOnAll(table, run.algo, run.params, run.seed);
-    scores = scorer.scores(user);
-    rating = (i) => scorer.rating(user, i);
-    source = 'refitted on all ratings';
+    if (!stored) throw new Error('This run kept no model (it was cross-validated): fit it on all ratings first.');
+    user = who === null ? mostActiveUser(table) : table.userIds.indexOf(who);
+    if (user < 0) throw new Error(`This dataset has no user "${who}" (ids are matched exactly, as the file wrote them).`);
+    model = await estimator.load(stored.saved, table);
+    source =
+      run.model?.fittedOn === 'all'
+        ? `${run.algo} fitted on all ratings (${paramsText(run)}; seed ${run.seed})`
+        : `the model this run scored, fitted on its ${stored.saved.train.length.toLocaleString('en')} training ratings`;
   }
-  const describe = (i: number): RecommendedItem => ({
-    id: table.itemIds[i],
-    title: meta?.titles[i] ?? '',
-    store: meta?.stores[i] ?? '',
-    rating: rating(i),
-  });
-  return {
-    user: table.userIds[user],
-    rated: rated.length,
-    source,
-    top: Array.from(topUnseen(scores, rated, n), describe),
-    least: Array.from(bottomUnseen(scores, rated, n), describe),
-    seconds: (performance.now() - t0) / 1000,
-  };
+  try {
+    const rated = ratedBy(table, user);
+    const scores = await userScores(model, table, user);
+    const rating = (i: number) => fallbackAndClip(scores[i], model.defaultPrediction, model.scale);
+    const describe = (i: number): RecommendedItem => ({
+      id: table.itemIds[i],
+      title: meta?.titles[i] ?? '',
+      store: meta?.stores[i] ?? '',
+      rating: rating(i),
+    });
+    return {
+      user: table.userIds[user],
+      rated: rated.length,
+      source,
+      top: Array.from(topUnseen(scores, rated, n), describe),
+      least: Array.from(bottomUnseen(scores, rated, n), describe),
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    model.dispose();
+  }
 }

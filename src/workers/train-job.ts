@@ -1,199 +1,166 @@
 /**
- * One training job over a stored table: a seeded split with a live learning curve,
- * seeded k-fold cross-validation, or a cross-validated grid search. The TypeScript
- * algorithms fit synchronously with per-epoch hooks; the TensorFlow.js models train
- * in an async loop with per-epoch reports.
+ * One training job over a stored table, for any model: the evaluation's split (or
+ * folds), an optional search on folds of the training rows, then one fit scored on
+ * the test rows with a live learning curve (kept as the run's model), or a
+ * cross-validation. Written against the estimator interface only.
  */
-import { rmse } from '../core/metrics.ts';
+import type { RunSignal } from '../core/estimator/signal.ts';
+import type { Estimator, FitProgress, SavedModel } from '../core/estimator/types.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
-import { crossValidate, gridCandidates, kFold, searchCandidates, tableScale } from '../core/selection/index.ts';
-import { scoreFold, testUsers, type FoldScores } from '../core/selection/crossValidate.ts';
-import { randomSplit, type Split } from '../core/split.ts';
-import { createAlgorithm } from '../core/surprise/index.ts';
-import { buildTestset, buildTrainset } from '../core/surprise/trainset.ts';
-import type { BackendChoice } from '../models/backend.ts';
-import { crossValidateDeep, evaluateDeepFold } from '../models/evaluate.ts';
-import type { TrainControl } from '../models/train.ts';
-import type { CurvePoint, RunRecord } from '../storage/runs.ts';
-import type { TrainEvents, TrainRequest } from './protocol.ts';
+import { crossValidateModel, fitAndScore, tableScale, type FitSettings } from '../core/selection/crossValidate.ts';
+import { applyTrainFilter, evaluationFolds } from '../core/selection/evaluation.ts';
+import { bestBy, gridCandidates, randomCandidates, searchCandidates } from '../core/selection/search.ts';
+import { splitSummary, validationFolds } from '../core/selection/folds.ts';
+// Moved to core so the CLI can use it; re-exported for this module's existing importers.
+export { validationFolds } from '../core/selection/folds.ts';
+import type { CurvePoint, RunRecord, SearchRecord } from '../storage/runs.ts';
+import type { SearchRequest, TrainEvents, TrainRequest } from './protocol.ts';
 
-/** Rows used to draw the training curve: enough for a smooth line, bounded for huge tables. */
-const CURVE_TRAIN_ROWS = 50_000;
 /** Batch reports cross to the UI at most this often. */
 const BATCH_EVENT_MS = 200;
 
-/** What a job needs from its worker besides the data: the backend, the pause/stop flags, where to keep a model. */
+/** What a job needs from its worker besides the data. */
 export interface JobContext {
   events: TrainEvents;
-  backend(): Promise<BackendChoice>;
-  control: TrainControl;
-  modelUrl: string;
+  /** The adapter that fits `spec` (the worker readies the tf backend for TensorFlow.js models). */
+  estimator(spec: AlgorithmSpec): Promise<Estimator>;
+  signal: RunSignal;
 }
 
-export type JobResult = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
+export type JobRun = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
 
-type Outcome = Pick<
-  JobResult,
-  'backend' | 'curve' | 'folds' | 'search' | 'epochsRun' | 'bestEpoch' | 'samplesPerSec' | 'validation' | 'modelUrl' | 'stoppedEarly'
-> &
-  FoldScores;
+export interface JobResult {
+  run: JobRun;
+  /** The model the run fitted on its training rows, when it has one split. */
+  model?: SavedModel;
+}
+
+/** Turns fit progress into the UI's events: curve points, throttled batches, status text. */
+export function progressSink(events: TrainEvents, curve: CurvePoint[]): (p: FitProgress) => void {
+  let lastBatch = 0;
+  return (p) => {
+    if (p.kind === 'status') events.onStatus(p.text);
+    else if (p.kind === 'epoch') {
+      const point = { epoch: p.epoch, trainRmse: p.trainRmse, valRmse: p.valRmse };
+      curve.push(point);
+      events.onEpoch({ ...point, epochs: p.epochs, seconds: p.seconds });
+    } else {
+      const now = performance.now();
+      if (now - lastBatch < BATCH_EVENT_MS && p.batch < p.batches) return;
+      lastBatch = now;
+      events.onBatch(p);
+    }
+  };
+}
+
+/**
+ * Score candidates on folds of the training rows only (never the test rows), and
+ * return the winner's complete params with every candidate's figures.
+ */
+async function search(
+  table: RatingsTable,
+  spec: AlgorithmSpec,
+  base: FlatParams,
+  seed: number,
+  train: Int32Array,
+  req: SearchRequest,
+  estimator: Estimator,
+  ctx: JobContext,
+): Promise<{ params: FlatParams; record: SearchRecord }> {
+  const candidates = req.random
+    ? randomCandidates(spec, req.random.space, req.random.n, seed).map((c) => ({ ...base, ...c }))
+    : gridCandidates(spec, req.grid ?? {}).map((c) => ({ ...base, ...c }));
+  const outcome = await searchCandidates(table, spec, candidates, validationFolds(train, req.folds, seed), {
+    estimator,
+    seed,
+    scale: tableScale(table),
+    signal: ctx.signal,
+    onProgress: (p) => ctx.events.onProgress({ ...p, phase: p.phase }),
+  });
+  const best = bestBy(outcome.results, req.metric)?.index ?? 0;
+  return {
+    params: resolveParams(spec, outcome.results[best].params),
+    record: {
+      kind: req.random ? 'random' : 'grid',
+      metric: req.metric,
+      folds: req.folds,
+      best,
+      candidates: outcome.results.map((r) => ({
+        params: resolveParams(spec, r.params),
+        rmse: r.cv.rmse,
+        mae: r.cv.mae,
+        fcp: r.cv.fcp,
+        fitSeconds: r.cv.fitSeconds,
+      })),
+    },
+  };
+}
 
 export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobContext): Promise<JobResult> {
-  const { events } = ctx;
+  const { events, signal } = ctx;
   const spec = findAlgorithm(req.algo);
-  const params = resolveParams(spec, req.params);
-  const ev = req.evaluation;
-  const base = { algo: spec.id, params, seed: req.seed, evaluation: ev, status: 'done' as const };
-  if (spec.engine === 'tfjs') {
-    if (req.grid) throw new Error(`Grid search runs the TypeScript algorithms; ${spec.id} trains on a split or by cross-validation.`);
-    if (ev.kind === 'cv') return { ...base, ...(await deepCrossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, ctx)) };
-    const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
-    return { ...base, ...(await deepOnSplit(table, split, spec.id, params, req.seed, ctx)) };
+  events.onStatus('splitting');
+  const { folds, unscorable } = applyTrainFilter(table, evaluationFolds(table, req.evaluation), req.filterAfterSplit);
+  const split = splitSummary(folds, unscorable);
+  const estimator = await ctx.estimator(spec);
+  let params = resolveParams(spec, req.params);
+  let searched: SearchRecord | undefined;
+  if (req.search) {
+    if (folds.length !== 1) {
+      throw new Error('A search scores its candidates on folds of the training rows and tests the winner once: pick a train/test split (random, leave last out, global time or held-out users), not cross-validation.');
+    }
+    ({ params, record: searched } = await search(table, spec, params, req.seed, folds[0].train, req.search, estimator, ctx));
+    events.onStatus('training the winner on all training rows');
   }
-  if (req.grid) return { ...base, ...(await search(table, req, params, events)) };
-  if (ev.kind === 'cv') return { ...base, ...(await crossValidated(table, spec.id, params, req.seed, ev.folds, ev.seed, events)) };
-  const split = randomSplit(table.rating.length, ev.testFraction, ev.seed);
-  return { ...base, ...coreOnSplit(table, split, spec, params, req.seed, events) };
-}
-
-function coreOnSplit(table: RatingsTable, split: Split, spec: AlgorithmSpec, params: FlatParams, seed: number, events: TrainEvents): Outcome {
-  const ts = buildTrainset(table, split.train, tableScale(table));
-  const test = buildTestset(table, split.test, ts);
-  const probe = buildTestset(table, split.train.subarray(0, CURVE_TRAIN_ROWS), ts);
-  const algo = createAlgorithm(spec.id, params, seed);
-  const curve: CurvePoint[] = [];
-  let evalMs = 0;
-  const start = performance.now();
-  const drawPoint = (epoch: number, epochs: number): void => {
-    const e0 = performance.now();
-    const val = algo.test(test).est;
-    const point = { epoch, trainRmse: rmse(algo.test(probe).est, probe.r), valRmse: rmse(val, test.r) };
-    curve.push(point);
-    evalMs += performance.now() - e0;
-    events.onEpoch({ ...point, epochs, seconds: (performance.now() - start - evalMs) / 1000 });
-  };
-  events.onStatus('training');
-  // Only iterative algorithms promise a usable state after each epoch (a KNN's
-  // baseline epochs come before its similarities exist).
-  algo.fit(ts, spec.iterative ? { onEpoch: drawPoint } : {});
-  const fitSeconds = (performance.now() - start - evalMs) / 1000;
-  events.onStatus('testing');
-  const t0 = performance.now();
-  const { est, impossible } = algo.test(test);
-  const testSeconds = (performance.now() - t0) / 1000;
-  return { backend: 'js', curve, ...scoreFold(testUsers(table, split), est, test.r, impossible, fitSeconds, testSeconds) };
-}
-
-async function crossValidated(
-  table: RatingsTable,
-  id: string,
-  params: FlatParams,
-  seed: number,
-  nFolds: number,
-  foldSeed: number,
-  events: TrainEvents,
-): Promise<Outcome> {
-  const cv = await crossValidate(table, id, params, kFold(table.rating.length, { nSplits: nFolds, seed: foldSeed }), {
-    seed,
-    onProgress: (p) => events.onProgress(p),
-  });
-  const { folds, ...means } = cv;
-  return { backend: 'js', curve: [], folds, ...means };
-}
-
-async function search(table: RatingsTable, req: TrainRequest, params: FlatParams, events: TrainEvents): Promise<Outcome> {
-  const ev = req.evaluation;
-  const nFolds = ev.kind === 'cv' ? ev.folds : 3;
-  const folds = kFold(table.rating.length, { nSplits: nFolds, seed: ev.seed });
-  const varied = gridCandidates(req.algo, req.grid!);
-  const candidates = varied.map((v) => ({ ...params, ...v }));
-  const outcome = await searchCandidates(table, req.algo, candidates, folds, {
+  const base = {
+    algo: spec.id,
+    params,
     seed: req.seed,
-    onProgress: (p) => events.onProgress(p),
-  });
-  const bestIndex = outcome.best.rmse?.index ?? 0;
-  const best = outcome.results[bestIndex];
-  const { folds: bestFolds, ...means } = best.cv;
-  return {
-    backend: 'js',
-    curve: [],
-    folds: bestFolds,
-    ...means,
-    search: outcome.results.map((r) => ({ params: r.params, rmse: r.cv.rmse, mae: r.cv.mae })),
+    evaluation: req.evaluation,
+    ...(req.filterAfterSplit ? { filterAfterSplit: req.filterAfterSplit } : {}),
+    split,
+    status: 'done' as const,
+    ...(searched ? { search: searched } : {}),
   };
-}
-
-async function deepCrossValidated(
-  table: RatingsTable,
-  id: string,
-  params: FlatParams,
-  seed: number,
-  nFolds: number,
-  foldSeed: number,
-  ctx: JobContext,
-): Promise<Outcome> {
-  const { events, control } = ctx;
-  const choice = await ctx.backend();
-  const folds = kFold(table.rating.length, { nSplits: nFolds, seed: foldSeed });
-  let fold = 0;
-  const res = await crossValidateDeep(table, folds, id, params, seed, tableScale(table), {
-    control,
-    onFold: (f) => {
-      fold = f;
-      events.onProgress({ fold, folds: nFolds, phase: 'fit' });
-    },
-    onEpoch: (r) => events.onProgress({ fold, folds: nFolds, epoch: r.epoch, epochs: r.epochs, phase: 'fit' }),
-  });
-  const { folds: scores, epochsRun, samplesPerSec, validation, stopped, ...means } = res;
-  return {
-    backend: choice.name,
-    curve: [],
-    folds: scores,
-    epochsRun,
-    samplesPerSec,
-    validation,
-    ...(stopped ? { stoppedEarly: true } : {}),
-    ...means,
-  };
-}
-
-async function deepOnSplit(table: RatingsTable, split: Split, id: string, params: FlatParams, seed: number, ctx: JobContext): Promise<Outcome> {
-  const { events, control } = ctx;
-  events.onStatus('starting TensorFlow.js');
-  const choice = await ctx.backend();
   const curve: CurvePoint[] = [];
-  const start = performance.now();
-  let lastBatch = 0;
-  events.onStatus(`training on ${choice.name}`);
-  const { scores, validation, model } = await evaluateDeepFold(table, split, id, params, seed, tableScale(table), {
-    control,
-    onEpoch(r) {
-      const point = { epoch: r.epoch, trainRmse: r.trainRmse, valRmse: r.valRmse };
-      curve.push(point);
-      events.onEpoch({ ...point, epochs: r.epochs, seconds: (performance.now() - start) / 1000 });
-    },
-    onBatch(b) {
-      const now = performance.now();
-      if (now - lastBatch < BATCH_EVENT_MS && b.batch < b.batches) return;
-      lastBatch = now;
-      events.onBatch(b);
-    },
-  });
+  const fit: FitSettings = { algo: spec.id, params, seed: req.seed, scale: tableScale(table), signal, onProgress: progressSink(events, curve) };
+
+  if (folds.length > 1) {
+    const cv = await crossValidateModel(estimator, table, folds, fit, {
+      signal,
+      onProgress: (p) => events.onProgress(p),
+      onFitProgress: (p) => p.kind === 'batch' && fit.onProgress!(p),
+    });
+    const { folds: scores, info, stopped, ...means } = cv;
+    return { run: { ...base, ...info, curve: [], folds: scores, ...(stopped ? { stoppedEarly: true } : {}), ...means } };
+  }
+
+  const { scores, model } = await fitAndScore(estimator, table, folds[0], fit);
   try {
     events.onStatus('saving the model');
-    await model.save(ctx.modelUrl);
-    return {
-      backend: model.backend,
-      curve,
-      epochsRun: model.epochsRun,
-      bestEpoch: model.bestEpoch,
-      samplesPerSec: model.samplesPerSec,
-      validation,
-      modelUrl: ctx.modelUrl,
-      ...(control.stopped ? { stoppedEarly: true } : {}),
-      ...scores,
-    };
+    const saved = await model.save();
+    return { run: { ...base, ...model.info, curve, ...scores, model: { bytes: saved.bytes, fittedOn: 'train' } }, model: saved };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** A run's algorithm with its params and seed, fitted on every rating of the table. */
+export async function fitOnAllRatings(table: RatingsTable, run: RunRecord, ctx: JobContext): Promise<SavedModel> {
+  const estimator = await ctx.estimator(findAlgorithm(run.algo));
+  const model = await estimator.fit({
+    table,
+    train: Int32Array.from(table.rating.keys()),
+    algo: run.algo,
+    params: run.params,
+    seed: run.seed,
+    scale: tableScale(table),
+    signal: ctx.signal,
+    onProgress: progressSink(ctx.events, []),
+  });
+  try {
+    return await model.save();
   } finally {
     model.dispose();
   }

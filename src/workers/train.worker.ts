@@ -1,23 +1,26 @@
 /**
- * The training worker: loads a dataset from IndexedDB, trains one algorithm
- * (TypeScript baselines from src/core, TensorFlow.js models from src/models), streams
- * learning-curve points and progress to the UI, keeps trained TensorFlow.js models
- * in IndexedDB and stores the run record. The TypeScript algorithms are stopped by
- * terminating this worker; TensorFlow.js training pauses and stops within a batch.
+ * The training worker: loads a dataset from IndexedDB, runs one job with the model's
+ * estimator adapter (TypeScript algorithms from src/core, TensorFlow.js models from
+ * src/models), streams learning-curve points and progress to the UI, and stores the
+ * run with its model in one transaction. Runs pause and stop through a signal the UI
+ * shares, so stopping never terminates this worker.
  */
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { Signal } from '../core/estimator/signal.ts';
+import { FitStopped } from '../core/estimator/types.ts';
+import { findAlgorithm } from '../core/registry/index.ts';
 import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
-import type { TrainControl } from '../models/train.ts';
+import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { loadItemMetadata } from '../storage/items.ts';
+import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
 import { recommendFromRun } from './recommend-job.ts';
-import { runJob } from './train-job.ts';
-import type { BackendPreference, ModelFiles, TrainApi } from './protocol.ts';
+import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
+import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
 
@@ -36,59 +39,67 @@ function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendC
   return backendChoice;
 }
 
-/** The flags of the TensorFlow.js run in progress, flipped by `control`. */
-let control: TrainControl = { paused: false, stopped: false };
+const loaders = estimatorLoaders(() => ensureBackend());
+const estimatorFor = (algo: string) => loaders[findAlgorithm(algo).engine]();
 
-async function exportModel(modelUrl: string, baseName: string): Promise<ModelFiles> {
-  const handler = tf.io.getLoadHandlers(modelUrl)[0];
-  if (!handler?.load) throw new Error(`no saved model at ${modelUrl}`);
-  const art = await handler.load();
-  if (!art.weightSpecs || !art.weightData) throw new Error(`the model at ${modelUrl} has no weights`);
-  const modelJson: tf.io.ModelJSON = {
-    modelTopology: art.modelTopology as object,
-    format: art.format,
-    generatedBy: art.generatedBy,
-    weightsManifest: [{ paths: [`${baseName}.weights.bin`], weights: art.weightSpecs }],
-  };
-  const weights = Array.isArray(art.weightData) ? tf.io.concatenateArrayBuffers(art.weightData) : art.weightData;
-  return {
-    modelJson: new Blob([JSON.stringify(modelJson)], { type: 'application/json' }),
-    weights: new Blob([weights], { type: 'application/octet-stream' }),
-  };
+/** The run in progress's signal; `control` flips it when the page cannot share memory. */
+let signal = new Signal();
+
+function context(events: TrainEvents, shared?: SharedArrayBuffer): JobContext {
+  signal = new Signal(shared);
+  return { events, signal, estimator: (spec) => loaders[spec.engine]() };
+}
+
+/** Errors cross comlink as name + message: a stop keeps its name so the UI can tell it from a failure. */
+function rethrow(err: unknown): never {
+  if (err instanceof FitStopped) throw Object.assign(new Error('stopped'), { name: 'FitStopped' });
+  throw err;
+}
+
+async function findRun(datasetId: string, runId: string) {
+  const run = (await listRuns(datasetId)).find((r) => r.id === runId);
+  if (!run) throw new Error('That run no longer exists.');
+  return run;
 }
 
 const api: TrainApi = {
   backend: ensureBackend,
   async train(req, events) {
     events.onStatus('loading dataset');
-    control = { paused: false, stopped: false };
+    const ctx = context(events, req.signal);
     const table = await loadTable(req.datasetId);
-    const result = await runJob(table, req, {
-      events,
-      backend: () => ensureBackend(),
-      control,
-      modelUrl: `indexeddb://reclab-${req.runId}`,
-    });
-    const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
-    await saveRun(run);
-    return run;
+    try {
+      const { run: result, model } = await runJob(table, req, ctx);
+      const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
+      await saveRun(run, model && { id: run.id, datasetId: run.datasetId, createdAt: run.createdAt, saved: model });
+      return run;
+    } catch (err) {
+      rethrow(err);
+    }
   },
   control(action) {
-    if (action === 'pause') control.paused = true;
-    else if (action === 'resume') control.paused = false;
-    else control.stopped = true;
+    if (action === 'stop') signal.stop();
+    else signal.pause(action === 'pause');
+  },
+  async fitOnAll(datasetId, runId, events, shared) {
+    const [run, table] = await Promise.all([findRun(datasetId, runId), loadTable(datasetId)]);
+    try {
+      const saved = await fitOnAllRatings(table, run, context(events, shared));
+      const next = { ...run, model: { bytes: saved.bytes, fittedOn: 'all' as const } };
+      await saveRun(next, { id: run.id, datasetId, createdAt: Date.now(), saved });
+      return next;
+    } catch (err) {
+      rethrow(err);
+    }
   },
   async recommend(datasetId, runId, who, n) {
-    const run = (await listRuns(datasetId)).find((r) => r.id === runId);
-    if (!run) throw new Error('That run no longer exists.');
-    if (run.modelUrl) await ensureBackend();
-    const [table, meta] = await Promise.all([loadTable(datasetId), loadItemMetadata(datasetId)]);
-    return recommendFromRun(table, run, meta, who, n);
+    const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
+    return recommendFromRun(table, run, stored, await estimatorFor(run.algo), meta, who, n);
   },
-  exportModel,
-  async removeModel(modelUrl) {
-    // Runs stopped before saving have no model: nothing to remove is fine.
-    if ((await tf.io.listModels())[modelUrl]) await tf.io.removeModel(modelUrl);
+  async exportModel(runId, baseName) {
+    const stored = await loadModelRecord(runId);
+    if (!stored) throw new Error('This run kept no model.');
+    return exportSavedModel(stored.saved, baseName);
   },
 };
 

@@ -52,13 +52,19 @@ export type Family =
   | 'deep-sequence'
   | 'deep-autoencoder';
 
+export type Engine = 'core' | 'tfjs';
+
 export interface AlgorithmSpec {
   /** Surprise's class name for baselines (`SVD`, `KNNBaseline`), the CLI name for deep models (`BiasMF`). */
   id: string;
   label: string;
   family: Family;
-  /** 'core': plain TypeScript in src/core; 'tfjs': a TensorFlow.js model in src/models. */
-  engine: 'core' | 'tfjs';
+  /**
+   * The implementation key: which estimator adapter fits it ('core': plain TypeScript
+   * in src/core; 'tfjs': a TensorFlow.js model in src/models). Only the adapter table
+   * reads it; every capability after that is written once against the estimator.
+   */
+  engine: Engine;
   /** Takes a seed (Surprise's random_state). */
   stochastic: boolean;
   /** Iterative: reports per-epoch progress, so a learning curve can be drawn. */

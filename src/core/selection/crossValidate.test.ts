@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Signal } from '../estimator/signal.ts';
+import { FitStopped } from '../estimator/types.ts';
 import { FitCancelled } from '../surprise/algo.ts';
 import { loadMl100k, ml100kAnchorFolds, ml100kAvailable, ml100kKfoldOrder } from '../testing/ml100k.ts';
 import { crossValidate, crossValidateWith, type CvProgress } from './crossValidate.ts';
@@ -62,18 +64,23 @@ describe('crossValidateWith', () => {
   });
 
   it('stops when asked, between folds or inside a fit', async () => {
-    let calls = 0;
-    const stopSecond = () => ++calls > 2;
-    await expect(crossValidateWith(table, () => new UserMean(), folds, { shouldStop: stopSecond })).rejects.toThrow(
-      FitCancelled,
-    );
-    expect(calls).toBe(3); // fold 1 check, fold 1 epoch check, fold 2 check
-    let inFit = 0;
+    // Stopped before the first fold: nothing to report.
+    const early = new Signal();
+    early.stop();
+    await expect(crossValidateWith(table, () => new UserMean(), folds, { signal: early })).rejects.toThrow(FitStopped);
+    // Stopped during fold 1 (after its last epoch): fold 1 finishes, fold 2 never starts.
+    const late = new Signal();
     const events: CvProgress[] = [];
     await expect(
-      crossValidateWith(table, () => new UserMean(), folds, { shouldStop: () => ++inFit === 2, onProgress: (p) => events.push(p) }),
+      crossValidateWith(table, () => new UserMean(0, 2), folds, {
+        signal: late,
+        onProgress: (p) => {
+          events.push(p);
+          if (p.epoch === 2) late.stop();
+        },
+      }),
     ).rejects.toThrow(FitCancelled);
-    expect(events).toEqual([{ fold: 1, folds: 2, phase: 'fit' }]);
+    expect(events.at(-1)).toEqual({ fold: 1, folds: 2, phase: 'test' });
     await expect(crossValidateWith(table, () => new UserMean(), [])).rejects.toThrow(/no folds/);
   });
 });

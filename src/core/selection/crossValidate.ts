@@ -1,17 +1,22 @@
 /**
- * Surprise's cross_validate over row-index folds: fit a fresh algorithm per fold on
- * that fold's trainset, test it, and score RMSE/MAE/MSE/FCP with fit and test times.
+ * Scoring any estimator on row-index splits: one fold (fit on its training rows,
+ * predict its test rows with Surprise's fallback-and-clip rule, RMSE/MAE/MSE/FCP with
+ * fit and test times), and Surprise's cross_validate over folds. Written once against
+ * the estimator interface, so the TypeScript algorithms and the TensorFlow.js models
+ * share every line of it.
  */
+import { coreEstimator, type AlgorithmFactory } from '../estimator/coreEstimator.ts';
+import { predictRows, ratingsOf } from '../estimator/predict.ts';
+import type { RunSignal } from '../estimator/signal.ts';
+import { FitStopped, type Estimator, type FitInfo, type FitProgress, type FitRequest, type FittedModel } from '../estimator/types.ts';
 import { fcp, mae, mse } from '../metrics.ts';
+import type { Scale } from '../predict.ts';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
-import type { FlatParams } from '../registry/index.ts';
+import { findAlgorithm, resolveParams, type FlatParams } from '../registry/index.ts';
 import type { Split } from '../split.ts';
-import { FitCancelled, type AlgoBase, type FitHooks } from '../surprise/algo.ts';
-import { createAlgorithm } from '../surprise/index.ts';
-import { buildTestset, buildTrainset, type RatingScale } from '../surprise/trainset.ts';
+import { FitCancelled, type AlgoBase } from '../surprise/algo.ts';
 
-/** Builds an algorithm from resolved flat params and a seed (src/core/surprise's createAlgorithm). */
-export type AlgorithmFactory = (id: string, params: FlatParams, seed: number) => AlgoBase;
+export type { AlgorithmFactory };
 
 export interface FoldScores {
   rmse: number;
@@ -35,19 +40,9 @@ export interface CvProgress {
   fold: number;
   folds: number;
   phase: 'fit' | 'test';
-  /** Set during the fit of an iterative algorithm. */
+  /** Set during the fit of an iterative model. */
   epoch?: number;
   epochs?: number;
-}
-
-export interface CvOptions {
-  /** Seed each fold's algorithm gets (Surprise passes the same random_state to every fold). */
-  seed?: number;
-  /** Rating scale predictions clip to; default the whole table's range (Surprise's Reader scale). */
-  scale?: RatingScale;
-  onProgress?(p: CvProgress): void;
-  /** Polled before each fold and between epochs; true cancels with FitCancelled. */
-  shouldStop?(): boolean;
 }
 
 /**
@@ -73,27 +68,8 @@ export function testUsers(table: RatingsTable, split: Split): Int32Array {
   return users;
 }
 
-/** Score one fold: fit, test, and the metrics over its test rows. */
-export function evaluateFold(
-  table: RatingsTable,
-  algo: AlgoBase,
-  split: Split,
-  scale: RatingScale,
-  hooks: FitHooks & { beforeTest?(): void } = {},
-): FoldScores {
-  const trainset = buildTrainset(table, split.train, scale);
-  const testset = buildTestset(table, split.test, trainset);
-  const t0 = performance.now();
-  algo.fit(trainset, hooks);
-  hooks.beforeTest?.();
-  const t1 = performance.now();
-  const { est, impossible } = algo.test(testset);
-  const t2 = performance.now();
-  return scoreFold(testUsers(table, split), est, testset.r, impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
-}
-
 /** The whole table's observed rating range: the scale Surprise's Reader would declare. */
-export function tableScale(table: RatingsTable): RatingScale {
+export function tableScale(table: RatingsTable): Scale {
   const counts = tableCounts(table);
   return { min: counts.ratingMin, max: counts.ratingMax };
 }
@@ -115,47 +91,137 @@ export function meanScores(folds: FoldScores[]): FoldScores {
   };
 }
 
-/** Let queued messages (a Cancel from the UI) land between folds. */
+/** What every fit of a run shares: the model, its params and seed, the scale, the signal. */
+export type FitSettings = Omit<FitRequest, 'table' | 'train' | 'monitor'>;
+
+export interface ScoredFold {
+  scores: FoldScores;
+  /** The fitted model; the caller saves or disposes it. */
+  model: FittedModel;
+}
+
+/** Fit on the split's training rows (its test rows only draw the curve), then score its test rows. */
+export async function fitAndScore(estimator: Estimator, table: RatingsTable, split: Split, fit: FitSettings): Promise<ScoredFold> {
+  const t0 = performance.now();
+  const model = await estimator.fit({ ...fit, table, train: split.train, monitor: split.test });
+  try {
+    const t1 = performance.now();
+    fit.onProgress?.({ kind: 'status', text: 'testing' });
+    const { est, impossible } = await predictRows(model, table, split.test);
+    const t2 = performance.now();
+    const scores = scoreFold(testUsers(table, split), est, ratingsOf(table, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
+    return { scores, model };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
+
+export interface CvOptions {
+  /** Rating scale predictions clip to; default the whole table's range (Surprise's Reader scale). */
+  scale?: Scale;
+  signal?: RunSignal;
+  onProgress?(p: CvProgress): void;
+  /** Every fit's own progress (epochs, batches, status). */
+  onFitProgress?(p: FitProgress): void;
+}
+
+export interface CvRun extends CvResult {
+  /** Means over the folds of what the fits reported (epochs, throughput, validation). */
+  info: FitInfo;
+  /** Stopped by hand: `folds` are the folds that finished. */
+  stopped: boolean;
+}
+
+/** Let queued messages land between folds. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * Cross-validate the algorithm `create` builds over `folds`. A fresh algorithm is
- * built per fold with the same seed, as Surprise reuses one random_state.
+ * Cross-validate an estimator over `folds`: a fresh fit per fold with the same seed,
+ * as Surprise reuses one random_state. A stop ends it after the fold in progress
+ * (scored with what that fold's fit kept); a stop before any fold finished is FitStopped.
+ */
+export async function crossValidateModel(
+  estimator: Estimator,
+  table: RatingsTable,
+  folds: readonly Split[],
+  fit: Omit<FitSettings, 'scale' | 'signal' | 'onProgress'>,
+  { scale, signal, onProgress, onFitProgress }: CvOptions = {},
+): Promise<CvRun> {
+  if (folds.length === 0) throw new RangeError('no folds to cross-validate');
+  const clipTo = scale ?? tableScale(table);
+  const scores: FoldScores[] = [];
+  const infos: FitInfo[] = [];
+  for (let f = 0; f < folds.length; f++) {
+    await yieldToEvents();
+    if (signal?.stopped) break;
+    const fold = f + 1;
+    onProgress?.({ fold, folds: folds.length, phase: 'fit' });
+    let run: ScoredFold;
+    try {
+      run = await fitAndScore(estimator, table, folds[f], {
+        ...fit,
+        scale: clipTo,
+        signal,
+        onProgress: (p) => {
+          if (p.kind === 'epoch') onProgress?.({ fold, folds: folds.length, phase: 'fit', epoch: p.epoch, epochs: p.epochs });
+          if (p.kind === 'status' && p.text === 'testing') onProgress?.({ fold, folds: folds.length, phase: 'test' });
+          onFitProgress?.(p);
+        },
+      });
+    } catch (err) {
+      if (err instanceof FitStopped) break;
+      throw err;
+    }
+    run.model.dispose();
+    scores.push(run.scores);
+    infos.push(run.model.info);
+  }
+  if (scores.length === 0) throw new FitStopped();
+  return { ...meanScores(scores), folds: scores, info: meanInfo(infos), stopped: signal?.stopped ?? false };
+}
+
+function meanInfo(infos: FitInfo[]): FitInfo {
+  const mean = (get: (i: FitInfo) => number | undefined): number | undefined => {
+    const v = infos.map(get).filter((x): x is number => x !== undefined);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : undefined;
+  };
+  const out: FitInfo = { backend: infos[0].backend };
+  const epochsRun = mean((i) => i.epochsRun);
+  const samplesPerSec = mean((i) => i.samplesPerSec);
+  if (epochsRun !== undefined) out.epochsRun = epochsRun;
+  if (samplesPerSec !== undefined) out.samplesPerSec = samplesPerSec;
+  if (infos[0].validation) out.validation = infos[0].validation;
+  return out;
+}
+
+/**
+ * Cross-validate the TypeScript algorithm `create` builds (tests and custom
+ * algorithms); a stop (signal) is FitCancelled, as Surprise has no partial results.
  */
 export async function crossValidateWith(
   table: RatingsTable,
   create: (seed: number) => AlgoBase,
   folds: readonly Split[],
-  { seed = 0, scale, onProgress, shouldStop }: CvOptions = {},
+  { seed = 0, ...options }: CvOptions & { seed?: number } = {},
 ): Promise<CvResult> {
-  if (folds.length === 0) throw new RangeError('no folds to cross-validate');
-  const clipTo = scale ?? tableScale(table);
-  const scores: FoldScores[] = [];
-  for (let f = 0; f < folds.length; f++) {
-    await yieldToEvents();
-    if (shouldStop?.()) throw new FitCancelled();
-    const fold = f + 1;
-    onProgress?.({ fold, folds: folds.length, phase: 'fit' });
-    const s = evaluateFold(table, create(seed), folds[f], clipTo, {
-      onEpoch: (epoch, epochs) => onProgress?.({ fold, folds: folds.length, phase: 'fit', epoch, epochs }),
-      shouldStop,
-      beforeTest: () => onProgress?.({ fold, folds: folds.length, phase: 'test' }),
-    });
-    scores.push(s);
-  }
-  return { ...meanScores(scores), folds: scores };
+  const res = await crossValidateModel(coreEstimator((_id, _p, s) => create(s)), table, folds, { algo: 'custom', params: {}, seed }, options);
+  if (res.stopped) throw new FitCancelled();
+  return { ...meanScores(res.folds), folds: res.folds };
 }
 
 /**
  * Cross-validate a registry algorithm: `params` are flat registry params (checked and
- * completed with defaults by the factory).
+ * completed with the registry's defaults).
  */
-export function crossValidate(
+export async function crossValidate(
   table: RatingsTable,
   algoId: string,
   params: FlatParams,
   folds: readonly Split[],
-  options: CvOptions = {},
+  { seed = 0, ...options }: CvOptions & { seed?: number } = {},
 ): Promise<CvResult> {
-  return crossValidateWith(table, (seed) => createAlgorithm(algoId, params, seed), folds, options);
+  const resolved = resolveParams(findAlgorithm(algoId), params);
+  const res = await crossValidateModel(coreEstimator(), table, folds, { algo: algoId, params: resolved, seed }, options);
+  return { ...meanScores(res.folds), folds: res.folds };
 }

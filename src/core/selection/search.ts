@@ -12,11 +12,13 @@ import {
   type ParamSpec,
   type ParamValue,
 } from '../registry/index.ts';
+import { coreEstimator } from '../estimator/coreEstimator.ts';
+import type { Estimator } from '../estimator/types.ts';
 import type { RatingsTable } from '../ratings.ts';
 import { createRng, type Rng } from '../rng.ts';
 import type { Split } from '../split.ts';
-import { createAlgorithm } from '../surprise/index.ts';
-import { crossValidateWith, type AlgorithmFactory, type CvOptions, type CvProgress, type CvResult } from './crossValidate.ts';
+import { FitCancelled } from '../surprise/algo.ts';
+import { crossValidateModel, meanScores, type AlgorithmFactory, type CvOptions, type CvProgress, type CvResult } from './crossValidate.ts';
 
 /**
  * Candidate values per registry key. Surprise's nested options may be given either
@@ -44,7 +46,11 @@ export interface SearchProgress extends CvProgress {
 
 export interface SearchOptions extends Omit<CvOptions, 'onProgress'> {
   onProgress?(p: SearchProgress): void;
-  /** Builds the algorithms; default src/core/surprise's createAlgorithm. */
+  /** Seed every candidate's fits get (Surprise's random_state). */
+  seed?: number;
+  /** Fits the candidates; default the TypeScript algorithms' adapter. */
+  estimator?: Estimator;
+  /** Builds the TypeScript algorithms (tests); ignored when `estimator` is given. */
   create?: AlgorithmFactory;
 }
 
@@ -142,36 +148,42 @@ export function randomCandidates(
   return Array.from({ length: nIter }, () => Object.fromEntries(entries.map(([p, d]) => [p.key, draw(p, d, rng)])));
 }
 
-/** Cross-validate each candidate on the same folds and pick the best per measure. */
+/**
+ * Cross-validate each candidate on the same folds, with any estimator, and pick the
+ * best per measure. A stop ends the search with FitCancelled.
+ */
 export async function searchCandidates(
   table: RatingsTable,
   algo: string | AlgorithmSpec,
   candidates: readonly FlatParams[],
   folds: readonly Split[],
-  { onProgress, create = createAlgorithm, ...cv }: SearchOptions = {},
+  { onProgress, create, estimator = coreEstimator(create), seed = 0, ...cv }: SearchOptions = {},
 ): Promise<SearchOutcome> {
   const spec = specOf(algo);
   const results: SearchResult[] = [];
   for (let c = 0; c < candidates.length; c++) {
     const params = candidates[c];
-    const resolved = resolveParams(spec, params);
-    const res = await crossValidateWith(table, (seed) => create(spec.id, resolved, seed), folds, {
+    const res = await crossValidateModel(estimator, table, folds, { algo: spec.id, params: resolveParams(spec, params), seed }, {
       ...cv,
       onProgress: (p) => onProgress?.({ ...p, combination: c + 1, combinations: candidates.length }),
     });
-    results.push({ params, cv: res });
+    if (res.stopped) throw new FitCancelled();
+    results.push({ params, cv: { ...meanScores(res.folds), folds: res.folds } });
   }
   const best = {} as SearchOutcome['best'];
-  for (const m of MEASURES) {
-    const sign = m === 'fcp' ? -1 : 1;
-    let index = -1;
-    results.forEach((r, k) => {
-      const s = r.cv[m];
-      if (!Number.isNaN(s) && (index < 0 || sign * s < sign * results[index].cv[m])) index = k;
-    });
-    best[m] = index < 0 ? null : { params: results[index].params, score: results[index].cv[m], index };
-  }
+  for (const m of MEASURES) best[m] = bestBy(results, m);
   return { results, best };
+}
+
+/** Lower is better except for FCP; the first candidate wins ties; null when the measure is undefined for all. */
+export function bestBy(results: readonly SearchResult[], m: Measure): SearchOutcome['best'][Measure] {
+  const sign = m === 'fcp' ? -1 : 1;
+  let index = -1;
+  results.forEach((r, k) => {
+    const s = r.cv[m];
+    if (!Number.isNaN(s) && (index < 0 || sign * s < sign * results[index].cv[m])) index = k;
+  });
+  return index < 0 ? null : { params: results[index].params, score: results[index].cv[m], index };
 }
 
 export function gridSearch(

@@ -1,3 +1,4 @@
+import { fallbackAndClip, UNBOUNDED } from '../predict.ts';
 import type { Trainset, Testset } from './trainset.ts';
 
 /** Progress and cancellation hooks for a fit. Called synchronously from the fit loop. */
@@ -26,7 +27,7 @@ export interface Prediction {
  * The base of every Surprise-style algorithm, as in Surprise's AlgoBase: `estimate`
  * works on inner ids (−1 = unknown to the trainset) and returns NaN when it cannot
  * predict; `predict` turns that into the default prediction (the global mean) with
- * `impossible` set, and clips to the rating scale. That rule lives here, once.
+ * `impossible` set, and clips to the rating scale (the one rule in ../predict.ts).
  */
 export abstract class AlgoBase {
   protected trainset!: Trainset;
@@ -52,19 +53,11 @@ export abstract class AlgoBase {
   }
 
   predict(u: number, i: number, clip = true): Prediction {
-    let est = this.estimate(u, i);
-    let impossible = false;
-    let reason: string | undefined;
-    if (Number.isNaN(est)) {
-      impossible = true;
-      reason = this.impossibleReason(u, i);
-      est = this.defaultPrediction();
-    }
-    if (clip) {
-      const { ratingMin, ratingMax } = this.trainset;
-      if (est < ratingMin) est = ratingMin;
-      else if (est > ratingMax) est = ratingMax;
-    }
+    const raw = this.estimate(u, i);
+    const impossible = Number.isNaN(raw);
+    const reason = impossible ? this.impossibleReason(u, i) : undefined;
+    const { ratingMin, ratingMax } = this.trainset;
+    const est = fallbackAndClip(raw, this.defaultPrediction(), clip ? { min: ratingMin, max: ratingMax } : UNBOUNDED);
     return { est, impossible, reason };
   }
 

@@ -52,7 +52,7 @@ abstract class SymmetricKnn extends AlgoBase {
     this.baselines = this.needsBaselines()
       ? computeBaselines(trainset, bsl_options, { shouldStop: hooks.shouldStop })
       : null;
-    this.sim = computeSimilarities(trainset, sim_options, this.baselines ?? undefined);
+    this.sim = computeSimilarities(trainset, sim_options, this.baselines ?? undefined, hooks.shouldStop);
     const slots = Math.max(0, k);
     this.nbX = new Int32Array(slots);
     this.nbSim = new Float64Array(slots);

@@ -10,6 +10,7 @@
  * therefore sums the same terms in the same order as Surprise, with O(n) scratch
  * instead of O(n²), and only the pairs that share a y are touched.
  */
+import { FitCancelled } from './algo.ts';
 import type { Baselines } from './baseline.ts';
 import type { Trainset } from './trainset.ts';
 
@@ -105,7 +106,11 @@ function entryValues(ts: Trainset, l: SymmetricLists, o: SimOptions, baselines?:
  * whose denominator is 0 (Surprise: 0 for pearson, a division by zero for the others).
  * The diagonal is 1.
  */
-export function computeSimilarities(ts: Trainset, o: SimOptions, baselines?: Baselines): Float64Array {
+/**
+ * `shouldStop` is polled between rows (users, or items when item-based), so a long
+ * similarity pass can be stopped without killing its worker; a stop throws FitCancelled.
+ */
+export function computeSimilarities(ts: Trainset, o: SimOptions, baselines?: Baselines, shouldStop?: () => boolean): Float64Array {
   if (!SIMILARITY_NAMES.includes(o.name)) {
     throw new Error(`Wrong sim name ${String(o.name)}. Allowed values are ${SIMILARITY_NAMES.join(', ')}.`);
   }
@@ -129,6 +134,7 @@ export function computeSimilarities(ts: Trainset, o: SimOptions, baselines?: Bas
   // cursor[y]: where the x being processed sits in y's list; the xs after it are > x.
   const cursor = byY.start.slice(0, l.nY);
   for (let xi = 0; xi < n; xi++) {
+    if (shouldStop?.()) throw new FitCancelled();
     for (let p = byX.start[xi]; p < byX.start[xi + 1]; p++) {
       const y = byX.other[p];
       const vi = byX.value[p];

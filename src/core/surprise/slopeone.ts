@@ -4,7 +4,7 @@
  * rated that share at least one user with i, and dev(i, j) is the mean of r_ui − r_uj
  * over the users who rated both.
  */
-import { AlgoBase, type FitHooks } from './algo.ts';
+import { AlgoBase, FitCancelled, type FitHooks } from './algo.ts';
 import { npMean } from './numpy.ts';
 import { allocateSquare } from './similarities.ts';
 import type { Trainset } from './trainset.ts';
@@ -26,6 +26,7 @@ export class SlopeOne extends AlgoBase {
     // Surprise declares the ratings `int` here, so it sums truncated ratings; the sums
     // are then exact integers and their order does not matter. Only i < j is kept.
     for (let u = 0; u < trainset.nUsers; u++) {
+      if (hooks.shouldStop?.()) throw new FitCancelled();
       const end = urStart[u + 1];
       for (let a = urStart[u]; a < end; a++) {
         const i = urItem[a];

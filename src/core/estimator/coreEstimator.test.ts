@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ALGORITHMS, resolveParams, findAlgorithm } from '../registry/index.ts';
+import { fitAndScore, scoreFold, testUsers } from '../selection/crossValidate.ts';
+import { kFold } from '../selection/splits.ts';
+import { createAlgorithm } from '../surprise/index.ts';
+import { buildTestset, buildTrainset } from '../surprise/trainset.ts';
+import { syntheticTable } from '../testing/synthetic.ts';
+import { coreEstimator } from './coreEstimator.ts';
+import { predictRows } from './predict.ts';
+import { Signal } from './signal.ts';
+import { FitStopped } from './types.ts';
+
+const table = syntheticTable(5);
+const split = kFold(table.rating.length, { nSplits: 5, seed: 3 })[0];
+const scale = { min: 1, max: 5 };
+const CORE = ALGORITHMS.filter((a) => a.engine === 'core');
+const settings = (id: string) => ({ algo: id, params: resolveParams(findAlgorithm(id), {}), seed: 4, scale });
+
+describe('the TypeScript algorithms behind the estimator interface', () => {
+  it('score exactly as a direct Surprise-style fit and test (the previous path)', async () => {
+    for (const spec of CORE) {
+      const ts = buildTrainset(table, split.train, scale);
+      const test = buildTestset(table, split.test, ts);
+      const { est, impossible } = createAlgorithm(spec.id, {}, 4).fit(ts).test(test);
+      const direct = scoreFold(testUsers(table, split), est, test.r, impossible, 0, 0);
+      const { scores, model } = await fitAndScore(coreEstimator(), table, split, settings(spec.id));
+      expect({ ...scores, fitSeconds: 0, testSeconds: 0 }, spec.id).toEqual(direct);
+      model.dispose();
+    }
+  });
+
+  it('save and load give the same estimates, from stored state or from a recorded refit', async () => {
+    const est = coreEstimator();
+    for (const spec of CORE) {
+      const model = await est.fit({ ...settings(spec.id), table, train: split.train });
+      const before = await predictRows(model, table, split.test);
+      const saved = await model.save();
+      expect(saved.payload, spec.id).not.toBeNull();
+      expect(saved.bytes).toBeGreaterThanOrEqual(split.train.byteLength);
+      const loaded = await est.load(structuredClone(saved), table);
+      expect(await predictRows(loaded, table, split.test), spec.id).toEqual(before);
+      const refit = await est.load({ ...saved, payload: null }, table);
+      expect(await predictRows(refit, table, split.test), `${spec.id} refit`).toEqual(before);
+    }
+  });
+
+  it('a stop keeps the last complete epoch of an iterative algorithm, and is FitStopped otherwise', async () => {
+    const signal = new Signal();
+    let epochs = 0;
+    const model = await coreEstimator().fit({
+      ...settings('SVD'),
+      table,
+      train: split.train,
+      signal,
+      onProgress: (p) => p.kind === 'epoch' && ++epochs === 3 && signal.stop(),
+    });
+    expect(model.info).toMatchObject({ epochsRun: 3, stoppedEarly: true });
+    const stopped = new Signal();
+    stopped.stop();
+    await expect(coreEstimator().fit({ ...settings('KNNBasic'), table, train: split.train, signal: stopped })).rejects.toThrow(FitStopped);
+    await expect(coreEstimator().fit({ ...settings('SlopeOne'), table, train: split.train, signal: stopped })).rejects.toThrow(FitStopped);
+  });
+
+  it('draws a curve for iterative algorithms only, on the monitored rows', async () => {
+    const points: number[] = [];
+    await fitAndScore(coreEstimator(), table, split, { ...settings('SVD'), params: { ...settings('SVD').params, n_epochs: 4 }, onProgress: (p) => p.kind === 'epoch' && points.push(p.valRmse) });
+    expect(points).toHaveLength(4);
+    expect(points.every((v) => v > 0 && v < 3)).toBe(true);
+    const none: unknown[] = [];
+    await fitAndScore(coreEstimator(), table, split, { ...settings('KNNBasic'), onProgress: (p) => p.kind === 'epoch' && none.push(p) });
+    expect(none).toEqual([]);
+  });
+});

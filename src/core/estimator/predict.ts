@@ -1,0 +1,31 @@
+import { fallbackAndClip } from '../predict.ts';
+import type { RatingsTable } from '../ratings.ts';
+import type { FittedModel } from './types.ts';
+
+function pick<T extends Int32Array | Float32Array | Float64Array>(col: T, rows: Int32Array): T {
+  const out = new (col.constructor as new (n: number) => T)(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = col[rows[k]];
+  return out;
+}
+
+/**
+ * Predictions for table rows by any fitted model, with Surprise's rule: impossible
+ * estimates fall back to the model's default prediction and everything clips to its
+ * scale. Also the count of impossible predictions.
+ */
+export async function predictRows(model: FittedModel, table: RatingsTable, rows: Int32Array): Promise<{ est: Float64Array; impossible: number }> {
+  const est = await model.estimate(pick(table.user, rows), pick(table.item, rows));
+  let impossible = 0;
+  for (let k = 0; k < est.length; k++) {
+    if (Number.isNaN(est[k])) impossible++;
+    est[k] = fallbackAndClip(est[k], model.defaultPrediction, model.scale);
+  }
+  return { est, impossible };
+}
+
+/** The true ratings of table rows, as Float64 (the metrics' precision). */
+export function ratingsOf(table: RatingsTable, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = table.rating[rows[k]];
+  return out;
+}

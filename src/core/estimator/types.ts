@@ -1,0 +1,104 @@
+/**
+ * The one estimator interface every model implements, TypeScript or TensorFlow.js
+ * (Surprise's AlgoBase lifted one level): fit over a table's training rows with a run
+ * signal and typed progress, then a fitted model that gives raw estimates, saves,
+ * loads and disposes. Scoring, cross-validation, search, recommendations and storage
+ * are written once against it; the engines differ only in their two adapters
+ * (./coreEstimator.ts and src/models/estimator.ts).
+ */
+import type { RatingsTable } from '../ratings.ts';
+import type { Engine, FlatParams } from '../registry/types.ts';
+import type { Scale } from '../predict.ts';
+import type { RunSignal } from './signal.ts';
+
+/** Typed progress of a fit. */
+export type FitProgress =
+  /** An epoch ended: RMSE on a sample of the training rows and on the monitored rows. */
+  | { kind: 'epoch'; epoch: number; epochs: number; trainRmse: number; valRmse: number; seconds: number }
+  /** A training batch of a TensorFlow.js model (the loop throttles nothing: callers do). */
+  | { kind: 'batch'; epoch: number; batch: number; batches: number; loss: number; samplesPerSec: number }
+  | { kind: 'status'; text: string };
+
+export interface FitRequest {
+  table: RatingsTable;
+  /** The table rows the model learns from. */
+  train: Int32Array;
+  algo: string;
+  /** Complete (resolved) registry params. */
+  params: FlatParams;
+  seed: number;
+  /** The rating scale predictions clip to. */
+  scale: Scale;
+  signal?: RunSignal;
+  onProgress?(p: FitProgress): void;
+  /**
+   * Rows whose RMSE draws the curve's validation line after each epoch, when the
+   * model does not hold out its own validation rows. They never steer training.
+   */
+  monitor?: Int32Array;
+}
+
+/** What a fit reports besides the model. */
+export interface FitInfo {
+  /** TensorFlow.js backend, or 'js' for the TypeScript algorithms. */
+  backend: string;
+  epochsRun?: number;
+  bestEpoch?: number;
+  samplesPerSec?: number;
+  /** What the validation curve was computed on: a holdout of the training rows, or the monitored (test) rows. */
+  validation?: 'holdout' | 'test';
+  /** Stopped by hand: the model is the last complete epoch's. */
+  stoppedEarly?: boolean;
+}
+
+/** A fitted model as storage keeps it: enough to load it again over the same table. */
+export interface SavedModel {
+  algo: string;
+  engine: Engine;
+  params: FlatParams;
+  seed: number;
+  scale: Scale;
+  /** The table rows it was fitted on. */
+  train: Int32Array;
+  info: FitInfo;
+  /** Engine-specific state (structured-clonable): weights, factors, or nothing when it refits on load. */
+  payload: unknown;
+  /** Bytes of the payload and the training rows. */
+  bytes: number;
+}
+
+export interface FittedModel {
+  readonly algo: string;
+  readonly params: FlatParams;
+  readonly seed: number;
+  readonly scale: Scale;
+  /** Surprise's default prediction, for impossible estimates: the mean training rating. */
+  readonly defaultPrediction: number;
+  readonly info: FitInfo;
+  /** Raw estimates (before any clipping) of table (user, item) pairs; NaN = impossible. */
+  estimate(user: Int32Array, item: Int32Array): Promise<Float64Array>;
+  save(): Promise<SavedModel>;
+  dispose(): void;
+}
+
+export interface Estimator {
+  readonly engine: Engine;
+  fit(req: FitRequest): Promise<FittedModel>;
+  /** A saved model over the table it was fitted on. */
+  load(saved: SavedModel, table: RatingsTable): Promise<FittedModel>;
+  /** A saved model as files a person can download: a JSON description and a binary of its arrays. */
+  exportFiles(saved: SavedModel, baseName: string): ModelFile[];
+}
+
+export interface ModelFile {
+  name: string;
+  blob: Blob;
+}
+
+/** A fit that was stopped before it had a usable model. */
+export class FitStopped extends Error {
+  constructor() {
+    super('stopped before the model was usable');
+    this.name = 'FitStopped';
+  }
+}
