@@ -7,6 +7,7 @@ defineCommand('version', 'print the RecLab version', async () => async () => {
   console.log(pkg.version);
   return 0;
 });
-defineCommand('evaluate', 'score an algorithm on a train/test pair or by cross-validation', async () => (await import('./evaluate.ts')).evaluate);
+defineCommand('evaluate', 'score an algorithm on a train/test pair, a split of one file, or by cross-validation', async () => (await import('./evaluate.ts')).evaluate);
+defineCommand('search', 'grid or random search of an algorithm\'s hyperparameters (Surprise\'s GridSearchCV)', async () => (await import('./search.ts')).search);
 defineCommand('inspect', 'import a ratings file and show counts before/after k-core filtering', async () => (await import('./inspect.ts')).inspect);
 defineCommand('recommend', 'fit an algorithm on a file and list a user\'s top-N unrated items', async () => (await import('./recommend.ts')).recommend);

@@ -21,7 +21,11 @@ describe('reclab recommend', () => {
 
     const deep = lastJson(await reclab('recommend', '--data', path, '--user', 'alice', '--algo', 'BiasMF', '--params', '{"epochs":3}', '-n', '1', '--json'));
     expect((deep.items as unknown[]).length).toBe(1);
-    expect(['C', 'D']).toContain((deep.items as { item: string }[])[0].item);
+    const [top] = deep.items as { item: string; rating: number }[];
+    expect(['C', 'D']).toContain(top.item);
+    // Shown as the lab predicts: clipped to the data's 1–5 range.
+    expect(top.rating).toBeGreaterThanOrEqual(1);
+    expect(top.rating).toBeLessThanOrEqual(5);
   });
 
   it('names an unknown user and a bad count in one line', async () => {
@@ -31,5 +35,8 @@ describe('reclab recommend', () => {
     const bad = await reclab('recommend', '--data', path, '--user', 'alice', '--algo', 'SVD', '--top', '0');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--top must be a positive integer/);
+    const backend = await reclab('recommend', '--data', path, '--user', 'alice', '--algo', 'SVD', '--backend', 'cpu');
+    expect(backend.code).toBe(2);
+    expect(backend.stderr.trim()).toBe('reclab recommend: --backend applies to the deep models only, not SVD');
   });
 });

@@ -3,21 +3,25 @@
  * items a user has not rated yet, with their predicted ratings.
  */
 import { parseArgs } from 'node:util';
-import { fitOnAll, ratedBy, topUnseen } from '../core/recommend.ts';
+import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
+import { ratedBy, topUnseen, userScores } from '../core/recommend.ts';
+import { tableScale } from '../core/selection/crossValidate.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
+import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
 
 const USAGE = `usage: reclab recommend --data FILE --user ID --algo NAME [options]
 
-  --user ID        the user's id as the file writes it
-  -n, --top N      how many items (default 10)
-  --algo NAME      any algorithm of \`reclab evaluate\` (SVD, KNNBaseline, BiasMF, …)
-  --params JSON    hyperparameters with Surprise's names
-  --seed N         seed of the algorithm (default 0)
-  --format NAME    input format (default: detected from the file)
-  --json           print one JSON object on the last line`;
+  --user ID              the user's id as the file writes it
+  -n, --top N            how many items (default 10)
+  --algo NAME            any algorithm of \`reclab evaluate\` (SVD, KNNBaseline, BiasMF, …)
+  --params JSON          hyperparameters with Surprise's names
+  --seed N               seed of the algorithm (default 0)
+  --format NAME          input format (default: detected from the file)
+${BACKEND_USAGE}
+  --json                 print one JSON object on the last line`;
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -27,6 +31,7 @@ const OPTIONS = {
   params: { type: 'string' },
   seed: { type: 'string' },
   format: { type: 'string' },
+  backend: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -34,24 +39,20 @@ const OPTIONS = {
 /** Item ids and predicted ratings, best first. */
 type Ranked = { item: string; rating: number }[];
 
-function coreRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Ranked {
-  const scorer = fitOnAll(table, a.spec.id, a.params, a.seed);
-  return Array.from(topUnseen(scorer.scores(user), ratedBy(table, user), n), (i) => ({ item: table.itemIds[i], rating: scorer.rating(user, i) }));
-}
-
-async function deepRanking(table: RatingsTable, user: number, n: number, a: AlgoArgs): Promise<Ranked> {
-  const [{ selectBackend }, { trainDataFromSplit }, { trainModel }] = await Promise.all([
-    import('../models/backend.ts'),
-    import('../models/data.ts'),
-    import('../models/train.ts'),
-  ]);
-  await selectBackend({ prefer: ['wasm', 'cpu'] });
-  const data = trainDataFromSplit(table, Int32Array.from(table.rating.keys()), new Int32Array(0));
-  const model = await trainModel(a.spec.id, a.params, data, a.seed);
+/**
+ * Fit on every rating, rank the user's unrated items by raw estimate (so items past
+ * the top of the scale still rank apart), and show each as the lab predicts it.
+ */
+async function ranking(table: RatingsTable, user: number, n: number, a: AlgoArgs, backend: CliBackend | undefined): Promise<Ranked> {
+  const estimator = await loadEstimator(a.spec, backend);
+  const all = Int32Array.from(table.rating.keys());
+  const model = await estimator.fit({ table, train: all, algo: a.spec.id, params: a.params, seed: a.seed, scale: tableScale(table) });
   try {
-    const items = Int32Array.from(table.itemIds.keys());
-    const est = await model.predict(new Int32Array(items.length).fill(user), items);
-    return Array.from(topUnseen(Float64Array.from(est), ratedBy(table, user), n), (i) => ({ item: table.itemIds[i], rating: est[i] }));
+    const scores = await userScores(model, table, user);
+    return Array.from(topUnseen(scores, ratedBy(table, user), n), (i) => ({
+      item: table.itemIds[i],
+      rating: fallbackAndClip(scores[i], model.defaultPrediction, model.scale),
+    }));
   } finally {
     model.dispose();
   }
@@ -72,11 +73,12 @@ export async function recommend(argv: string[]): Promise<number> {
   const a = parseAlgoArgs(values, USAGE);
   const n = values.top === undefined ? 10 : Number(values.top);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--top must be a positive integer, got ${values.top}`);
+  const backend = backendFlag(values.backend);
 
   const { table } = await readRatingsFile(values.data, { format: values.format });
   const user = table.userIds.indexOf(values.user);
   if (user < 0) throw new CliError(`${values.data} has no user "${values.user}"`);
-  const ranked = a.spec.engine === 'tfjs' ? await deepRanking(table, user, n, a) : coreRanking(table, user, n, a);
+  const ranked = await ranking(table, user, n, a, backend);
 
   if (values.json) {
     console.log(JSON.stringify({ algo: a.spec.id, seed: a.seed, user: values.user, items: ranked }));

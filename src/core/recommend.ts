@@ -4,12 +4,8 @@
  * apart). Items a model cannot estimate are left out. The least-recommended list is
  * the same ranking read from the other end.
  */
+import type { FittedModel } from './estimator/types.ts';
 import type { RatingsTable } from './ratings.ts';
-import type { FlatParams } from './registry/index.ts';
-import { tableScale } from './selection/crossValidate.ts';
-import type { AlgoBase } from './surprise/algo.ts';
-import { createAlgorithm } from './surprise/index.ts';
-import { buildTrainset, type Trainset } from './surprise/trainset.ts';
 import { topK } from './topk.ts';
 
 /** Scores per item with the user's own items removed (NaN never ranks), then the best n. */
@@ -22,36 +18,6 @@ export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: numb
 /** The n unseen items with the lowest scores, lowest first. */
 export function bottomUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number): Int32Array {
   return topUnseen(scores.map((x) => -x), seen, n);
-}
-
-/** Raw estimates of user u (inner id) for every inner item; NaN where impossible. */
-function estimatesFor(algo: AlgoBase, ts: Trainset, u: number): Float64Array {
-  const scores = new Float64Array(ts.nItems);
-  for (let i = 0; i < ts.nItems; i++) scores[i] = algo.estimate(u, i);
-  return scores;
-}
-
-/** A Surprise-style algorithm fitted on every rating of a table, answering in table indices. */
-export interface TableScorer {
-  /** Raw estimate of `user` for every table item (NaN where impossible). */
-  scores(user: number): Float64Array;
-  /** The clipped prediction, as the lab shows it. */
-  rating(user: number, item: number): number;
-}
-
-export function fitOnAll(table: RatingsTable, id: string, params: FlatParams, seed: number): TableScorer {
-  const ts = buildTrainset(table, Int32Array.from(table.rating.keys()), tableScale(table));
-  const algo = createAlgorithm(id, params, seed).fit(ts);
-  // Every table item is in the trainset (it holds all rows): map inner ids back.
-  return {
-    scores(user) {
-      const inner = estimatesFor(algo, ts, ts.innerOfUser[user]);
-      const out = new Float64Array(ts.nItems);
-      for (let i = 0; i < ts.nItems; i++) out[ts.itemOfInner[i]] = inner[i];
-      return out;
-    },
-    rating: (user, item) => algo.predict(ts.innerOfUser[user], ts.innerOfItem[item]).est,
-  };
 }
 
 /** The table items `user` rated. */
@@ -91,4 +57,10 @@ export function withNewUser(table: RatingsTable, userId: string, ratings: Readon
     out.rating[k++] = rating;
   }
   return { table: out, user };
+}
+
+/** Raw estimates of `user` for every table item, by any fitted model: what rankings order by. */
+export async function userScores(model: FittedModel, table: RatingsTable, user: number): Promise<Float64Array> {
+  const items = Int32Array.from(table.itemIds.keys());
+  return model.estimate(new Int32Array(items.length).fill(user), items);
 }

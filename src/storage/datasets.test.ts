@@ -138,10 +138,13 @@ describe('dataset storage', () => {
 });
 
 describe('schema migrations', () => {
-  it('upgrades a version 1 database to the current one without losing data', async () => {
-    // A database as version 1 of RecLab left it: its three stores and one dataset.
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('reclab', 1);
+  /**
+   * A database as an older RecLab version left it (version 1: three stores; version 2
+   * adds items), with `rows` put into its stores.
+   */
+  function oldDatabase(version: 1 | 2, rows: Record<string, object[]>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('reclab', version);
       req.onupgradeneeded = () => {
         const db = req.result;
         db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
@@ -149,11 +152,12 @@ describe('schema migrations', () => {
         const runs = db.createObjectStore('runs', { keyPath: 'id' });
         runs.createIndex('byDataset', 'datasetId');
         runs.createIndex('byCreated', 'createdAt');
+        if (version === 2) db.createObjectStore('items', { keyPath: 'id' });
       };
       req.onsuccess = () => {
         const db = req.result;
-        const tx = db.transaction(['datasets'], 'readwrite');
-        tx.objectStore('datasets').put(record('old', 'Kept across the upgrade'));
+        const tx = db.transaction(Object.keys(rows), 'readwrite');
+        for (const [store, values] of Object.entries(rows)) for (const v of values) tx.objectStore(store).put(v);
         tx.oncomplete = () => {
           db.close();
           resolve();
@@ -162,6 +166,10 @@ describe('schema migrations', () => {
       };
       req.onerror = () => reject(req.error);
     });
+  }
+
+  it('upgrades a version 1 database to the current one without losing data', async () => {
+    await oldDatabase(1, { datasets: [record('old', 'Kept across the upgrade')] });
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
     expect(db.objectStoreNames.contains('items')).toBe(true);
@@ -170,29 +178,11 @@ describe('schema migrations', () => {
   });
 
   it('upgrades a version 2 database: a models store, and old runs renamed to the current evaluation kinds', async () => {
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('reclab', 2);
-      req.onupgradeneeded = () => {
-        const db = req.result;
-        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
-        db.createObjectStore('tables', { keyPath: 'id' });
-        const runs = db.createObjectStore('runs', { keyPath: 'id' });
-        runs.createIndex('byDataset', 'datasetId');
-        runs.createIndex('byCreated', 'createdAt');
-        db.createObjectStore('items', { keyPath: 'id' });
-      };
-      req.onsuccess = () => {
-        const db = req.result;
-        const tx = db.transaction(['runs'], 'readwrite');
-        tx.objectStore('runs').put({ ...run('old-split', 'd1'), evaluation: { kind: 'split', testFraction: 0.25, seed: 3 }, modelUrl: 'indexeddb://x' });
-        tx.objectStore('runs').put({ ...run('old-cv', 'd1'), evaluation: { kind: 'cv', folds: 4, seed: 1 } });
-        tx.oncomplete = () => {
-          db.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-      req.onerror = () => reject(req.error);
+    await oldDatabase(2, {
+      runs: [
+        { ...run('old-split', 'd1'), evaluation: { kind: 'split', testFraction: 0.25, seed: 3 }, modelUrl: 'indexeddb://x' },
+        { ...run('old-cv', 'd1'), evaluation: { kind: 'cv', folds: 4, seed: 1 } },
+      ],
     });
     const runs = await listRuns('d1');
     expect(Object.fromEntries(runs.map((r) => [r.id, r.evaluation]))).toEqual({

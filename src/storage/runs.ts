@@ -2,6 +2,7 @@
 import type { FlatParams } from '../core/registry/index.ts';
 import type { FoldScores } from '../core/selection/crossValidate.ts';
 import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
+import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { ModelRecord } from './models.ts';
@@ -33,14 +34,7 @@ export interface SearchRecord {
 }
 
 /** Which rows a run was scored on: enough to tell two runs used the very same split. */
-export interface SplitRecord {
-  /** splitFingerprint of the (first) fold; equal fingerprints, equal rows. */
-  fingerprint: string;
-  train: number;
-  test: number;
-  /** Test rows dropped because filtering after the split removed their user or item. */
-  unscorable: number;
-}
+export type SplitRecord = SplitSummary;
 
 /**
  * A finished run. The figures are the test split's, or the means over folds for

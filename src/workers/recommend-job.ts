@@ -8,7 +8,7 @@
 import type { Estimator, FittedModel } from '../core/estimator/types.ts';
 import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
-import { bottomUnseen, ratedBy, topUnseen, withNewUser } from '../core/recommend.ts';
+import { bottomUnseen, ratedBy, topUnseen, userScores, withNewUser } from '../core/recommend.ts';
 import { tableScale } from '../core/selection/crossValidate.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
@@ -30,12 +30,6 @@ function paramsText(run: RunRecord): string {
   return Object.entries(run.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-}
-
-/** Raw estimates of `user` for every table item: what rankings order by. */
-export async function userScores(model: FittedModel, table: RatingsTable, user: number): Promise<Float64Array> {
-  const items = Int32Array.from(table.itemIds.keys());
-  return model.estimate(new Int32Array(items.length).fill(user), items);
 }
 
 export async function recommendFromRun(

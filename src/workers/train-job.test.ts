@@ -8,7 +8,8 @@ import { splitFingerprint } from '../core/selection/splits.ts';
 import { syntheticTable } from '../core/testing/synthetic.ts';
 import { estimatorLoaders } from '../models/estimators.ts';
 import type { RunRecord } from '../storage/runs.ts';
-import { fitOnAllRatings, runJob, validationFolds, type JobContext } from './train-job.ts';
+import { validationFolds } from '../core/selection/folds.ts';
+import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
 import type { TrainEvents, TrainRequest } from './protocol.ts';
 
 const loaders = estimatorLoaders(() => tf.setBackend('cpu'));

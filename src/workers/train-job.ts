@@ -12,8 +12,6 @@ import { crossValidateModel, fitAndScore, tableScale, type FitSettings } from '.
 import { applyTrainFilter, evaluationFolds } from '../core/selection/evaluation.ts';
 import { bestBy, gridCandidates, randomCandidates, searchCandidates } from '../core/selection/search.ts';
 import { splitSummary, validationFolds } from '../core/selection/folds.ts';
-// Moved to core so the CLI can use it; re-exported for this module's existing importers.
-export { validationFolds } from '../core/selection/folds.ts';
 import type { CurvePoint, RunRecord, SearchRecord } from '../storage/runs.ts';
 import type { SearchRequest, TrainEvents, TrainRequest } from './protocol.ts';
 

@@ -4,3 +4,4 @@ export * from './crossValidate.ts';
 export * from './search.ts';
 export * from './predefined.ts';
 export * from './evaluation.ts';
+export * from './folds.ts';
