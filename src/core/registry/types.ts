@@ -43,6 +43,7 @@ export type ParamValue = number | boolean | string | null;
 export type FlatParams = Record<string, ParamValue>;
 
 export type Family =
+  | 'reference'
   | 'baseline'
   | 'neighbourhood'
   | 'factorization'
@@ -69,6 +70,8 @@ export interface AlgorithmSpec {
   stochastic: boolean;
   /** Iterative: reports per-epoch progress, so a learning curve can be drawn. */
   iterative: boolean;
+  /** Its scores only rank items (reference rankers): no rating metrics. */
+  ranksOnly?: boolean;
   help: string;
   params: readonly ParamSpec[];
 }

@@ -10,6 +10,7 @@ import { KNNBaseline, KNNBasic, KNNWithMeans, KNNWithZScore, type KnnParams } fr
 import { SlopeOne } from './slopeone.ts';
 import { CoClustering, type CoClusteringOptions } from './coclustering.ts';
 import { NormalPredictor } from './normal.ts';
+import { MostPop, RandomRanker } from './rankers.ts';
 import { NMF, SVD, SVDpp, type NMFOptions, type SVDOptions, type SVDppOptions } from './svd.ts';
 
 /** Builds an algorithm from nested, complete params (Surprise's names) and a seed (random_state). */
@@ -27,6 +28,8 @@ const MAKERS: Record<string, Make> = {
   SVDpp: (p, seed) => new SVDpp(p as Partial<SVDppOptions>, seed),
   NMF: (p, seed) => new NMF(p as Partial<NMFOptions>, seed),
   CoClustering: (p, seed) => new CoClustering(p as Partial<CoClusteringOptions>, seed),
+  MostPop: () => new MostPop(),
+  Random: (_, seed) => new RandomRanker(seed),
 };
 
 export function createAlgorithm(id: string, params: FlatParams, seed: number): AlgoBase {
