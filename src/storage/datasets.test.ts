@@ -13,6 +13,7 @@ import {
   type DatasetRecord,
 } from './datasets.ts';
 import { loadItemMetadata, saveItemMetadata } from './items.ts';
+import { loadRunDetails, type RunDetails } from './details.ts';
 import { listModels, loadModelRecord, type ModelRecord } from './models.ts';
 import { deleteRun, listRuns, saveRun, type RunRecord } from './runs.ts';
 
@@ -49,6 +50,10 @@ function model(id: string, datasetId: string): ModelRecord {
   };
 }
 
+function details(id: string, datasetId: string): RunDetails {
+  return { id, datasetId, ratings: { user: Int32Array.from([0]), rmse: Float64Array.from([0.5]), mae: Float64Array.from([0.5]) } };
+}
+
 function run(id: string, datasetId: string): RunRecord {
   return {
     id,
@@ -79,7 +84,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'items', 'models', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'runs', 'tables']);
     db.close();
   });
 
@@ -113,8 +118,8 @@ describe('dataset storage', () => {
   it('deletes a dataset with its table, runs and models only', async () => {
     await saveDataset(record('d1'), table);
     await saveDataset(record('d2'), table);
-    await saveRun(run('r1', 'd1'), model('r1', 'd1'));
-    await saveRun(run('r2', 'd2'), model('r2', 'd2'));
+    await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
+    await saveRun(run('r2', 'd2'), model('r2', 'd2'), details('r2', 'd2'));
     expect((await listModels()).map((m) => [m.id, m.bytes])).toEqual([
       ['r1', 12],
       ['r2', 12],
@@ -127,13 +132,16 @@ describe('dataset storage', () => {
     expect((await listModels()).map((m) => m.id)).toEqual(['r2']);
     expect(await loadModelRecord('r1')).toBeUndefined();
     expect((await loadModelRecord('r2'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
+    expect(await loadRunDetails('r1')).toBeUndefined();
+    expect((await loadRunDetails('r2'))?.ratings.rmse).toEqual(Float64Array.from([0.5]));
   });
 
-  it('deletes a run with its model', async () => {
-    await saveRun(run('r1', 'd1'), model('r1', 'd1'));
+  it('deletes a run with its model and details', async () => {
+    await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
     await deleteRun('r1');
     expect(await listRuns()).toEqual([]);
     expect(await listModels()).toEqual([]);
+    expect(await loadRunDetails('r1')).toBeUndefined();
   });
 });
 

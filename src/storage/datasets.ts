@@ -166,19 +166,21 @@ export async function renameDataset(id: string, name: string): Promise<void> {
   await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table, item metadata, runs and models in one transaction. */
+/** Delete a dataset, its table, item metadata, runs, models and run details in one transaction. */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models', 'details'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
     const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
+    const detailKeys = await tx.objectStore('details').index('byDataset').getAllKeys(id);
     await Promise.all([
       tx.objectStore('datasets').delete(id),
       tx.objectStore('tables').delete(id),
       tx.objectStore('items').delete(id),
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
       ...modelKeys.map((k) => tx.objectStore('models').delete(k)),
+      ...detailKeys.map((k) => tx.objectStore('details').delete(k)),
       tx.done,
     ]);
   } finally {

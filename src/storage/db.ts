@@ -9,11 +9,13 @@
  *   runs     — RunRecord of every training run, indexed by dataset
  *   items    — item titles/store/category attached to a dataset (version 2)
  *   models   — fitted models of runs, keyed by run, indexed by dataset (version 3)
+ *   details  — per-user results and frozen negatives of runs, the same way (version 3)
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetRecord, StoredTable } from './datasets.ts';
 import type { ItemMetadata } from './items.ts';
 import { normalizeEvaluation } from '../core/selection/evaluation.ts';
+import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
 import type { RunRecord } from './runs.ts';
 
@@ -25,6 +27,7 @@ export interface RecLabDB extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
   items: { key: string; value: ItemMetadata };
   models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
+  details: { key: string; value: RunDetails; indexes: { byDataset: string } };
 }
 
 type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
@@ -46,6 +49,7 @@ const MIGRATIONS: Migration[] = [
   // that tf.io kept for older runs stay in tf.io's database and are not carried over.
   (db, tx) => {
     db.createObjectStore('models', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+    db.createObjectStore('details', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
     const runs = tx.objectStore('runs');
     void runs.openCursor().then(async function step(cursor): Promise<void> {
       if (!cursor) return;

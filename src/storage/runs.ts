@@ -1,10 +1,11 @@
 /** Training runs in IndexedDB: what was trained, on what, with which seed, and how it went. */
 import type { FlatParams } from '../core/registry/index.ts';
-import type { FoldScores } from '../core/selection/crossValidate.ts';
+import type { FoldScores, RankingMeans } from '../core/selection/crossValidate.ts';
 import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
 import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
 import { describeStorageError, openLabDB } from './db.ts';
+import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
 
 export interface CurvePoint {
@@ -19,6 +20,8 @@ export interface SearchCandidate {
   rmse: number;
   mae: number;
   fcp: number;
+  /** The search's objective (its metric), for ranking objectives the value at the run's K. */
+  score: number;
   fitSeconds: number;
 }
 
@@ -70,17 +73,31 @@ export interface RunRecord extends FoldScores {
   model?: { bytes: number; fittedOn: 'train' | 'all' };
   /** Set when the person stopped training early: the model is the last complete epoch's. */
   stoppedEarly?: boolean;
+  /** Ranking metrics (means; per-user values are in the run's details): full, and sampled beside it when asked. */
+  ranking?: RankingRecord;
   createdAt: number;
+}
+
+export interface RankingRecord {
+  relevance?: number;
+  full: RankingMeans;
+  /** With the negatives' count and seed. */
+  sampled?: RankingMeans & { negatives: number; seed: number };
 }
 
 export type { Evaluation };
 
-/** A run, and its model when it keeps one, in one transaction: never a run pointing at a missing model. */
-export async function saveRun(run: RunRecord, model?: ModelRecord): Promise<void> {
+/** A run, with its model and per-user details when it has them, in one transaction: never a run pointing at what is missing. */
+export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['runs', 'models'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').put(run), model && tx.objectStore('models').put(model), tx.done]);
+    const tx = db.transaction(['runs', 'models', 'details'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').put(run),
+      model && tx.objectStore('models').put(model),
+      details && tx.objectStore('details').put(details),
+      tx.done,
+    ]);
   } catch (err) {
     throw describeStorageError(err, `run ${run.algo}`);
   } finally {
@@ -100,12 +117,12 @@ export async function listRuns(datasetId?: string): Promise<RunRecord[]> {
   }
 }
 
-/** A run and its model, together. */
+/** A run with its model and details, together. */
 export async function deleteRun(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['runs', 'models'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('models').delete(id), tx.done]);
+    const tx = db.transaction(['runs', 'models', 'details'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('models').delete(id), tx.objectStore('details').delete(id), tx.done]);
   } finally {
     db.close();
   }

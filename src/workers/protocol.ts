@@ -10,6 +10,7 @@ import type { DatasetStats } from '../core/ingest/stats.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams, ParamValue } from '../core/registry/index.ts';
 import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
+import type { RankingRequest } from '../core/selection/crossValidate.ts';
 import type { Measure, ParamDistributions } from '../core/selection/search.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
@@ -104,6 +105,8 @@ export interface TrainRequest {
   evaluation: Evaluation;
   filterAfterSplit?: TrainFilter;
   search?: SearchRequest;
+  /** Rank the test users too: full ranking at K, and the sampled protocol beside it when `negatives` is set. */
+  ranking?: Omit<RankingRequest, 'frozen'>;
   /** The run's pause/stop flags, shared with the UI (see src/core/estimator/signal.ts). */
   signal?: SharedArrayBuffer;
 }

@@ -102,4 +102,36 @@ describe('a training job', () => {
     expect(svd.run).toMatchObject({ epochsRun: 2, stoppedEarly: true });
     expect(svd.run.curve).toHaveLength(2);
   });
+
+  it('ranks the test users with both protocols, keeps per-user values, and reuses frozen negatives', async () => {
+    const ranking = { k: 5, negatives: 10, seed: 3 };
+    const first = await runJob(table, request({ evaluation: { kind: 'last' }, ranking }), ctx());
+    const r = first.run.ranking!;
+    expect(r.full.k).toBe(5);
+    expect(r.sampled).toMatchObject({ negatives: 10, seed: 3 });
+    expect(r.sampled!.hr).toBeGreaterThanOrEqual(r.full.hr); // ranked against 10 negatives instead of every candidate
+    const d = first.details!;
+    expect(d.ranking!.full.user.length).toBe(r.full.users);
+    expect(d.ratings.user.length).toBeGreaterThan(0);
+    expect(d.negatives!.n).toBe(10);
+    // Another model on the same split gets the same negatives from the context.
+    let asked: string | undefined;
+    const second = await runJob(table, request({ algo: 'BaselineOnly', evaluation: { kind: 'last' }, ranking: { ...ranking, seed: 99 } }), {
+      ...ctx(),
+      frozenNegatives: async (fingerprint) => ((asked = fingerprint), d.negatives),
+    });
+    expect(asked).toBe(first.run.split!.fingerprint);
+    expect(second.details!.negatives).toEqual(d.negatives);
+  });
+
+  it('searches on a ranking objective at the run\'s K', async () => {
+    const { run } = await runJob(
+      table,
+      request({ evaluation: { kind: 'last' }, ranking: { k: 5 }, search: { grid: { n_epochs: [1, 20] }, metric: 'ndcg', folds: 2 } }),
+      ctx(),
+    );
+    const c = run.search!.candidates;
+    expect(c.every((x) => x.score >= 0 && x.score <= 1)).toBe(true);
+    expect(run.search!.best).toBe(c[0].score >= c[1].score ? 0 : 1);
+  });
 });

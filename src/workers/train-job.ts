@@ -8,11 +8,13 @@ import type { RunSignal } from '../core/estimator/signal.ts';
 import type { Estimator, FitProgress, SavedModel } from '../core/estimator/types.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
-import { crossValidateModel, fitAndScore, tableScale, type FitSettings } from '../core/selection/crossValidate.ts';
+import type { Negatives } from '../core/ranking/index.ts';
+import { crossValidateModel, fitAndScore, rankingMeans, tableScale, type FitSettings, type RankingMeans, type RankingRequest } from '../core/selection/crossValidate.ts';
 import { applyTrainFilter, evaluationFolds } from '../core/selection/evaluation.ts';
-import { bestBy, gridCandidates, randomCandidates, searchCandidates } from '../core/selection/search.ts';
+import { bestBy, gridCandidates, isRankMeasure, measureOf, randomCandidates, searchCandidates } from '../core/selection/search.ts';
 import { splitSummary, validationFolds } from '../core/selection/folds.ts';
-import type { CurvePoint, RunRecord, SearchRecord } from '../storage/runs.ts';
+import type { RunDetails } from '../storage/details.ts';
+import type { CurvePoint, RankingRecord, RunRecord, SearchRecord } from '../storage/runs.ts';
 import type { SearchRequest, TrainEvents, TrainRequest } from './protocol.ts';
 
 /** Batch reports cross to the UI at most this often. */
@@ -24,6 +26,8 @@ export interface JobContext {
   /** The adapter that fits `spec` (the worker readies the tf backend for TensorFlow.js models). */
   estimator(spec: AlgorithmSpec): Promise<Estimator>;
   signal: RunSignal;
+  /** Negatives an earlier run of this dataset drew for this split and protocol, to rank on the same ones. */
+  frozenNegatives?(fingerprint: string, req: RankingRequest): Promise<Negatives | undefined>;
 }
 
 export type JobRun = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
@@ -32,6 +36,17 @@ export interface JobResult {
   run: JobRun;
   /** The model the run fitted on its training rows, when it has one split. */
   model?: SavedModel;
+  /** Per-user results and negatives, when it has one split. */
+  details?: Omit<RunDetails, 'id' | 'datasetId'>;
+}
+
+/** The run record's ranking part: means, with the sampled protocol's settings. */
+function rankingRecord(req: RankingRequest, full: RankingMeans, sampled: RankingMeans | undefined): RankingRecord {
+  return {
+    ...(req.relevance !== undefined ? { relevance: req.relevance } : {}),
+    full,
+    ...(sampled ? { sampled: { ...sampled, negatives: req.negatives!, seed: req.seed ?? 0 } } : {}),
+  };
 }
 
 /** Turns fit progress into the UI's events: curve points, throttled batches, status text. */
@@ -63,6 +78,7 @@ async function search(
   seed: number,
   train: Int32Array,
   req: SearchRequest,
+  k: number,
   estimator: Estimator,
   ctx: JobContext,
 ): Promise<{ params: FlatParams; record: SearchRecord }> {
@@ -73,6 +89,8 @@ async function search(
     estimator,
     seed,
     scale: tableScale(table),
+    // A ranking objective ranks each validation fold (full protocol) at the run's K.
+    ...(isRankMeasure(req.metric) ? { ranking: { k } } : {}),
     signal: ctx.signal,
     onProgress: (p) => ctx.events.onProgress({ ...p, phase: p.phase }),
   });
@@ -89,6 +107,7 @@ async function search(
         rmse: r.cv.rmse,
         mae: r.cv.mae,
         fcp: r.cv.fcp,
+        score: measureOf(r.cv, req.metric),
         fitSeconds: r.cv.fitSeconds,
       })),
     },
@@ -108,7 +127,7 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
     if (folds.length !== 1) {
       throw new Error('A search scores its candidates on folds of the training rows and tests the winner once: pick a train/test split (random, leave last out, global time or held-out users), not cross-validation.');
     }
-    ({ params, record: searched } = await search(table, spec, params, req.seed, folds[0].train, req.search, estimator, ctx));
+    ({ params, record: searched } = await search(table, spec, params, req.seed, folds[0].train, req.search, req.ranking?.k ?? 10, estimator, ctx));
     events.onStatus('training the winner on all training rows');
   }
   const base = {
@@ -127,18 +146,28 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
   if (folds.length > 1) {
     const cv = await crossValidateModel(estimator, table, folds, fit, {
       signal,
+      ranking: req.ranking,
       onProgress: (p) => events.onProgress(p),
       onFitProgress: (p) => p.kind === 'batch' && fit.onProgress!(p),
     });
-    const { folds: scores, info, stopped, ...means } = cv;
-    return { run: { ...base, ...info, curve: [], folds: scores, ...(stopped ? { stoppedEarly: true } : {}), ...means } };
+    const { folds: scores, info, stopped, ranking, ...means } = cv;
+    const ranked = ranking && req.ranking ? { ranking: rankingRecord(req.ranking, ranking.full, ranking.sampled) } : {};
+    return { run: { ...base, ...info, curve: [], folds: scores, ...(stopped ? { stoppedEarly: true } : {}), ...means, ...ranked } };
   }
 
-  const { scores, model } = await fitAndScore(estimator, table, folds[0], fit);
+  const frozen = req.ranking?.negatives !== undefined ? await ctx.frozenNegatives?.(split.fingerprint, req.ranking) : undefined;
+  const ranking = req.ranking && { ...req.ranking, frozen };
+  const { scores, model, perUser, ranking: ranked } = await fitAndScore(estimator, table, folds[0], fit, ranking);
   try {
     events.onStatus('saving the model');
     const saved = await model.save();
-    return { run: { ...base, ...model.info, curve, ...scores, model: { bytes: saved.bytes, fittedOn: 'train' } }, model: saved };
+    const details: JobResult['details'] = {
+      ratings: { user: perUser.user, rmse: perUser.rmse, mae: perUser.mae },
+      ...(ranked ? { ranking: { full: ranked.full.perUser, ...(ranked.sampled ? { sampled: ranked.sampled.perUser } : {}) } } : {}),
+      ...(ranked?.sampled?.negatives ? { negatives: ranked.sampled.negatives } : {}),
+    };
+    const rankingPart = ranked && req.ranking ? { ranking: rankingRecord(req.ranking, rankingMeans(ranked.full), ranked.sampled && rankingMeans(ranked.sampled)) } : {};
+    return { run: { ...base, ...model.info, curve, ...scores, ...rankingPart, model: { bytes: saved.bytes, fittedOn: 'train' } }, model: saved, details };
   } finally {
     model.dispose();
   }

@@ -16,6 +16,7 @@ import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/back
 import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { loadItemMetadata } from '../storage/items.ts';
+import { loadRunDetails } from '../storage/details.ts';
 import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
 import { recommendFromRun } from './recommend-job.ts';
@@ -45,9 +46,25 @@ const estimatorFor = (algo: string) => loaders[findAlgorithm(algo).engine]();
 /** The run in progress's signal; `control` flips it when the page cannot share memory. */
 let signal = new Signal();
 
-function context(events: TrainEvents, shared?: SharedArrayBuffer): JobContext {
+function context(events: TrainEvents, shared?: SharedArrayBuffer, datasetId?: string): JobContext {
   signal = new Signal(shared);
-  return { events, signal, estimator: (spec) => loaders[spec.engine]() };
+  return {
+    events,
+    signal,
+    estimator: (spec) => loaders[spec.engine](),
+    // The first run of this dataset on the same split with the same sampled protocol drew them.
+    async frozenNegatives(fingerprint, req) {
+      if (!datasetId) return undefined;
+      const same = (await listRuns(datasetId)).filter(
+        (r) => r.split?.fingerprint === fingerprint && r.ranking?.sampled?.negatives === req.negatives && r.ranking?.sampled?.seed === (req.seed ?? 0) && r.ranking?.relevance === req.relevance,
+      );
+      for (const r of same) {
+        const details = await loadRunDetails(r.id);
+        if (details?.negatives) return details.negatives;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Errors cross comlink as name + message: a stop keeps its name so the UI can tell it from a failure. */
@@ -66,12 +83,13 @@ const api: TrainApi = {
   backend: ensureBackend,
   async train(req, events) {
     events.onStatus('loading dataset');
-    const ctx = context(events, req.signal);
+    const ctx = context(events, req.signal, req.datasetId);
     const table = await loadTable(req.datasetId);
     try {
-      const { run: result, model } = await runJob(table, req, ctx);
+      const { run: result, model, details } = await runJob(table, req, ctx);
       const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
-      await saveRun(run, model && { id: run.id, datasetId: run.datasetId, createdAt: run.createdAt, saved: model });
+      const keys = { id: run.id, datasetId: run.datasetId };
+      await saveRun(run, model && { ...keys, createdAt: run.createdAt, saved: model }, details && { ...keys, ...details });
       return run;
     } catch (err) {
       rethrow(err);

@@ -12,7 +12,8 @@ import { FitStopped, type Estimator, type FitInfo, type FitProgress, type FitReq
 import { fcp, mae, mse } from '../metrics.ts';
 import type { Scale } from '../predict.ts';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
-import { findAlgorithm, resolveParams, type FlatParams } from '../registry/index.ts';
+import { perUserRatingErrors, rankModel, type Negatives, type PerUserErrors, type RankingResult } from '../ranking/index.ts';
+import { ALGORITHMS, findAlgorithm, resolveParams, type FlatParams } from '../registry/index.ts';
 import type { Split } from '../split.ts';
 import { FitCancelled, type AlgoBase } from '../surprise/algo.ts';
 
@@ -30,9 +31,34 @@ export interface FoldScores {
   impossible: number;
 }
 
+/** What a ranking evaluation asks for: the cut-off, an optional relevance threshold, and the sampled protocol's negatives. */
+export interface RankingRequest {
+  k: number;
+  relevance?: number;
+  /** N negatives per user: the sampled protocol, computed beside the full ranking. */
+  negatives?: number;
+  /** Seed of the negatives (default 0). */
+  seed?: number;
+  /** Negatives an earlier run drew on this split: rank on exactly these. */
+  frozen?: Negatives;
+}
+
+/** The ranking metrics' means (per-user values and negatives left out): what folds average and searches compare. */
+export type RankingMeans = Omit<RankingResult, 'perUser' | 'negatives'>;
+
+export const RANK_MEASURES = ['hr', 'precision', 'recall', 'map', 'ndcg', 'mrr'] as const;
+
+/** The full ranking, and the sampled one beside it when negatives were asked for. */
+export interface RankingScores {
+  full: RankingResult;
+  sampled?: RankingResult;
+}
+
 export interface CvResult extends FoldScores {
   /** The top-level figures are means over these. */
   folds: FoldScores[];
+  /** Means over the folds, when rankings were asked for. */
+  ranking?: { full: RankingMeans; sampled?: RankingMeans };
 }
 
 export interface CvProgress {
@@ -98,10 +124,32 @@ export interface ScoredFold {
   scores: FoldScores;
   /** The fitted model; the caller saves or disposes it. */
   model: FittedModel;
+  /** RMSE and MAE per test user (for per-user exports and paired tests). */
+  perUser: PerUserErrors;
+  ranking?: RankingScores;
 }
 
-/** Fit on the split's training rows (its test rows only draw the curve), then score its test rows. */
-export async function fitAndScore(estimator: Estimator, table: RatingsTable, split: Split, fit: FitSettings): Promise<ScoredFold> {
+/** Models whose scores only rank (reference rankers) get no rating metrics. */
+function ranksOnly(algo: string): boolean {
+  return ALGORITHMS.find((a) => a.id === algo)?.ranksOnly ?? false;
+}
+
+const NO_RATINGS = { rmse: NaN, mae: NaN, mse: NaN, fcp: NaN };
+
+/** Both protocols when negatives are asked for, the full one otherwise. */
+export async function rankBoth(model: FittedModel, table: RatingsTable, split: Split, req: RankingRequest): Promise<RankingScores> {
+  const full = await rankModel(model, table, split, { k: req.k, relevance: req.relevance });
+  if (req.negatives === undefined && !req.frozen) return { full };
+  const sampled = await rankModel(model, table, split, { k: req.k, relevance: req.relevance, negatives: req.negatives, seed: req.seed, frozen: req.frozen });
+  return { full, sampled };
+}
+
+/**
+ * Fit on the split's training rows (its test rows only draw the curve), then score its
+ * test rows: rating metrics with Surprise's fallback-and-clip rule, and rankings of the
+ * raw estimates when asked.
+ */
+export async function fitAndScore(estimator: Estimator, table: RatingsTable, split: Split, fit: FitSettings, ranking?: RankingRequest): Promise<ScoredFold> {
   const t0 = performance.now();
   const model = await estimator.fit({ ...fit, table, train: split.train, monitor: split.test });
   try {
@@ -109,17 +157,38 @@ export async function fitAndScore(estimator: Estimator, table: RatingsTable, spl
     fit.onProgress?.({ kind: 'status', text: 'testing' });
     const { est, impossible } = await predictRows(model, table, split.test);
     const t2 = performance.now();
-    const scores = scoreFold(testUsers(table, split), est, ratingsOf(table, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
-    return { scores, model };
+    let scores = scoreFold(testUsers(table, split), est, ratingsOf(table, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
+    if (ranksOnly(fit.algo)) scores = { ...scores, ...NO_RATINGS };
+    const perUser = perUserRatingErrors(table, split, est);
+    if (!ranking) return { scores, model, perUser };
+    fit.onProgress?.({ kind: 'status', text: 'ranking' });
+    return { scores, model, perUser, ranking: await rankBoth(model, table, split, ranking) };
   } catch (err) {
     model.dispose();
     throw err;
   }
 }
 
+/** A ranking result's means, without its per-user arrays and negatives. */
+export function rankingMeans({ perUser: _p, negatives: _n, ...means }: RankingResult): RankingMeans {
+  return means;
+}
+
+function meanRanking(runs: RankingMeans[]): RankingMeans {
+  const out = { ...runs[0] };
+  for (const key of Object.keys(out) as (keyof RankingMeans)[]) {
+    if (key === 'k') continue;
+    const vals = runs.map((r) => r[key] as number).filter((v) => !Number.isNaN(v));
+    (out as Record<string, number>)[key] = vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
+  }
+  return out;
+}
+
 export interface CvOptions {
   /** Rating scale predictions clip to; default the whole table's range (Surprise's Reader scale). */
   scale?: Scale;
+  /** Rank every fold's test users too (means over folds in the result). */
+  ranking?: RankingRequest;
   signal?: RunSignal;
   onProgress?(p: CvProgress): void;
   /** Every fit's own progress (epochs, batches, status). */
@@ -146,12 +215,14 @@ export async function crossValidateModel(
   table: RatingsTable,
   folds: readonly Split[],
   fit: Omit<FitSettings, 'scale' | 'signal' | 'onProgress'>,
-  { scale, signal, onProgress, onFitProgress }: CvOptions = {},
+  { scale, signal, onProgress, onFitProgress, ranking }: CvOptions = {},
 ): Promise<CvRun> {
   if (folds.length === 0) throw new RangeError('no folds to cross-validate');
   const clipTo = scale ?? tableScale(table);
   const scores: FoldScores[] = [];
   const infos: FitInfo[] = [];
+  const full: RankingMeans[] = [];
+  const sampled: RankingMeans[] = [];
   for (let f = 0; f < folds.length; f++) {
     await yieldToEvents();
     if (signal?.stopped) break;
@@ -168,7 +239,7 @@ export async function crossValidateModel(
           if (p.kind === 'status' && p.text === 'testing') onProgress?.({ fold, folds: folds.length, phase: 'test' });
           onFitProgress?.(p);
         },
-      });
+      }, ranking && { ...ranking, frozen: undefined });
     } catch (err) {
       if (err instanceof FitStopped) break;
       throw err;
@@ -176,9 +247,12 @@ export async function crossValidateModel(
     run.model.dispose();
     scores.push(run.scores);
     infos.push(run.model.info);
+    if (run.ranking) full.push(rankingMeans(run.ranking.full));
+    if (run.ranking?.sampled) sampled.push(rankingMeans(run.ranking.sampled));
   }
   if (scores.length === 0) throw new FitStopped();
-  return { ...meanScores(scores), folds: scores, info: meanInfo(infos), stopped: signal?.stopped ?? false };
+  const ranked = full.length ? { ranking: { full: meanRanking(full), ...(sampled.length ? { sampled: meanRanking(sampled) } : {}) } } : {};
+  return { ...meanScores(scores), folds: scores, ...ranked, info: meanInfo(infos), stopped: signal?.stopped ?? false };
 }
 
 function meanInfo(infos: FitInfo[]): FitInfo {

@@ -18,7 +18,7 @@ import type { RatingsTable } from '../ratings.ts';
 import { createRng, type Rng } from '../rng.ts';
 import type { Split } from '../split.ts';
 import { FitCancelled } from '../surprise/algo.ts';
-import { crossValidateModel, meanScores, type AlgorithmFactory, type CvOptions, type CvProgress, type CvResult } from './crossValidate.ts';
+import { crossValidateModel, meanScores, RANK_MEASURES, type AlgorithmFactory, type CvOptions, type CvProgress, type CvResult } from './crossValidate.ts';
 
 /**
  * Candidate values per registry key. Surprise's nested options may be given either
@@ -35,8 +35,24 @@ export interface ParamRange {
 type Distribution = readonly ParamValue[] | ParamRange;
 export type ParamDistributions = { [key: string]: Distribution | { [inner: string]: Distribution } };
 
-export type Measure = 'rmse' | 'mae' | 'mse' | 'fcp';
-export const MEASURES: readonly Measure[] = ['rmse', 'mae', 'mse', 'fcp'];
+export type RankMeasure = (typeof RANK_MEASURES)[number];
+/** What a search can optimise: a rating metric, or a ranking metric at the search's K (full protocol). */
+export type Measure = 'rmse' | 'mae' | 'mse' | 'fcp' | RankMeasure;
+export const MEASURES: readonly Measure[] = ['rmse', 'mae', 'mse', 'fcp', ...RANK_MEASURES];
+
+export function isRankMeasure(m: Measure): m is RankMeasure {
+  return (RANK_MEASURES as readonly string[]).includes(m);
+}
+
+/** A candidate's figure for a measure (NaN when it was not computed). */
+export function measureOf(cv: CvResult, m: Measure): number {
+  return isRankMeasure(m) ? (cv.ranking?.full[m] ?? NaN) : cv[m];
+}
+
+/** Error measures fall; FCP and the ranking metrics rise. */
+export function higherIsBetter(m: Measure): boolean {
+  return m !== 'rmse' && m !== 'mae' && m !== 'mse';
+}
 
 export interface SearchProgress extends CvProgress {
   /** 1-based candidate. */
@@ -168,24 +184,23 @@ export async function searchCandidates(
       onProgress: (p) => onProgress?.({ ...p, combination: c + 1, combinations: candidates.length }),
     });
     if (res.stopped) throw new FitCancelled();
-    results.push({ params, cv: { ...meanScores(res.folds), folds: res.folds } });
+    results.push({ params, cv: { ...meanScores(res.folds), folds: res.folds, ...(res.ranking ? { ranking: res.ranking } : {}) } });
   }
   const best = {} as SearchOutcome['best'];
   for (const m of MEASURES) best[m] = bestBy(results, m);
   return { results, best };
 }
 
-/** Lower is better except for FCP; the first candidate wins ties; null when the measure is undefined for all. */
+/** The best candidate by `m` (the first on ties); null when the measure is undefined for all. */
 export function bestBy(results: readonly SearchResult[], m: Measure): SearchOutcome['best'][Measure] {
-  const sign = m === 'fcp' ? -1 : 1;
+  const sign = higherIsBetter(m) ? -1 : 1;
   let index = -1;
   results.forEach((r, k) => {
-    const s = r.cv[m];
-    if (!Number.isNaN(s) && (index < 0 || sign * s < sign * results[index].cv[m])) index = k;
+    const s = measureOf(r.cv, m);
+    if (!Number.isNaN(s) && (index < 0 || sign * s < sign * measureOf(results[index].cv, m))) index = k;
   });
-  return index < 0 ? null : { params: results[index].params, score: results[index].cv[m], index };
+  return index < 0 ? null : { params: results[index].params, score: measureOf(results[index].cv, m), index };
 }
-
 export function gridSearch(
   table: RatingsTable,
   algo: string | AlgorithmSpec,
