@@ -16,6 +16,7 @@ import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import type { ModelFile } from '../core/estimator/types.ts';
+import type { Comparison } from '../core/stats/index.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
 export interface ImportProgressReport {
@@ -194,4 +195,18 @@ export interface TrainApi {
   recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations>;
   /** A run's stored model as files (tf.io's model JSON and weights for TensorFlow.js models). */
   exportModel(runId: string, baseName: string): Promise<ModelFile[]>;
+  /** A run's per-user values as CSV: `user,rmse,mae[,hr,…][,sampled_hr,…]`. */
+  perUserCsv(datasetId: string, runId: string): Promise<Blob>;
+  /**
+   * The dataset's runs on the reference run's split and ranking protocol, each paired
+   * with it user by user; and how the full and sampled protocols agree on their order.
+   */
+  compare(datasetId: string, referenceId: string): Promise<RunComparisons>;
+}
+
+export interface RunComparisons {
+  /** Per comparable run id: `a` is that run, `b` the reference. */
+  runs: Record<string, Comparison>;
+  /** Kendall's tau-b of the full vs sampled orders of the dataset's runs that have both, per ranking metric. */
+  agreement: Record<string, { tau: number; runs: number }>;
 }

@@ -12,6 +12,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { Signal } from '../core/estimator/signal.ts';
 import { FitStopped } from '../core/estimator/types.ts';
 import { findAlgorithm } from '../core/registry/index.ts';
+import { RANK_MEASURES } from '../core/selection/crossValidate.ts';
 import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
 import { loadTable } from '../storage/datasets.ts';
@@ -19,6 +20,7 @@ import { loadItemMetadata } from '../storage/items.ts';
 import { loadRunDetails } from '../storage/details.ts';
 import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
+import { comparable, compareToReference, detailsCsv, protocolAgreement } from './compare-job.ts';
 import { recommendFromRun } from './recommend-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
 import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
@@ -113,6 +115,21 @@ const api: TrainApi = {
   async recommend(datasetId, runId, who, n) {
     const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
     return recommendFromRun(table, run, stored, await estimatorFor(run.algo), meta, who, n);
+  },
+  async perUserCsv(datasetId, runId) {
+    const [details, table] = await Promise.all([loadRunDetails(runId), loadTable(datasetId)]);
+    if (!details) throw new Error('This run kept no per-user results (it was cross-validated or made before they were kept).');
+    return detailsCsv(details, table.userIds);
+  },
+  async compare(datasetId, referenceId) {
+    const runs = await listRuns(datasetId);
+    const ref = runs.find((r) => r.id === referenceId);
+    if (!ref) throw new Error('That run no longer exists.');
+    const others = runs.filter((r) => comparable(ref, r));
+    const [refDetails, ...details] = await Promise.all([ref, ...others].map((r) => loadRunDetails(r.id)));
+    const agreement = Object.fromEntries(RANK_MEASURES.map((m) => [m, protocolAgreement(runs.filter((r) => r.split?.fingerprint === ref.split?.fingerprint), m)]));
+    if (!refDetails) return { runs: {}, agreement };
+    return { runs: compareToReference(refDetails, details.filter((d) => d !== undefined)), agreement };
   },
   async exportModel(runId, baseName) {
     const stored = await loadModelRecord(runId);

@@ -158,8 +158,12 @@ export async function fitAndScore(estimator: Estimator, table: RatingsTable, spl
     const { est, impossible } = await predictRows(model, table, split.test);
     const t2 = performance.now();
     let scores = scoreFold(testUsers(table, split), est, ratingsOf(table, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
-    if (ranksOnly(fit.algo)) scores = { ...scores, ...NO_RATINGS };
     const perUser = perUserRatingErrors(table, split, est);
+    if (ranksOnly(fit.algo)) {
+      scores = { ...scores, ...NO_RATINGS };
+      perUser.rmse.fill(NaN);
+      perUser.mae.fill(NaN);
+    }
     if (!ranking) return { scores, model, perUser };
     fit.onProgress?.({ kind: 'status', text: 'ranking' });
     return { scores, model, perUser, ranking: await rankBoth(model, table, split, ranking) };
