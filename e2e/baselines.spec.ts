@@ -1,5 +1,5 @@
 import { ALGORITHMS } from '../src/core/registry/index.ts';
-import { chooseModel, expect, loadSample, openTrain, test } from './lab.ts';
+import { chooseEvaluation, chooseModel, expect, loadSample, openTrain, setNumber, setParam, test } from './lab.ts';
 
 const CORE = ALGORITHMS.filter((a) => a.engine === 'core').map((a) => a.id);
 
@@ -21,8 +21,8 @@ test('cross-validate KNNBaseline and grid-search SVD, with progress and per-fold
   await openTrain(page);
 
   await chooseModel(page, 'KNNBaseline');
-  await page.getByTestId('mode-select').selectOption('cv');
-  await page.getByLabel('Folds').fill('3');
+  await chooseEvaluation(page, 'k-fold cross-validation');
+  await setNumber(page, 'Folds', 3);
   await page.getByRole('button', { name: 'Cross-validate KNNBaseline' }).click();
   const cvRow = page.locator('[data-testid="compare-row"][data-algo="KNNBaseline"]');
   await expect(cvRow).toContainText('3-fold CV');
@@ -32,17 +32,24 @@ test('cross-validate KNNBaseline and grid-search SVD, with progress and per-fold
 
   await chooseModel(page, 'SVD');
   await page.getByTestId('mode-select').selectOption('search');
+  // A search tests its winner once on held-out rows: not with k-fold evaluation.
+  await expect(page.getByTestId('eval-kinds').getByRole('radio', { name: /^k-fold/ })).toBeDisabled();
+  await expect(page.getByTestId('form-problems')).toContainText('not k-fold cross-validation');
+  await expect(page.getByRole('button', { name: 'Search SVD' })).toBeDisabled();
+  await chooseEvaluation(page, 'Global time split');
   await expect(page.getByRole('button', { name: 'Search SVD' })).toBeDisabled();
   await page.getByLabel('factors values to try').fill('5, 20');
   await page.getByLabel('epochs values to try').fill('5, oops');
   await expect(page.getByText('"oops" does not fit')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Search SVD' })).toBeDisabled();
   await page.getByLabel('epochs values to try').fill('5, 15');
   await page.getByRole('button', { name: 'Search SVD' }).click();
   const searchRun = page.locator('[data-testid="run"][data-algo="SVD"]');
   await expect(searchRun).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await searchRun.getByText('4 candidates').click();
   await expect(searchRun.getByTestId('search-results').locator('tbody tr')).toHaveCount(4);
-  await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toContainText('best of 4 by grid search');
+  await expect(searchRun.locator('[data-testid="candidate"][data-winner]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toContainText('best of 4 by grid search on 3 folds of the training rows (RMSE)');
 });
 
 test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next run still trains', async ({ lab: page }) => {
@@ -50,8 +57,8 @@ test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next
   await openTrain(page);
   // Bias MF in tiny batches for many epochs: minutes of work unless stopped.
   await chooseModel(page, 'BiasMF');
-  await page.getByTestId('param-form').getByLabel('epochs', { exact: true }).fill('200');
-  await page.getByTestId('param-form').getByLabel('batch size', { exact: true }).fill('16');
+  await setParam(page, 'epochs', 200);
+  await setParam(page, 'batch size', 16);
   await page.getByRole('button', { name: 'Train BiasMF' }).click();
   const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
   await expect(run).toHaveAttribute('data-status', 'running');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ALGORITHMS } from '../src/core/registry/index.ts';
-import { chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setParam, test } from './lab.ts';
+import { chooseEvaluation, chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setNumber, setParam, test } from './lab.ts';
 
 const DEEP = ALGORITHMS.filter((a) => a.engine === 'tfjs');
 
@@ -49,9 +49,10 @@ test('a TensorFlow.js model cross-validates in the worker, fold by fold', async 
   await loadSample(page);
   await openTrain(page);
   await chooseModel(page, 'BiasMF');
-  await expect(page.getByTestId('mode-select').locator('option')).toHaveText(['Train on a split', 'Cross-validate']);
-  await page.getByTestId('mode-select').selectOption('cv');
-  await page.getByLabel('Folds').fill('3');
+  // Every model trains or searches; cross-validation is an evaluation like the others.
+  await expect(page.getByTestId('mode-select').locator('option')).toHaveText(['Train', 'Search']);
+  await chooseEvaluation(page, 'k-fold cross-validation');
+  await setNumber(page, 'Folds', 3);
   await setParam(page, 'epochs', 2);
   await page.getByRole('button', { name: 'Cross-validate BiasMF' }).click();
   const row = page.locator('[data-testid="compare-row"][data-algo="BiasMF"]');

@@ -13,7 +13,16 @@ declare global {
   }
 }
 
-export const test = base.extend<{ lab: Page; foreignRequests: string[] }>({
+export const test = base.extend<{ lab: Page; foreignRequests: string[]; consoleErrors: string[] }>({
+  /** Console errors and uncaught exceptions of the page, for tests that promise none. */
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    await use(errors);
+  },
   foreignRequests: async ({ context, baseURL }, use) => {
     const origin = new URL(baseURL!).origin;
     const foreign: string[] = [];
@@ -78,7 +87,23 @@ export async function chooseModel(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId('algo-select')).toHaveValue(id);
 }
 
+/** Type into a number box and commit it (Enter), as a person does. */
+export async function setNumber(page: Page, label: string, value: number): Promise<void> {
+  const box = page.getByLabel(label, { exact: true });
+  await box.fill(String(value));
+  await box.press('Enter');
+}
+
 /** Set a numeric hyperparameter by its label in the generated form. */
 export async function setParam(page: Page, label: string, value: number): Promise<void> {
-  await page.getByTestId('param-form').getByLabel(label, { exact: true }).fill(String(value));
+  const box = page.getByTestId('param-form').getByLabel(label, { exact: true });
+  await box.fill(String(value));
+  await box.press('Enter');
+}
+
+/** Pick how runs are evaluated: a radio of the "Evaluate by" group, by the start of its label. */
+export async function chooseEvaluation(page: Page, label: 'Random split' | 'k-fold cross-validation' | 'Leave last out' | 'Global time split' | 'Held-out users'): Promise<void> {
+  const radio = page.getByTestId('eval-kinds').getByRole('radio', { name: new RegExp(`^${label}`) });
+  await radio.check();
+  await expect(radio).toBeChecked();
 }

@@ -30,7 +30,7 @@ test('load the sample, train SVD and Bias MF with live curves, compare, and keep
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   // Points were drawn while the run was still training, not only at the end.
   expect(await livePoints(page, 'BiasMF')).toBeGreaterThanOrEqual(1);
-  await expect(page.getByTestId('learning-curve').locator('.recharts-line')).not.toHaveCount(0);
+  await expect(page.getByTestId('learning-curve').locator('.curve-line polyline')).not.toHaveCount(0);
   const blocking = (await longTasksSince(page, since)).filter((t) => t.duration > 100);
   expect(blocking, 'main-thread long tasks over 100 ms while training').toEqual([]);
 

@@ -21,6 +21,13 @@ describe('ratings table', () => {
     const c = tableCounts(table([['a', 'x', 5, 1], ['b', 'x', 3, 2], ['a', 'y', 1, 3]]));
     expect(c).toMatchObject({ rows: 3, users: 2, items: 2, ratingMin: 1, ratingMax: 5, meanRating: 3 });
     expect(c.sparsity).toBeCloseTo(0.25, 12);
+    expect(c.timed).toBe(3);
+  });
+
+  it('counts the rows that have a timestamp', () => {
+    expect(tableCounts(table([['a', 'x', 5, 1], ['b', 'x', 3, NaN], ['a', 'y', 1, NaN]])).timed).toBe(1);
+    expect(tableCounts(table([['a', 'x', 5, NaN]])).timed).toBe(0);
+    expect(tableCounts(table([])).timed).toBe(0);
   });
 
   it('selectRows drops orphans and keeps ids as strings', () => {

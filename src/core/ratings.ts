@@ -26,6 +26,11 @@ export interface TableCounts {
   ratingMin: number;
   ratingMax: number;
   meanRating: number;
+  /**
+   * Rows with a timestamp (not NaN). Datasets stored before this count existed lack
+   * it: read undefined as "unknown".
+   */
+  timed: number;
 }
 
 export function tableCounts(t: RatingsTable): TableCounts {
@@ -33,11 +38,13 @@ export function tableCounts(t: RatingsTable): TableCounts {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
+  let timed = 0;
   for (let k = 0; k < rows; k++) {
     const r = t.rating[k];
     if (r < min) min = r;
     if (r > max) max = r;
     sum += r;
+    if (!Number.isNaN(t.time[k])) timed++;
   }
   const users = t.userIds.length;
   const items = t.itemIds.length;
@@ -49,6 +56,7 @@ export function tableCounts(t: RatingsTable): TableCounts {
     ratingMin: rows ? min : NaN,
     ratingMax: rows ? max : NaN,
     meanRating: rows ? sum / rows : NaN,
+    timed,
   };
 }
 

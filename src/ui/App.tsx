@@ -99,6 +99,7 @@ export function App() {
         preference={trainer.preference}
         onPreference={trainer.busy ? undefined : trainer.setPreference}
         storage={storage}
+        workerStarts={trainer.workerStarts}
       />
       <nav className="tabs" aria-label="Screens">
         {SCREENS.map(({ screen: s, label }) => (

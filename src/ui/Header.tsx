@@ -15,11 +15,13 @@ interface Props {
   /** Undefined while a run trains: the backend cannot change under it. */
   onPreference?: (p: BackendPreference) => void;
   storage: StorageInfo | null;
+  /** Training workers this page has started (a stop must not start another: it would measure the backends again). */
+  workerStarts: number;
 }
 
-export function Header({ backend, preference, onPreference, storage }: Props) {
+export function Header({ backend, preference, onPreference, storage, workerStarts }: Props) {
   return (
-    <header className="app-header">
+    <header className="app-header" data-worker-starts={workerStarts}>
       <h1>RecLab</h1>
       <span className="tagline">recommender training, entirely in this tab</span>
       <div className="header-status">

@@ -9,6 +9,7 @@ import type { Estimator, FittedModel } from '../core/estimator/types.ts';
 import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { bottomUnseen, ratedBy, topUnseen, userScores, withNewUser } from '../core/recommend.ts';
+import { defaultParams, findAlgorithm } from '../core/registry/index.ts';
 import { tableScale } from '../core/selection/crossValidate.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
@@ -26,10 +27,11 @@ function mostActiveUser(table: RatingsTable): number {
 /** The name the person who rates items in the lab gets in the table. */
 export const NEW_USER = 'you (rated here)';
 
+/** The run's parameters that differ from the registry's defaults ("default parameters" when none do). */
 function paramsText(run: RunRecord): string {
-  return Object.entries(run.params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
+  const defaults = defaultParams(findAlgorithm(run.algo));
+  const changed = Object.entries(run.params).filter(([k, v]) => defaults[k] !== v);
+  return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'default parameters';
 }
 
 export async function recommendFromRun(

@@ -11,6 +11,8 @@ export function writeQuery(update: (q: URLSearchParams) => void): void {
   const q = readQuery();
   update(q);
   const search = q.toString();
+  // replaceState costs milliseconds of main-thread time: skip it when nothing changed.
+  if (search === window.location.search.replace(/^\?/, '')) return;
   window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
 }
 

@@ -1,50 +1,62 @@
 /**
- * The best model recommends: pick a finished run (best RMSE first) and a user, and see
- * the items they have not rated that the model likes most — and least. Titles and
- * stores come from attached item metadata and render as text.
+ * The best model recommends: pick a run that kept a model (best RMSE first) and a
+ * user, and see the items they have not rated that the model likes most — and least.
+ * Cross-validated runs kept no model: each can be fitted on every rating first.
+ * Titles and stores come from attached item metadata and render as text.
  */
 import { useState } from 'react';
+import { evaluationLabel } from '../../core/selection/evaluation.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
+import type { RunRecord } from '../../storage/runs.ts';
 import type { Exploration, RecommendedItem, Recommendations } from '../../workers/protocol.ts';
 import type { DataWorker } from '../data/useDataWorker.ts';
-import { evaluationText } from '../train/CompareTable.tsx';
 import { errorMessage, fmtInt, fmtSeconds } from '../common/format.ts';
-import type { useTrainer } from '../train/useTrainer.ts';
+import { NumberField } from '../common/NumberField.tsx';
+import { runLabel } from '../train/LearningCurve.tsx';
+import { modelText } from '../train/RunFacts.tsx';
+import type { LiveRun, Trainer } from '../train/useTrainer.ts';
 
 interface Props {
   dataset: DatasetRecord;
-  trainer: ReturnType<typeof useTrainer>;
+  trainer: Trainer;
   worker: DataWorker;
 }
 
 type Result = { state: 'idle' } | { state: 'busy' } | { state: 'error'; message: string } | { state: 'ready'; recs: Recommendations; runLabel: string };
 
+
 export function RecommendScreen({ dataset, trainer, worker }: Props) {
-  const done = trainer.runs
-    .filter((r) => r.datasetId === dataset.id && r.record)
+  const all = trainer.runs.filter((r) => r.datasetId === dataset.id);
+  // Runs are named as on the Train screen (SVD #2): by their place among the dataset's runs.
+  const names = new Map(all.map((r, k) => [r.id, runLabel(r, k)]));
+  const runText = (r: RunRecord) => `${names.get(r.id) ?? r.algo} — RMSE ${r.rmse.toFixed(4)} (${evaluationLabel(r.evaluation)})`;
+  const mine = all.filter((r) => r.record);
+  const withModel = mine
     .map((r) => r.record!)
+    .filter((r) => r.model)
     .sort((a, b) => a.rmse - b.rmse);
+  const withoutModel = mine.filter((r) => !r.record!.model);
   const [runId, setRunId] = useState<string>('');
   const [user, setUser] = useState('');
   const [n, setN] = useState(10);
   const [result, setResult] = useState<Result>({ state: 'idle' });
-  const run = done.find((r) => r.id === runId) ?? done[0];
+  const run = withModel.find((r) => r.id === runId) ?? withModel[0];
 
-  if (!run) {
-    return (
-      <section className="panel">
-        <h2>Recommend</h2>
-        <p className="hint">Train a model on “{dataset.name}” first; its best run will recommend here.</p>
-      </section>
-    );
-  }
-  const label = (r: typeof run) => `${r.algo} — RMSE ${r.rmse.toFixed(4)} (${evaluationText(r.evaluation)})`;
-
-  const go = async (who: string | null | [string, number][]) => {
+  const go = async (target: RunRecord, who: string | null | [string, number][]) => {
     setResult({ state: 'busy' });
     try {
-      const recs = await trainer.recommend(dataset.id, run.id, who, n);
-      setResult({ state: 'ready', recs, runLabel: label(run) });
+      const recs = await trainer.recommend(dataset.id, target.id, who, n);
+      setResult({ state: 'ready', recs, runLabel: runText(target) });
+    } catch (err) {
+      setResult({ state: 'error', message: errorMessage(err) });
+    }
+  };
+
+  const fitThenRecommend = async (r: LiveRun) => {
+    try {
+      const updated = await trainer.fitOnAll(r.record!);
+      setRunId(updated.id);
+      await go(updated, user.trim() || null);
     } catch (err) {
       setResult({ state: 'error', message: errorMessage(err) });
     }
@@ -54,35 +66,45 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
     <>
       <section className="panel" aria-labelledby="rec-title">
         <h2 id="rec-title">Recommend from “{dataset.name}”</h2>
-        <form
-          className="train-controls"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void go(user.trim() || null);
-          }}
-        >
-          <label>
-            Model
-            <select value={run.id} onChange={(e) => setRunId(e.target.value)} data-testid="rec-run">
-              {done.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            User id
-            <input value={user} placeholder="the most active user" onChange={(e) => setUser(e.target.value)} aria-label="User id" />
-          </label>
-          <label>
-            How many
-            <input type="number" min={1} max={100} value={n} onChange={(e) => setN(Math.min(100, Math.max(1, Math.trunc(Number(e.target.value)) || 10)))} />
-          </label>
-          <button type="submit" className="primary" disabled={result.state === 'busy'}>
-            Show recommendations
-          </button>
-        </form>
+        {!run ? (
+          <p className="hint" data-testid="rec-empty">
+            {withoutModel.length
+              ? 'No run here kept a model yet: fit a cross-validated run on all ratings below, and it recommends.'
+              : `Train a model on “${dataset.name}” first; its best run will recommend here.`}
+          </p>
+        ) : (
+          <form
+            className="train-controls"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void go(run, user.trim() || null);
+            }}
+          >
+            <label>
+              Model
+              <select value={run.id} onChange={(e) => setRunId(e.target.value)} data-testid="rec-run">
+                {withModel.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {runText(r)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              User id
+              <input value={user} placeholder="the most active user" onChange={(e) => setUser(e.target.value)} />
+            </label>
+            <NumberField label="How many" value={n} onChange={setN} min={1} max={100} integer />
+            <button type="submit" className="primary" disabled={result.state === 'busy'}>
+              Show recommendations
+            </button>
+          </form>
+        )}
+        {run?.model && (
+          <p className="hint" data-testid="rec-model">
+            Model kept by this run: {modelText(run.model)}.
+          </p>
+        )}
         {result.state === 'busy' && <p className="hint">Scoring every item in the training worker…</p>}
         {result.state === 'error' && (
           <p role="alert" className="error">
@@ -90,26 +112,63 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
           </p>
         )}
         {result.state === 'ready' && (
-          <p className="hint" data-testid="rec-summary">
-            For user <code>{result.recs.user}</code> ({fmtInt(result.recs.rated)} items rated, never recommended back), by {result.runLabel},{' '}
-            {result.recs.source}, in {fmtSeconds(result.recs.seconds)}.
-          </p>
+          <>
+            <p className="hint" data-testid="rec-summary">
+              For user <code>{result.recs.user}</code> ({fmtInt(result.recs.rated)} items rated, never recommended back), by {result.runLabel}, in{' '}
+              {fmtSeconds(result.recs.seconds)}.
+            </p>
+            <p className="rec-source" data-testid="rec-source">
+              <strong>Answered by:</strong> {result.recs.source}
+            </p>
+            {!dataset.metadata && <p className="hint">Attach an item metadata file on the Data screen to see titles and stores beside the item ids.</p>}
+          </>
         )}
-        <RateYourself dataset={dataset} worker={worker} tfjsRun={!!run.modelUrl} busy={result.state === 'busy'} onSubmit={(ratings) => void go(ratings)} />
+        {run && <RateYourself dataset={dataset} worker={worker} busy={result.state === 'busy'} onSubmit={(ratings) => void go(run, ratings)} />}
       </section>
+      {withoutModel.length > 0 && (
+        <section className="panel" aria-labelledby="no-model-title" data-testid="rec-without-model">
+          <h3 id="no-model-title">Cross-validated runs (no model kept)</h3>
+          <p className="hint">
+            Cross-validation scores a fresh model per fold and keeps none of them. Fitting one on all ratings, with the run's parameters and seed, gives it a model to recommend
+            with (it is not scored again: its figures stay the cross-validated ones).
+          </p>
+          <ul className="no-model-runs">
+            {withoutModel.map((r) => (
+              <li key={r.id} data-testid="rec-unfitted" data-algo={r.algo}>
+                <span>{runText(r.record!)}</span>{' '}
+                {r.refit ? (
+                  <span className="run-status" role="status" data-testid="rec-refit-status">
+                    {r.refit.status === 'paused' ? 'paused' : r.refit.text}
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => void fitThenRecommend(r)} aria-label={`Fit ${names.get(r.id) ?? r.algo} on all ratings`}>
+                    Fit on all ratings
+                  </button>
+                )}
+                {r.refitError && (
+                  <span role="alert" className="error">
+                    {' '}
+                    {r.refitError}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {result.state === 'ready' && (
         <div className="rec-lists">
-          <ItemTable title="Recommended" items={result.recs.top} testId="rec-top" />
-          <ItemTable title="Least recommended" items={result.recs.least} testId="rec-least" />
+          <ItemTable title="Recommended" items={result.recs.top} testId="rec-top" titles={!!dataset.metadata} />
+          <ItemTable title="Least recommended" items={result.recs.least} testId="rec-least" titles={!!dataset.metadata} />
         </div>
       )}
     </>
   );
 }
 
-/** A new person rates some of the most-rated items; a TypeScript model refits with them and recommends. */
-function RateYourself(props: { dataset: DatasetRecord; worker: DataWorker; tfjsRun: boolean; busy: boolean; onSubmit(ratings: [string, number][]): void }) {
-  const { dataset, worker, tfjsRun } = props;
+/** A new person rates some of the most-rated items; the run's algorithm refits with them and recommends. */
+function RateYourself(props: { dataset: DatasetRecord; worker: DataWorker; busy: boolean; onSubmit(ratings: [string, number][]): void }) {
+  const { dataset, worker } = props;
   const [items, setItems] = useState<Exploration['topItems'] | null>(null);
   const [mine, setMine] = useState<Record<string, number>>({});
   const scale: number[] = [];
@@ -151,17 +210,18 @@ function RateYourself(props: { dataset: DatasetRecord; worker: DataWorker; tfjsR
               </li>
             ))}
           </ul>
-          <button type="button" className="primary" disabled={tfjsRun || props.busy || rated.length === 0} onClick={() => props.onSubmit(rated)}>
+          <button type="button" className="primary" disabled={props.busy || rated.length === 0} onClick={() => props.onSubmit(rated)}>
             Recommend for me
           </button>
-          {tfjsRun && <span className="hint"> (pick a TypeScript algorithm's run: it refits with your ratings in a moment)</span>}
+          <span className="hint"> The chosen run's algorithm refits on every rating and yours, with its parameters and seed.</span>
         </>
       )}
     </details>
   );
 }
 
-function ItemTable({ title, items, testId }: { title: string; items: RecommendedItem[]; testId: string }) {
+/** Title and store columns only when item metadata is attached (otherwise every cell would be blank). */
+function ItemTable({ title, items, testId, titles }: { title: string; items: RecommendedItem[]; testId: string; titles: boolean }) {
   return (
     <section className="panel">
       <h3>{title}</h3>
@@ -170,8 +230,8 @@ function ItemTable({ title, items, testId }: { title: string; items: Recommended
           <tr>
             <th scope="col">#</th>
             <th scope="col">Item</th>
-            <th scope="col">Title</th>
-            <th scope="col">Store</th>
+            {titles && <th scope="col">Title</th>}
+            {titles && <th scope="col">Store</th>}
             <th scope="col">Predicted</th>
           </tr>
         </thead>
@@ -182,8 +242,8 @@ function ItemTable({ title, items, testId }: { title: string; items: Recommended
               <td>
                 <code>{it.id}</code>
               </td>
-              <td>{it.title}</td>
-              <td>{it.store}</td>
+              {titles && <td>{it.title || '—'}</td>}
+              {titles && <td>{it.store || '—'}</td>}
               <td>{it.rating.toFixed(2)}</td>
             </tr>
           ))}

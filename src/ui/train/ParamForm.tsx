@@ -1,14 +1,18 @@
 /** Hyperparameter controls generated from the registry: a slider and a number box per number, etc. */
 import { useId, type ReactNode } from 'react';
 import { paramError, type AlgorithmSpec, type FlatParams, type NumberParam, type ParamSpec, type ParamValue } from '../../core/registry/index.ts';
+import type { ParamRange } from '../../core/selection/search.ts';
+import { NumberField } from '../common/NumberField.tsx';
+import type { Strategy } from './formQuery.ts';
 
 interface Props {
   spec: AlgorithmSpec;
   values: FlatParams;
   onChange(key: string, value: ParamValue): void;
-  /** Grid search: the comma-separated values to try per key (shown when given). */
-  grid?: Record<string, string>;
-  onGridChange?(key: string, text: string): void;
+  /** A search: the values to try per key, as typed (a box per parameter is shown when given). */
+  tries?: Record<string, string>;
+  strategy?: Strategy;
+  onTryChange?(key: string, text: string): void;
 }
 
 /** "10, 50, 100" → the values a grid search tries for `p`; an error message when one does not fit. */
@@ -24,27 +28,63 @@ export function parseGridValues(p: ParamSpec, text: string): ParamValue[] | stri
   return out;
 }
 
-function visible(p: ParamSpec, values: FlatParams): boolean {
+const RANGE = /^\s*([^.\s][^\s]*?)\s*\.\.\s*([^\s]+)\s*$/;
+
+/**
+ * A search box's text: a list of values, or (random search, numbers only) a range
+ * `min..max`, sampled log-uniformly when the registry slides the parameter on a log
+ * scale. An error message when the text does not fit.
+ */
+export function parseSearchValues(p: ParamSpec, text: string, strategy: Strategy): ParamValue[] | ParamRange | string {
+  if (!text.includes('..')) return parseGridValues(p, text);
+  if (strategy === 'grid') return `${p.label}: a range (min..max) is drawn from by a random search; a grid tries a list of values`;
+  if (p.type !== 'int' && p.type !== 'float') return `${p.label}: a range is for numbers; list the values to draw from`;
+  const m = RANGE.exec(text);
+  const min = m ? Number(m[1]) : NaN;
+  const max = m ? Number(m[2]) : NaN;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return `${p.label}: "${text.trim()}" is not a range like ${p.min}..${p.max}`;
+  for (const v of [min, max]) {
+    const err = paramError(p, v);
+    if (err) return `${p.label}: ${v} does not fit (${err})`;
+  }
+  if (min > max) return `${p.label}: the range ${min}..${max} runs backwards`;
+  if (p.log && min <= 0) return `${p.label}: a log-scaled range must start above 0`;
+  return p.log ? { min, max, log: true } : { min, max };
+}
+
+/** Hyperparameters hidden by another's value (`when`) are neither shown nor searched. */
+export function visibleParam(p: ParamSpec, values: FlatParams): boolean {
   if (!p.when) return true;
   return Object.entries(p.when).every(([key, allowed]) => allowed.includes(values[key] as never));
 }
 
-export function ParamForm({ spec, values, onChange, grid, onGridChange }: Props) {
+function tryPlaceholder(p: ParamSpec, strategy: Strategy): string {
+  if (p.type === 'choice') return p.options.join(', ');
+  if (p.type === 'bool') return 'true, false';
+  return strategy === 'random' ? `e.g. ${p.min}..${p.max} or 1, 2, 3` : 'e.g. 1, 2, 3';
+}
+
+export function ParamForm({ spec, values, onChange, tries, strategy = 'grid', onTryChange }: Props) {
   return (
     <div className="params" data-testid="param-form">
       {spec.params
-        .filter((p) => visible(p, values))
+        .filter((p) => visibleParam(p, values))
         .map((p) => (
           <div key={p.key} className="param-cell">
             <ParamControl p={p} value={values[p.key]} onChange={(v) => onChange(p.key, v)} />
-            {grid && (
+            {tries && (
               <label className="grid-values">
                 try
                 <input
-                  value={grid[p.key] ?? ''}
-                  placeholder={p.type === 'choice' ? p.options.join(', ') : p.type === 'bool' ? 'true, false' : 'e.g. 1, 2, 3'}
+                  value={tries[p.key] ?? ''}
+                  placeholder={tryPlaceholder(p, strategy)}
                   aria-label={`${p.label} values to try`}
-                  onChange={(e) => onGridChange?.(p.key, e.target.value)}
+                  title={
+                    strategy === 'random' && (p.type === 'int' || p.type === 'float')
+                      ? `A list of values, or a range min..max drawn ${p.log ? 'log-uniformly' : 'uniformly'}`
+                      : 'A comma-separated list of values'
+                  }
+                  onChange={(e) => onTryChange?.(p.key, e.target.value)}
                 />
               </label>
             )}
@@ -107,7 +147,7 @@ function NumberControl(props: { p: NumberParam; id: string; value: number | null
             type="checkbox"
             aria-label={`set ${p.label}`}
             checked={!unset}
-            onChange={(e) => onChange(e.target.checked ? p.min : null)}
+            onChange={(e) => onChange(e.target.checked ? (p.default ?? p.min) : null)}
           />
         )}
         <input
@@ -120,19 +160,17 @@ function NumberControl(props: { p: NumberParam; id: string; value: number | null
           value={toSlider(shown)}
           onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
         />
-        <input
+        <NumberField
           id={id}
-          type="number"
+          value={shown}
+          blank={unset}
+          placeholder={unset ? 'unset' : undefined}
           disabled={unset}
           min={p.min}
           max={p.max}
-          step={p.step}
-          value={unset ? '' : shown}
-          aria-describedby={help}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (e.target.value !== '' && Number.isFinite(v)) onChange(Math.min(p.max, Math.max(p.min, v)));
-          }}
+          integer={p.type === 'int'}
+          ariaDescribedBy={help}
+          onChange={onChange}
         />
       </div>
       <small id={help}>{p.help}</small>

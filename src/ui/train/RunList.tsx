@@ -1,17 +1,23 @@
-/** The runs of this dataset, with live status, epoch progress, Stop and Remove. */
-import type { RunRecord } from '../../storage/runs.ts';
+/** The runs of this dataset, with live status, epoch progress, Pause, Stop and what each finished run kept. */
+import { memo } from 'react';
+import type { FlatParams } from '../../core/registry/index.ts';
+import type { RunRecord, SearchRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { runLabel } from './LearningCurve.tsx';
+import { EvaluationFacts, METRIC_NAMES, modelText, paramsText, searchSummary, varyingKeys } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 interface Props {
   runs: LiveRun[];
   onStop(id: string): void;
   onPause(id: string, paused: boolean): void;
+  canPause(run: LiveRun): boolean;
   onRetry(run: LiveRun): void;
   onRemove(id: string): void;
   onDownload(record: RunRecord): void;
+  onFitOnAll(record: RunRecord): void;
+  onTrainWith(record: RunRecord, params: FlatParams): void;
 }
 
 function batchText(r: LiveRun): string {
@@ -20,33 +26,52 @@ function batchText(r: LiveRun): string {
   return ` · batch ${b.batch} of ${b.batches} · loss ${b.loss.toFixed(4)} · ${fmtInt(Math.round(b.samplesPerSec))} samples/s`;
 }
 
-export function RunList({ runs, onStop, onPause, onRetry, onRemove, onDownload }: Props) {
+export function RunList({ runs, ...handlers }: Props) {
   if (runs.length === 0) return null;
   return (
     <ul className="runs" aria-label="Runs">
       {runs.map((r, k) => (
-        <li key={r.id} className={`run run-${r.status}`} data-testid="run" data-status={r.status} data-algo={r.algo} data-points={r.curve.length}>
-          <strong>{runLabel(r, k)}</strong>
-          <span className="run-status" aria-live="polite">
-            {r.status === 'paused' ? 'paused' : r.statusText}
-            {r.last ? ` · validation RMSE ${fmtMetric(r.last.valRmse)}` : ''}
-            {batchText(r)}
-          </span>
-          {(r.status === 'running' || r.status === 'paused') && r.epochs !== null && (
-            <ProgressBar value={r.curve.length} max={r.epochs} label={`${r.curve.length} of ${r.epochs} epochs`} />
-          )}
-          {r.error && (
-            <span role="alert" className="error">
-              {r.error}
-            </span>
-          )}
-          {r.record && <RunDetails record={r.record} />}
-          {r.batch && (r.status === 'running' || r.status === 'paused') && (
+        <RunItem key={r.id} r={r} index={k} {...handlers} />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One run. Memoised: a training event replaces only its own run's object, so the
+ * other (finished) runs skip rendering (the handlers are stable callbacks).
+ */
+const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number }) {
+  const { r, index: k, onStop, onPause, canPause, onRetry, onRemove, onDownload, onFitOnAll, onTrainWith } = props;
+  const label = runLabel(r, k);
+  const live = r.status === 'running' || r.status === 'paused';
+  const rec = r.record;
+  return (
+    <li
+      className={`run run-${r.status}`}
+      data-testid="run"
+      data-run-id={r.id}
+      data-status={r.status}
+      data-algo={r.algo}
+      data-points={r.curve.length}
+      data-refit={r.refit?.status}
+      data-params={JSON.stringify(r.params)}
+      data-searched={rec ? String(!!rec.search) : undefined}
+    >
+      <div className="run-head">
+        <strong>{label}</strong>
+        <span className="run-status" aria-live="polite" data-testid="run-status">
+          {r.status === 'paused' ? 'paused' : r.statusText}
+          {r.last ? ` · validation RMSE ${fmtMetric(r.last.valRmse)}` : ''}
+          {batchText(r)}
+        </span>
+        <span className="run-actions">
+          {live && canPause(r) && (
             <button type="button" onClick={() => onPause(r.id, r.status !== 'paused')}>
               {r.status === 'paused' ? 'Resume' : 'Pause'}
             </button>
           )}
-          {r.status === 'running' || r.status === 'paused' || r.status === 'queued' ? (
+          {live || r.status === 'queued' ? (
             <button type="button" onClick={() => onStop(r.id)}>
               Stop
             </button>
@@ -57,51 +82,149 @@ export function RunList({ runs, onStop, onPause, onRetry, onRemove, onDownload }
                   Retry
                 </button>
               )}
-              {r.record?.modelUrl && (
-                <button type="button" onClick={() => onDownload(r.record!)} aria-label={`Download the ${runLabel(r, k)} model`}>
+              {rec?.model && (
+                <button type="button" onClick={() => onDownload(rec)} aria-label={`Download the ${label} model`}>
                   Download model
                 </button>
               )}
-              <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${runLabel(r, k)}`}>
-                Remove
-              </button>
+              {rec && !rec.model && !r.refit && (
+                <button
+                  type="button"
+                  onClick={() => onFitOnAll(rec)}
+                  aria-label={`Fit ${label} on all ratings`}
+                  title="Cross-validation keeps no model: fit this algorithm with these parameters and seed on every rating, to download it or recommend with it"
+                >
+                  Fit on all ratings
+                </button>
+              )}
+              {r.refit && (
+                <>
+                  {r.refit.status !== 'queued' && canPause(r) && (
+                    <button type="button" onClick={() => onPause(r.id, r.refit!.status !== 'paused')}>
+                      {r.refit.status === 'paused' ? 'Resume' : 'Pause'}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => onStop(r.id)} aria-label={`Stop fitting ${label}`}>
+                    Stop
+                  </button>
+                </>
+              )}
+              {!r.refit && (
+                <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${label}`}>
+                  Remove
+                </button>
+              )}
             </>
           )}
-        </li>
-      ))}
-    </ul>
+        </span>
+      </div>
+      {live && r.epochs !== null && <ProgressBar value={r.curve.length} max={r.epochs} label={`${r.curve.length} of ${r.epochs} epochs`} />}
+      <div className="run-facts">
+        <EvaluationFacts run={r} />
+        {rec?.model && (
+          <span className="model-size" data-testid="model-size">
+            {' · model '}
+            {modelText(rec.model)}
+          </span>
+        )}
+        {rec && !rec.model && <span className="model-size"> · no model kept (cross-validated)</span>}
+        {!rec && r.search && <span> · search: {r.search.random ? `${r.search.random.n} random draws` : 'grid'} on {r.search.folds} folds of the training rows</span>}
+      </div>
+      {r.refit && (
+        <span className="run-status" role="status" data-testid="refit-status">
+          {r.refit.status === 'paused' ? 'fitting on all ratings: paused' : r.refit.text}
+        </span>
+      )}
+      {r.error && (
+        <span role="alert" className="error">
+          {r.error}
+        </span>
+      )}
+      {r.refitError && (
+        <span role="alert" className="error">
+          {r.refitError}
+        </span>
+      )}
+      {rec?.search && <SearchDetails record={rec} search={rec.search} label={label} onTrainWith={onTrainWith} />}
+      {rec?.folds && <FoldDetails record={rec} />}
+    </li>
   );
-}
+});
 
-/** Per-fold figures of a cross-validated run, and every candidate of a grid search. */
-function RunDetails({ record }: { record: RunRecord }) {
-  if (!record.folds && !record.search) return null;
+/** Every candidate of a search, best first by its metric, with the winner marked. */
+function SearchDetails({ record, search, label, onTrainWith }: { record: RunRecord; search: SearchRecord; label: string; onTrainWith: Props['onTrainWith'] }) {
+  const keys = varyingKeys(search.candidates);
+  const sign = search.metric === 'fcp' ? -1 : 1;
+  const order = search.candidates
+    .map((c, index) => ({ c, index }))
+    .sort((a, b) => {
+      const x = a.c[search.metric as 'rmse'];
+      const y = b.c[search.metric as 'rmse'];
+      return (Number.isNaN(x) ? 1 : 0) - (Number.isNaN(y) ? 1 : 0) || sign * (x - y) || a.index - b.index;
+    });
   return (
-    <details className="run-details">
-      <summary>{record.search ? `${record.search.length} candidates` : `${record.folds!.length} folds`}</summary>
-      {record.search && (
-        <table data-testid="search-results">
+    <details className="run-details" data-testid="search-details">
+      <summary>
+        {searchSummary(search)}: {search.candidates.length} candidates
+      </summary>
+      <p className="hint">
+        Each candidate was cross-validated on {search.folds} folds of the training rows only; the test rows scored the winner once, after it trained on all training rows
+        (the run's figures).
+      </p>
+      <div className="table-scroll">
+        <table data-testid="search-results" aria-label={`Search candidates of ${label}`}>
           <thead>
             <tr>
               <th scope="col">Parameters tried</th>
               <th scope="col">RMSE</th>
               <th scope="col">MAE</th>
+              <th scope="col">FCP</th>
+              <th scope="col">Fit s</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {[...record.search]
-              .sort((a, b) => a.rmse - b.rmse)
-              .map((c, k) => (
-                <tr key={k}>
-                  <td>{Object.entries(c.params).map(([key, v]) => `${key}=${v}`).join(', ')}</td>
-                  <td>{fmtMetric(c.rmse)}</td>
-                  <td>{fmtMetric(c.mae)}</td>
+            {order.map(({ c, index }) => {
+              const winner = index === search.best;
+              const text = paramsText(c.params, keys);
+              return (
+                <tr key={index} className={winner ? 'winner' : undefined} data-testid="candidate" data-winner={winner || undefined} data-params={JSON.stringify(c.params)}>
+                  <td>
+                    {winner && (
+                      <strong className="tag tag-winner" title={`lowest ${METRIC_NAMES[search.metric]} on the validation folds: the run trained with these`}>
+                        winner
+                      </strong>
+                    )}{' '}
+                    <span data-testid="candidate-params">{text}</span>
+                  </td>
+                  <td className={search.metric === 'rmse' ? 'metric-key' : undefined}>{fmtMetric(c.rmse)}</td>
+                  <td className={search.metric === 'mae' ? 'metric-key' : undefined}>{fmtMetric(c.mae)}</td>
+                  <td className={search.metric === 'fcp' ? 'metric-key' : undefined}>{fmtMetric(c.fcp)}</td>
+                  <td>{fmtSeconds(c.fitSeconds)}</td>
+                  <td>
+                    <button type="button" onClick={() => onTrainWith(record, c.params)} aria-label={`Train with these: ${text}`}>
+                      Train with these
+                    </button>
+                  </td>
                 </tr>
-              ))}
+              );
+            })}
           </tbody>
         </table>
-      )}
-      {record.folds && (
+      </div>
+    </details>
+  );
+}
+
+/** Per-fold figures of a cross-validated run. */
+function FoldDetails({ record }: { record: RunRecord }) {
+  const folds = record.folds!;
+  return (
+    <details className="run-details">
+      <summary>{`${folds.length} folds`}</summary>
+      <div className="table-scroll">
         <table data-testid="fold-results">
           <thead>
             <tr>
@@ -114,7 +237,7 @@ function RunDetails({ record }: { record: RunRecord }) {
             </tr>
           </thead>
           <tbody>
-            {record.folds.map((f, k) => (
+            {folds.map((f, k) => (
               <tr key={k}>
                 <td>{k + 1}</td>
                 <td>{fmtMetric(f.rmse)}</td>
@@ -126,7 +249,7 @@ function RunDetails({ record }: { record: RunRecord }) {
             ))}
           </tbody>
         </table>
-      )}
+      </div>
     </details>
   );
 }

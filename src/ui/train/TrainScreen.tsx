@@ -1,14 +1,34 @@
-/** Pick a model from the registry, set its hyperparameters, train it, watch and compare. */
-import { memo, useEffect, useMemo, useState } from 'react';
+/** Pick a model from the registry, set its hyperparameters, how to evaluate it, train or search, watch and compare. */
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
-import { queryInt, readQuery, writeQuery } from '../common/url.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
+import { seesFuture, type Evaluation } from '../../core/selection/evaluation.ts';
+import type { ParamDistributions, ParamRange } from '../../core/selection/search.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
+import type { RunRecord } from '../../storage/runs.ts';
+import type { SearchRequest } from '../../workers/protocol.ts';
+import { fmtInt } from '../common/format.ts';
+import { FutureTag } from '../common/FutureTag.tsx';
+import { FormValidityContext, NumberField, useFormValidity } from '../common/NumberField.tsx';
+import { readQuery, writeQuery } from '../common/url.ts';
 import { CompareTable } from './CompareTable.tsx';
+import {
+  defaultSettings,
+  evaluationOf,
+  LIMITS,
+  SEARCH_METRICS,
+  settingsFromQuery,
+  settingsToQuery,
+  trainFilterOf,
+  type EvalKind,
+  type FormSettings,
+} from './formQuery.ts';
 import { LearningCurve } from './LearningCurve.tsx';
-import { ParamForm, parseGridValues } from './ParamForm.tsx';
+import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
+import { METRIC_NAMES } from './RunFacts.tsx';
 import { RunList } from './RunList.tsx';
-import type { useTrainer } from './useTrainer.ts';
+import type { RunRequest, Trainer } from './useTrainer.ts';
 
 const FAMILY_LABELS: Record<string, string> = {
   baseline: 'Baselines',
@@ -23,29 +43,41 @@ const FAMILY_LABELS: Record<string, string> = {
 
 const families = [...new Set(ALGORITHMS.map((a) => a.family))];
 
-type Mode = 'split' | 'cv' | 'search';
-const MODES: { mode: Mode; label: string }[] = [
-  { mode: 'split', label: 'Train on a split' },
-  { mode: 'cv', label: 'Cross-validate' },
-  { mode: 'search', label: 'Grid search (cross-validated)' },
+const EVALUATIONS: { kind: EvalKind; label: string; example: Evaluation }[] = [
+  { kind: 'random', label: 'Random split', example: { kind: 'random', testFraction: 0.2, seed: 0 } },
+  { kind: 'kfold', label: 'k-fold cross-validation', example: { kind: 'kfold', folds: 5, seed: 0 } },
+  { kind: 'last', label: 'Leave last out (by time)', example: { kind: 'last' } },
+  { kind: 'time', label: 'Global time split', example: { kind: 'time', quantile: 0.8 } },
+  { kind: 'users', label: 'Held-out users', example: { kind: 'users', userFraction: 0.2, revealFraction: 0.5, seed: 0 } },
 ];
 
-/** The grid from the "try" boxes: values per key, or the first message about one that does not fit. */
-function parseGrid(spec: AlgorithmSpec, texts: Record<string, string>): Record<string, ParamValue[]> | string {
-  const grid: Record<string, ParamValue[]> = {};
+const NO_SEARCH_WITH_KFOLD =
+  'A search cross-validates its candidates on folds of the training rows, then tests the winner once on held-out rows: pick a split (random, leave last out, global time or held-out users), not k-fold cross-validation.';
+
+/** The search the boxes describe, or the first message about one that does not fit. */
+export function searchRequest(spec: AlgorithmSpec, params: FlatParams, tries: Record<string, string>, s: FormSettings): SearchRequest | string {
+  const space: Record<string, ParamValue[] | ParamRange> = {};
   for (const p of spec.params) {
-    const text = texts[p.key]?.trim();
-    if (!text) continue;
-    const values = parseGridValues(p, text);
+    const text = tries[p.key]?.trim();
+    if (!text || !visibleParam(p, params)) continue;
+    const values = parseSearchValues(p, text, s.strategy);
     if (typeof values === 'string') return values;
-    if (values.length) grid[p.key] = values;
+    if (!Array.isArray(values) || values.length) space[p.key] = values;
   }
-  return Object.keys(grid).length ? grid : 'Give at least one parameter some values to try.';
+  if (Object.keys(space).length === 0) return 'Give at least one parameter some values to try.';
+  const common = { metric: s.metric, folds: s.searchFolds };
+  if (s.strategy === 'random') return { ...common, random: { n: s.draws, space: space as ParamDistributions } };
+  return { ...common, grid: space as Record<string, ParamValue[]> };
+}
+
+function candidateCount(req: SearchRequest): number {
+  if (req.random) return req.random.n;
+  return Object.values(req.grid ?? {}).reduce((n, values) => n * values.length, 1);
 }
 
 interface Props {
   dataset: DatasetRecord;
-  trainer: ReturnType<typeof useTrainer>;
+  trainer: Trainer;
 }
 
 /**
@@ -54,18 +86,26 @@ interface Props {
  */
 export function TrainScreen({ dataset, trainer }: Props) {
   const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
+  // Stable handlers, so runs that did not change skip rendering.
+  const { remove, download, fitOnAll } = trainer;
+  const onRemove = useCallback((id: string) => void remove(id), [remove]);
+  const onDownload = useCallback((rec: RunRecord) => void download(rec), [download]);
+  const onFitOnAll = useCallback((rec: RunRecord) => void fitOnAll(rec).catch(() => {}), [fitOnAll]);
   return (
     <div className="train">
-      <TrainForm dataset={dataset} train={trainer.train} />
+      <TrainForm key={dataset.id} dataset={dataset} train={trainer.train} />
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <RunList
           runs={runs}
           onStop={trainer.stop}
           onPause={trainer.pause}
+          canPause={trainer.canPause}
           onRetry={trainer.retry}
-          onRemove={(id) => void trainer.remove(id)}
-          onDownload={(rec) => void trainer.download(rec)}
+          onRemove={onRemove}
+          onDownload={onDownload}
+          onFitOnAll={onFitOnAll}
+          onTrainWith={trainer.trainWith}
         />
         <LearningCurve runs={runs} />
         <CompareTable runs={runs} />
@@ -74,141 +114,297 @@ export function TrainScreen({ dataset, trainer }: Props) {
   );
 }
 
-/** The form as the URL last left it (see ../common/url.ts). */
-function initialForm() {
-  const q = readQuery();
-  const algo = ALGORITHMS.find((a) => a.id === q.get('algo'))?.id ?? 'SVD';
-  const mode = MODES.find((m) => m.mode === q.get('eval'))?.mode ?? 'split';
-  return {
-    algo,
-    params: { [algo]: paramsFromQuery(findAlgorithm(algo), q).params },
-    mode,
-    seed: queryInt(q, 'seed', 0),
-    splitSeed: queryInt(q, 'split_seed', 0),
-    testPercent: queryInt(q, 'test', 20, 5, 50),
-    nFolds: queryInt(q, 'folds', 5, 2, 10),
-  };
+/** Rows with a timestamp: a number, or undefined for datasets stored before the lab counted them. */
+function timedRows(dataset: DatasetRecord): number | undefined {
+  return (dataset.counts as { timed?: number }).timed;
 }
 
-const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: DatasetRecord; train: ReturnType<typeof useTrainer>['train'] }) {
-  const [initial] = useState(initialForm);
+/** Global time when every row has a time; otherwise (or unknown) a random 80/20 split. */
+function defaultKind(dataset: DatasetRecord): EvalKind {
+  const timed = timedRows(dataset);
+  return timed !== undefined && timed > 0 && timed === dataset.counts.rows ? 'time' : 'random';
+}
+
+/** The form as the URL last left it (see ../common/url.ts), over the dataset's defaults. */
+function initialForm(dataset: DatasetRecord) {
+  const q = readQuery();
+  const algo = ALGORITHMS.find((a) => a.id === q.get('algo'))?.id ?? 'SVD';
+  const f = dataset.recipe?.filters;
+  const filter = {
+    minUserRatings: Math.max(1, f?.minUserRatings ?? DEFAULT_RECIPE.minUserRatings),
+    minItemRatings: Math.max(1, f?.minItemRatings ?? DEFAULT_RECIPE.minItemRatings),
+  };
+  const settings = settingsFromQuery(q, defaultSettings(defaultKind(dataset), filter));
+  // A time-based evaluation a link carried over to a dataset known to have no times.
+  if (timedRows(dataset) === 0 && (settings.evalKind === 'time' || settings.evalKind === 'last')) settings.evalKind = defaultKind(dataset);
+  return { algo, params: { [algo]: paramsFromQuery(findAlgorithm(algo), q).params }, settings };
+}
+
+const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: DatasetRecord; train: Trainer['train'] }) {
+  const [initial] = useState(() => initialForm(dataset));
   const [algo, setAlgo] = useState(initial.algo);
   const [paramsByAlgo, setParamsByAlgo] = useState<Record<string, FlatParams>>(initial.params);
-  const [seed, setSeed] = useState(initial.seed);
-  const [splitSeed, setSplitSeed] = useState(initial.splitSeed);
-  const [testPercent, setTestPercent] = useState(initial.testPercent);
-  const [mode, setMode] = useState<Mode>(initial.mode);
-  const [nFolds, setNFolds] = useState(initial.nFolds);
-  const [gridTexts, setGridTexts] = useState<Record<string, Record<string, string>>>({});
+  const [s, setS] = useState<FormSettings>(initial.settings);
+  const [triesByAlgo, setTriesByAlgo] = useState<Record<string, Record<string, string>>>({ [initial.algo]: initial.settings.tries });
+  const { errors, validity } = useFormValidity();
+  const set = <K extends keyof FormSettings>(key: K) => (value: FormSettings[K]) => setS((x) => ({ ...x, [key]: value }));
+
   const spec = findAlgorithm(algo);
   const params = useMemo(() => paramsByAlgo[algo] ?? defaultParams(spec), [paramsByAlgo, algo, spec]);
-  // Grid search is for the TypeScript algorithms; the TensorFlow.js models train on a split or by CV.
-  const effectiveMode: Mode = spec.engine === 'tfjs' && mode === 'search' ? 'split' : mode;
-  const grid = effectiveMode === 'search' ? parseGrid(spec, gridTexts[algo] ?? {}) : null;
+  const tries = useMemo(() => triesByAlgo[algo] ?? {}, [triesByAlgo, algo]);
+  const searching = s.mode === 'search';
+  const search = searching ? searchRequest(spec, params, tries, s) : null;
+  const evaluation = evaluationOf(s);
+  const timed = timedRows(dataset);
+  const noTimes = timed === 0;
 
   useEffect(() => {
     writeQuery((q) => {
       q.set('algo', algo);
-      q.set('eval', effectiveMode);
-      q.set(effectiveMode === 'split' ? 'test' : 'folds', String(effectiveMode === 'split' ? testPercent : nFolds));
-      q.delete(effectiveMode === 'split' ? 'folds' : 'test');
-      q.set('split_seed', String(splitSeed));
-      q.set('seed', String(seed));
+      settingsToQuery({ ...s, tries }, q);
       paramsToQuery(spec, params, q);
     });
-  }, [algo, effectiveMode, testPercent, nFolds, splitSeed, seed, spec, params]);
+  }, [algo, s, tries, spec, params]);
 
-  const setParam = (key: string, value: ParamValue) =>
-    setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, [key]: value } }));
+  const problems: string[] = [];
+  if (typeof search === 'string') problems.push(search);
+  if (searching && s.evalKind === 'kfold') problems.push(NO_SEARCH_WITH_KFOLD);
+  if (noTimes && (s.evalKind === 'time' || s.evalKind === 'last')) problems.push('This dataset has no timestamps: pick a random split, k-fold or held-out users.');
+  const invalidBoxes = Object.keys(errors).length;
+  if (invalidBoxes) problems.push(`Fix the ${invalidBoxes === 1 ? 'box' : `${invalidBoxes} boxes`} marked in red first.`);
+
+  const setParam = (key: string, value: ParamValue) => setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, [key]: value } }));
+  const action = searching ? 'Search' : s.evalKind === 'kfold' ? 'Cross-validate' : 'Train';
 
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">Train on “{dataset.name}”</h2>
-      <form
-        className="train-form"
-        // The controls clamp to the registry's ranges themselves; the browser's step
-        // validation would silently refuse a typed value between steps.
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (typeof grid === 'string') return;
-          train({
-            datasetId: dataset.id,
-            algo,
-            params,
-            seed,
-            evaluation: effectiveMode === 'split' ? { kind: 'split', testFraction: testPercent / 100, seed: splitSeed } : { kind: 'cv', folds: nFolds, seed: splitSeed },
-            ...(grid ? { grid } : {}),
-          });
-        }}
-      >
-        <div className="train-controls">
-          <label>
-            Model
-            <select value={algo} onChange={(e) => setAlgo(e.target.value)} data-testid="algo-select">
-              {families.map((f) => (
-                <optgroup key={f} label={FAMILY_LABELS[f] ?? f}>
-                  {ALGORITHMS.filter((a) => a.family === f).map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.label}
-                    </option>
-                  ))}
-                </optgroup>
+      <FormValidityContext.Provider value={validity}>
+        <form
+          className="train-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (problems.length || typeof search === 'string') return;
+            const request: RunRequest = {
+              datasetId: dataset.id,
+              algo,
+              params,
+              seed: s.seed,
+              evaluation,
+              ...(s.filter ? { filterAfterSplit: trainFilterOf(s)! } : {}),
+              ...(search ? { search } : {}),
+            };
+            train(request);
+          }}
+        >
+          <div className="train-controls">
+            <label>
+              Model
+              <select value={algo} onChange={(e) => setAlgo(e.target.value)} data-testid="algo-select">
+                {families.map((f) => (
+                  <optgroup key={f} label={FAMILY_LABELS[f] ?? f}>
+                    {ALGORITHMS.filter((a) => a.family === f).map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </label>
+            <label>
+              Mode
+              <select value={s.mode} onChange={(e) => set('mode')(e.target.value as FormSettings['mode'])} data-testid="mode-select">
+                <option value="train">Train</option>
+                <option value="search">Search</option>
+              </select>
+            </label>
+            {(spec.stochastic || searching) && (
+              <NumberField
+                label={spec.stochastic ? 'Model seed' : 'Search seed'}
+                value={s.seed}
+                onChange={set('seed')}
+                {...LIMITS.seed}
+                testId="seed"
+              />
+            )}
+            <button type="button" onClick={() => setParamsByAlgo((all) => ({ ...all, [algo]: defaultParams(spec) }))}>
+              Reset to defaults
+            </button>
+            <button type="submit" className="primary" disabled={problems.length > 0}>
+              {`${action} ${spec.id}`}
+            </button>
+          </div>
+          <p className="hint">
+            {spec.help}
+            {' Trains in the training worker (TensorFlow.js models on the backend in the header).'}
+            {searching && spec.stochastic ? ' The seed also draws the validation folds and any random candidates.' : ''}
+          </p>
+
+          <EvaluationChoice s={s} set={set} searching={searching} noTimes={noTimes} timed={timed} rows={dataset.counts.rows} />
+          <FilterAfterSplit s={s} set={set} dataset={dataset} />
+          {searching && <SearchSettings s={s} set={set} search={search} />}
+
+          {problems.length > 0 && (
+            <ul className="problems" role="status" data-testid="form-problems">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
               ))}
-            </select>
-          </label>
-          <fieldset className="mode">
-            <legend>Evaluate by</legend>
-            <select value={effectiveMode} onChange={(e) => setMode(e.target.value as Mode)} aria-label="Evaluate by" data-testid="mode-select">
-              {MODES.filter((m) => spec.engine === 'core' || m.mode !== 'search').map((m) => (
-                <option key={m.mode} value={m.mode}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </fieldset>
-          {effectiveMode === 'split' ? (
-            <label>
-              Test share (%)
-              <input type="number" min={5} max={50} value={testPercent} onChange={(e) => setTestPercent(Math.min(50, Math.max(5, Number(e.target.value) || 20)))} />
-            </label>
-          ) : (
-            <label>
-              Folds
-              <input type="number" min={2} max={10} value={nFolds} onChange={(e) => setNFolds(Math.min(10, Math.max(2, Math.trunc(Number(e.target.value)) || 5)))} />
-            </label>
+            </ul>
           )}
-          <label>
-            {effectiveMode === 'split' ? 'Split seed' : 'Fold seed'}
-            <input type="number" value={splitSeed} onChange={(e) => setSplitSeed(Math.trunc(Number(e.target.value)) || 0)} />
-          </label>
-          {spec.stochastic && (
-            <label>
-              Model seed
-              <input type="number" value={seed} onChange={(e) => setSeed(Math.trunc(Number(e.target.value)) || 0)} />
-            </label>
-          )}
-          <button type="button" onClick={() => setParamsByAlgo((all) => ({ ...all, [algo]: defaultParams(spec) }))}>
-            Reset to defaults
-          </button>
-          <button type="submit" className="primary" disabled={typeof grid === 'string'}>
-            {effectiveMode === 'search' ? `Search ${spec.id}` : effectiveMode === 'cv' ? `Cross-validate ${spec.id}` : `Train ${spec.id}`}
-          </button>
-        </div>
-        <p className="hint">
-          {spec.help}
-          {spec.engine === 'tfjs' ? ' Trains in the training worker on the backend in the header.' : ''}
-        </p>
-        {typeof grid === 'string' && <p className="hint" role="status">{grid}</p>}
-        <ParamForm
-          spec={spec}
-          values={params}
-          onChange={setParam}
-          {...(effectiveMode === 'search'
-            ? { grid: gridTexts[algo] ?? {}, onGridChange: (key: string, text: string) => setGridTexts((all) => ({ ...all, [algo]: { ...all[algo], [key]: text } })) }
-            : {})}
-        />
-      </form>
+          <ParamForm
+            spec={spec}
+            values={params}
+            onChange={setParam}
+            {...(searching
+              ? {
+                  tries,
+                  strategy: s.strategy,
+                  onTryChange: (key: string, text: string) => setTriesByAlgo((all) => ({ ...all, [algo]: { ...all[algo], [key]: text } })),
+                }
+              : {})}
+          />
+        </form>
+      </FormValidityContext.Provider>
     </section>
   );
 });
+
+type Setter = <K extends keyof FormSettings>(key: K) => (value: FormSettings[K]) => void;
+
+function EvaluationChoice(props: { s: FormSettings; set: Setter; searching: boolean; noTimes: boolean; timed: number | undefined; rows: number }) {
+  const { s, set, searching, noTimes, timed, rows } = props;
+  const leaks = seesFuture(evaluationOf(s));
+  let settings: ReactNode = null;
+  switch (s.evalKind) {
+    case 'random':
+      settings = (
+        <>
+          <NumberField label="Test share (%)" value={s.testPercent} onChange={set('testPercent')} {...LIMITS.testPercent} />
+          <NumberField label="Split seed" value={s.splitSeed} onChange={set('splitSeed')} {...LIMITS.seed} />
+        </>
+      );
+      break;
+    case 'kfold':
+      settings = (
+        <>
+          <NumberField label="Folds" value={s.folds} onChange={set('folds')} {...LIMITS.folds} />
+          <NumberField label="Fold seed" value={s.splitSeed} onChange={set('splitSeed')} {...LIMITS.seed} />
+        </>
+      );
+      break;
+    case 'last':
+      settings = <p className="hint">Each user's latest rating is a test rating; everything else trains (users with one rating only train).</p>;
+      break;
+    case 'time':
+      settings = (
+        <>
+          <NumberField label="Time quantile" value={s.quantile} onChange={set('quantile')} {...LIMITS.quantile} />
+          <p className="hint">
+            Ratings before the {Number((s.quantile * 100).toFixed(2))}% quantile of the timestamps train; the later ones test. Nothing trains on the future.
+          </p>
+        </>
+      );
+      break;
+    case 'users':
+      settings = (
+        <>
+          <NumberField label="Held-out users (%)" value={s.userPercent} onChange={set('userPercent')} {...LIMITS.userPercent} />
+          <NumberField label="Revealed share (%)" value={s.revealPercent} onChange={set('revealPercent')} {...LIMITS.revealPercent} />
+          <NumberField label="User seed" value={s.splitSeed} onChange={set('splitSeed')} {...LIMITS.seed} />
+          <p className="hint">The other users train whole; of each held-out user's ratings the revealed share trains and the rest is tested.</p>
+        </>
+      );
+      break;
+  }
+  return (
+    <div className="evaluation">
+      <fieldset className="eval-kinds" data-testid="eval-kinds">
+        <legend>Evaluate by</legend>
+        {EVALUATIONS.map((e) => {
+          const kfoldInSearch = searching && e.kind === 'kfold';
+          const timeless = noTimes && (e.kind === 'time' || e.kind === 'last');
+          const reason = kfoldInSearch ? 'not with a search' : timeless ? 'no timestamps' : null;
+          return (
+            <label key={e.kind} className={`radio${reason ? ' unavailable' : ''}`} title={kfoldInSearch ? NO_SEARCH_WITH_KFOLD : undefined}>
+              <input type="radio" name="evaluation" value={e.kind} checked={s.evalKind === e.kind} disabled={!!reason} onChange={() => set('evalKind')(e.kind)} />
+              {e.label}
+              {seesFuture(e.example) && <FutureTag />}
+              {reason && <small className="reason"> ({reason})</small>}
+            </label>
+          );
+        })}
+      </fieldset>
+      <div className="eval-settings">{settings}</div>
+      {leaks && (
+        <p className="hint leak" data-testid="leak-hint">
+          <strong>Sees the future:</strong> training holds ratings made after some test ratings, which flatters scores and can reorder models (Ji et al., TOIS 2023). The
+          global time split does not.
+        </p>
+      )}
+      {timed !== undefined && timed > 0 && timed < rows && (s.evalKind === 'time' || s.evalKind === 'last') && (
+        <p className="hint">Only {fmtInt(timed)} of {fmtInt(rows)} ratings have a timestamp.</p>
+      )}
+    </div>
+  );
+}
+
+function FilterAfterSplit({ s, set, dataset }: { s: FormSettings; set: Setter; dataset: DatasetRecord }) {
+  const r = dataset.recipe;
+  return (
+    <fieldset className="after-split" data-testid="filter-after-split-settings">
+      <legend className="sr-only">Filter after the split</legend>
+      <label className="inline">
+        <input type="checkbox" checked={s.filter} onChange={(e) => set('filter')(e.target.checked)} />
+        Filter after the split
+      </label>
+      {s.filter && (
+        <>
+          <NumberField label="Min ratings per user" value={s.minUser} onChange={set('minUser')} {...LIMITS.minRatings} />
+          <NumberField label="Min ratings per item" value={s.minItem} onChange={set('minItem')} {...LIMITS.minRatings} />
+        </>
+      )}
+      <p className="hint">
+        A k-core of the training rows only, applied after splitting: filtering before the split lets test ratings decide who trains, a leak (Hidasi &amp; Czapp, RecSys
+        ’23). Use it on an unfiltered dataset; test rows of users or items it drops are counted as unscorable.
+        {r && ` “${dataset.name}” was itself filtered before any split (users ≥ ${r.filters.minUserRatings}, items ≥ ${r.filters.minItemRatings}); for a clean estimate, train on “${r.parent.name}” with this filter.`}
+      </p>
+    </fieldset>
+  );
+}
+
+function SearchSettings({ s, set, search }: { s: FormSettings; set: Setter; search: SearchRequest | string | null }) {
+  const n = search && typeof search !== 'string' ? candidateCount(search) : null;
+  return (
+    <fieldset className="search-settings" data-testid="search-settings">
+      <legend>Search</legend>
+      <div className="train-controls">
+        <label>
+          Candidates
+          <select value={s.strategy} onChange={(e) => set('strategy')(e.target.value as FormSettings['strategy'])} data-testid="strategy-select">
+            <option value="grid">Grid: every combination of the lists</option>
+            <option value="random">Random: draws from lists or ranges</option>
+          </select>
+        </label>
+        {s.strategy === 'random' && <NumberField label="Draws" value={s.draws} onChange={set('draws')} {...LIMITS.draws} />}
+        <label>
+          Objective
+          <select value={s.metric} onChange={(e) => set('metric')(e.target.value as FormSettings['metric'])} data-testid="metric-select">
+            {SEARCH_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {METRIC_NAMES[m]} ({m === 'fcp' ? 'higher is better' : 'lower is better'})
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Validation folds" value={s.searchFolds} onChange={set('searchFolds')} {...LIMITS.searchFolds} />
+      </div>
+      <p className="hint">
+        Fill the “try” boxes below: {s.strategy === 'grid' ? 'comma-separated values; every combination is a candidate' : 'a list of values, or a range min..max (log-uniform for log-scaled parameters)'}.
+        Candidates are scored on {s.searchFolds} folds of the training rows; the test rows are scored once, for the winner, after it trains on all training rows.
+        {n !== null && ` ${fmtInt(n)} candidate${n === 1 ? '' : 's'} × ${s.searchFolds} folds = ${fmtInt(n * s.searchFolds)} fits, then one more.`}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,21 +1,40 @@
 /**
  * Runs queue up and train one at a time in a training worker (two cores: one trains,
  * one keeps the page responsive). Learning-curve points arrive per epoch through a
- * comlink proxy. Stop terminates the worker and starts a fresh one for the queue.
+ * comlink proxy. Each run gets pause/stop flags in shared memory (Signal): the
+ * worker reads them between epochs, users or batches, so stopping never terminates
+ * the worker (and never makes it measure the backends again). Only a page without
+ * shared memory falls back to messages, and to terminating the worker for a run that
+ * cannot read them.
  */
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { ParamValue } from '../../core/registry/index.ts';
+import { Signal } from '../../core/estimator/signal.ts';
+import { findAlgorithm, type FlatParams } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
 import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
+import { normalizeEvaluation } from '../../core/selection/evaluation.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
-import { findAlgorithm } from '../../core/registry/index.ts';
-import type { BackendPreference, BackendReport, BatchEvent, EpochEvent, JobProgress, TrainApi, TrainRequest } from '../../workers/protocol.ts';
+import type {
+  BackendPreference,
+  BackendReport,
+  BatchEvent,
+  EpochEvent,
+  JobProgress,
+  Recommendations,
+  TrainApi,
+  TrainEvents,
+  TrainRequest,
+} from '../../workers/protocol.ts';
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
 
+/** What a run asks for: everything but its id and its signal, which the trainer adds. */
+export type RunRequest = Omit<TrainRequest, 'runId' | 'signal'>;
+
 /** A run as the screen shows it: the request, then live progress, then its stored record. */
-export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | 'params' | 'seed' | 'evaluation'> {
-  grid: Record<string, ParamValue[]> | null;
+export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | 'params' | 'seed' | 'evaluation' | 'filterAfterSplit'> {
+  /** The search it asked for (a live run); a finished run's record says how it went. */
+  search: TrainRequest['search'] | null;
   status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
   statusText: string;
   curve: CurvePoint[];
@@ -25,10 +44,24 @@ export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | '
   batch: BatchEvent | null;
   record: RunRecord | null;
   error: string | null;
+  /** A finished run being fitted on every rating (to keep a model): its live status. */
+  refit: { status: 'queued' | 'running' | 'paused'; text: string } | null;
+  refitError: string | null;
 }
 
-export { BACKEND_CHOICES };
 export type BackendState = { state: 'probing' } | { state: 'ready'; report: BackendReport } | { state: 'failed'; message: string };
+
+/** Older stored runs may predate the current record shape: read what is there, drop what cannot be read. */
+function readRecord(r: RunRecord): RunRecord | null {
+  try {
+    const evaluation = normalizeEvaluation(r.evaluation);
+    const search = r.search && Array.isArray((r.search as { candidates?: unknown }).candidates) ? r.search : undefined;
+    const { search: _old, ...rest } = r;
+    return { ...rest, evaluation, ...(search ? { search } : {}) };
+  } catch {
+    return null;
+  }
+}
 
 function fromRecord(r: RunRecord): LiveRun {
   return {
@@ -38,22 +71,25 @@ function fromRecord(r: RunRecord): LiveRun {
     params: r.params,
     seed: r.seed,
     evaluation: r.evaluation,
-    grid: null,
+    ...(r.filterAfterSplit ? { filterAfterSplit: r.filterAfterSplit } : {}),
+    search: null,
     status: r.status,
-    statusText: r.status,
+    statusText: r.stoppedEarly ? 'stopped by hand; scored and saved' : r.status,
     curve: r.curve,
     epochs: r.curve.length || null,
     last: null,
     batch: null,
     record: r,
     error: null,
+    refit: null,
+    refitError: null,
   };
 }
 
-/** "fold 2 of 5 · epoch 3 of 20", for a run's status line. */
+/** "combination 2 of 4 · fold 2 of 5 · epoch 3 of 20 · fitting", for a run's status line. */
 export function progressText(p: JobProgress): string {
   const parts: string[] = [];
-  if (p.combinations) parts.push(`combination ${p.combination} of ${p.combinations}`);
+  if (p.combinations) parts.push(`candidate ${p.combination} of ${p.combinations}`);
   if (p.folds) parts.push(`fold ${p.fold} of ${p.folds}`);
   if (p.epochs) parts.push(`epoch ${p.epoch} of ${p.epochs}`);
   parts.push(p.phase === 'fit' ? 'fitting' : 'testing');
@@ -61,22 +97,52 @@ export function progressText(p: JobProgress): string {
 }
 
 const BACKEND_KEY = 'reclab.backend';
-const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 function storedPreference(): BackendPreference {
   const v = localStorage.getItem(BACKEND_KEY) as BackendPreference | null;
   return v && BACKEND_CHOICES.includes(v) ? v : 'auto';
 }
 
+/** A job for the worker: a run to train, or a finished run to fit on every rating. */
+type Job =
+  | { kind: 'train'; req: TrainRequest }
+  | { kind: 'fitOnAll'; runId: string; datasetId: string; signal?: SharedArrayBuffer; resolve(r: RunRecord): void; reject(err: unknown): void };
+
+/** The job in the worker now. */
+interface Active {
+  id: string;
+  kind: Job['kind'];
+  /** The run's shared flags; null where the page cannot share memory. */
+  signal: Signal | null;
+  /** Whether the model reads a stop between epochs or batches (the fallback without shared memory). */
+  iterative: boolean;
+  /** Abandon its promise (only when the worker is terminated). */
+  abandon(): void;
+}
+
+const isStop = (err: unknown): boolean => (err as { name?: string } | null)?.name === 'FitStopped';
+
+function iterativeAlgo(algo: string): boolean {
+  try {
+    return findAlgorithm(algo).iterative;
+  } catch {
+    return false;
+  }
+}
+
 export function useTrainer() {
   const [runs, setRuns] = useState<LiveRun[]>([]);
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
   const [backend, setBackend] = useState<BackendState>({ state: 'probing' });
   const [preference, setPreferenceState] = useState<BackendPreference>(storedPreference);
+  /** How many training workers this page started: a stop must not start another. */
+  const [workerStarts, setWorkerStarts] = useState(0);
   const preferenceRef = useRef(preference);
   const worker = useRef<WorkerHandle<TrainApi> | null>(null);
-  const queue = useRef<TrainRequest[]>([]);
-  /** The run in the worker now; `stop` abandons its promise (used when the worker is terminated). */
-  const active = useRef<{ id: string; tfjs: boolean; stop: () => void } | null>(null);
+  const queue = useRef<Job[]>([]);
+  const active = useRef<Active | null>(null);
 
   // Updates from a training worker render as transitions: React time-slices them, so
   // redrawing curves never blocks input on the main thread.
@@ -88,6 +154,7 @@ export function useTrainer() {
     if (!worker.current) {
       const w = startTrainWorker();
       worker.current = w;
+      setWorkerStarts((n) => n + 1);
       w.api.backend(preferenceRef.current).then(
         (report) => worker.current === w && setBackend({ state: 'ready', report }),
         (err) => worker.current === w && setBackend({ state: 'failed', message: errorMessage(err) }),
@@ -96,54 +163,94 @@ export function useTrainer() {
     return worker.current;
   }, []);
 
+  const runTrain = useCallback(
+    async (req: TrainRequest, abandoned: Promise<'abandoned'>) => {
+      const id = req.runId;
+      update(id, () => ({ status: 'running', statusText: 'starting' }));
+      // Events come over their own MessagePort, so one can arrive after the run's result:
+      // a finished run ignores them (its stored record is the truth).
+      const live = (patch: (r: LiveRun) => Partial<LiveRun>) =>
+        update(id, (r) => (r.status === 'running' || r.status === 'paused' ? patch(r) : {}));
+      const events: TrainEvents = proxy({
+        onStatus: (text: string) => live(() => ({ statusText: text })),
+        onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p) })),
+        onBatch: (b: BatchEvent) => live(() => ({ batch: b })),
+        onEpoch: (e: EpochEvent) =>
+          live((r) => ({
+            curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
+            epochs: e.epochs,
+            last: e,
+            statusText: `epoch ${e.epoch} of ${e.epochs}`,
+          })),
+      });
+      try {
+        const outcome = await Promise.race([ensureWorker().api.train(req, events), abandoned]);
+        if (outcome === 'abandoned') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
+        else {
+          const text = !outcome.stoppedEarly
+            ? 'done'
+            : outcome.folds
+              ? `stopped after ${outcome.folds.length} fold${outcome.folds.length === 1 ? '' : 's'}; scored what finished`
+              : `stopped after ${outcome.epochsRun} epochs; scored and saved`;
+          update(id, () => ({ status: 'done', statusText: text, record: outcome, params: outcome.params, curve: outcome.curve }));
+        }
+      } catch (err) {
+        if (isStop(err)) update(id, () => ({ status: 'stopped', statusText: 'stopped before it had a model to score' }));
+        else update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
+      }
+    },
+    [ensureWorker, update],
+  );
+
+  const runFitOnAll = useCallback(
+    async (job: Extract<Job, { kind: 'fitOnAll' }>, abandoned: Promise<'abandoned'>) => {
+      const id = job.runId;
+      const live = (text: string) => update(id, (r) => (r.refit ? { refit: { ...r.refit, text } } : {}));
+      update(id, (r) => ({ refit: { status: 'running', text: 'fitting on all ratings' }, refitError: null, curve: r.curve }));
+      const events: TrainEvents = proxy({
+        onStatus: (text: string) => live(`fitting on all ratings: ${text}`),
+        onProgress: (p: JobProgress) => live(`fitting on all ratings: ${progressText(p)}`),
+        onBatch: (b: BatchEvent) => live(`fitting on all ratings: epoch ${b.epoch}, batch ${b.batch} of ${b.batches}`),
+        onEpoch: (e: EpochEvent) => live(`fitting on all ratings: epoch ${e.epoch} of ${e.epochs}`),
+      });
+      try {
+        const outcome = await Promise.race([ensureWorker().api.fitOnAll(job.datasetId, id, events, job.signal), abandoned]);
+        if (outcome === 'abandoned') throw Object.assign(new Error('stopped'), { name: 'FitStopped' });
+        update(id, () => ({ refit: null, record: outcome }));
+        job.resolve(outcome);
+      } catch (err) {
+        update(id, () => ({ refit: null, refitError: isStop(err) ? 'Fitting on all ratings was stopped.' : errorMessage(err) }));
+        job.reject(err);
+      }
+    },
+    [ensureWorker, update],
+  );
+
   const pump = useCallback(async () => {
     if (active.current) return;
-    const req = queue.current.shift();
-    if (!req) return;
-    const id = req.runId;
-    let stop = () => {};
-    const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
-    active.current = { id, tfjs: findAlgorithm(req.algo).engine === 'tfjs', stop };
-    update(id, () => ({ status: 'running', statusText: 'starting' }));
-    // Events come over their own MessagePort, so one can arrive after the run's result:
-    // a finished run ignores them (its stored record is the truth).
-    const live = (patch: (r: LiveRun) => Partial<LiveRun>) =>
-      update(id, (r) => (r.status === 'running' || r.status === 'paused' ? patch(r) : {}));
-    const events = proxy({
-      onStatus: (text: string) => live(() => ({ statusText: text })),
-      onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p) })),
-      onBatch: (b: BatchEvent) => live(() => ({ batch: b })),
-      onEpoch: (e: EpochEvent) =>
-        live((r) => ({
-          curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
-          epochs: e.epochs,
-          last: e,
-          statusText: `epoch ${e.epoch} of ${e.epochs}`,
-        })),
-    });
+    const job = queue.current.shift();
+    if (!job) return;
+    const id = job.kind === 'train' ? job.req.runId : job.runId;
+    const buffer = job.kind === 'train' ? job.req.signal : job.signal;
+    let abandon = () => {};
+    const abandoned = new Promise<'abandoned'>((resolve) => (abandon = () => resolve('abandoned')));
+    const algo = job.kind === 'train' ? job.req.algo : (runsRef.current.find((r) => r.id === id)?.algo ?? '');
+    active.current = { id, kind: job.kind, signal: buffer ? new Signal(buffer) : null, iterative: iterativeAlgo(algo), abandon };
     try {
-      const outcome = await Promise.race([ensureWorker().api.train(req, events), stopped]);
-      if (outcome === 'stopped') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
-      else
-        update(id, () => ({
-          status: 'done',
-          statusText: outcome.stoppedEarly ? `stopped after ${outcome.epochsRun} epochs; scored and saved` : 'done',
-          record: outcome,
-          curve: outcome.curve,
-        }));
-    } catch (err) {
-      update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
+      if (job.kind === 'train') await runTrain(job.req, abandoned);
+      else await runFitOnAll(job, abandoned);
     } finally {
       active.current = null;
       void pump();
     }
-  }, [ensureWorker, update]);
+  }, [runTrain, runFitOnAll]);
 
   useEffect(() => {
     ensureWorker();
-    listRuns().then((stored) =>
-      setRuns((live) => [...stored.map(fromRecord), ...live.filter((l) => !stored.some((s) => s.id === l.id))]),
-    );
+    listRuns().then((stored) => {
+      const records = stored.map(readRecord).filter((r): r is RunRecord => r !== null);
+      setRuns((live) => [...records.map(fromRecord), ...live.filter((l) => !records.some((s) => s.id === l.id))]);
+    });
     return () => {
       worker.current?.terminate();
       worker.current = null;
@@ -151,14 +258,35 @@ export function useTrainer() {
   }, [ensureWorker]);
 
   const train = useCallback(
-    (request: Omit<TrainRequest, 'runId'>) => {
-      const req: TrainRequest = { ...request, runId: newId('run') };
-      const { datasetId, algo, params, seed, evaluation } = req;
-      setRuns((rs) => [
+    (request: RunRequest) => {
+      const signal = Signal.sharedBuffer();
+      const req: TrainRequest = { ...request, runId: newId('run'), ...(signal ? { signal } : {}) };
+      const { datasetId, algo, params, seed, evaluation, filterAfterSplit } = req;
+      // A transition like every update from the worker: the new row renders in slices.
+      startTransition(() => setRuns((rs) => [
         ...rs,
-        { id: req.runId, datasetId, algo, params, seed, evaluation, grid: req.grid ?? null, status: 'queued', statusText: 'queued', curve: [], epochs: null, last: null, batch: null, record: null, error: null },
-      ]);
-      queue.current.push(req);
+        {
+          id: req.runId,
+          datasetId,
+          algo,
+          params,
+          seed,
+          evaluation,
+          ...(filterAfterSplit ? { filterAfterSplit } : {}),
+          search: req.search ?? null,
+          status: 'queued',
+          statusText: 'queued',
+          curve: [],
+          epochs: null,
+          last: null,
+          batch: null,
+          record: null,
+          error: null,
+          refit: null,
+          refitError: null,
+        },
+      ]));
+      queue.current.push({ kind: 'train', req });
       void pump();
     },
     [pump],
@@ -185,64 +313,140 @@ export function useTrainer() {
 
   const stop = useCallback(
     (id: string) => {
-      if (active.current?.id === id && active.current.tfjs) {
-        // TensorFlow.js stops within a batch and still scores and saves what it learned.
-        void worker.current?.api.control('stop');
-        update(id, () => ({ statusText: 'stopping after this batch' }));
-      } else if (active.current?.id === id) {
-        active.current.stop();
-        restartWorker();
-      } else {
-        queue.current = queue.current.filter((q) => q.runId !== id);
-        update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
+      const now = active.current;
+      if (now?.id === id) {
+        if (now.signal) {
+          // The worker sees the flag between epochs, users or batches; an iterative model
+          // keeps its last complete epoch and is scored, anything else ends as stopped.
+          now.signal.stop();
+          if (now.kind === 'train') update(id, () => ({ status: 'running', statusText: 'stopping…' }));
+          else update(id, (r) => (r.refit ? { refit: { ...r.refit, status: 'running', text: 'stopping…' } } : {}));
+        } else if (now.iterative) {
+          void worker.current?.api.control('stop');
+          update(id, () => ({ statusText: 'stopping after this epoch or batch' }));
+        } else {
+          // No shared memory and a model that reads no message mid-fit: end the worker.
+          now.abandon();
+          restartWorker();
+        }
+        return;
       }
+      const queued = queue.current.find((j) => (j.kind === 'train' ? j.req.runId : j.runId) === id);
+      queue.current = queue.current.filter((j) => j !== queued);
+      if (queued?.kind === 'fitOnAll') {
+        update(id, () => ({ refit: null }));
+        queued.reject(Object.assign(new Error('removed from the queue'), { name: 'FitStopped' }));
+      } else update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
     },
     [restartWorker, update],
   );
 
+  /** Pause or resume the run in the worker (any model with shared memory; otherwise those that read messages). */
   const pause = useCallback(
     (id: string, paused: boolean) => {
-      if (active.current?.id !== id || !active.current.tfjs) return;
-      void worker.current?.api.control(paused ? 'pause' : 'resume');
-      update(id, () => ({ status: paused ? 'paused' : 'running' }));
+      const now = active.current;
+      if (now?.id !== id) return;
+      if (now.signal) now.signal.pause(paused);
+      else if (now.iterative) void worker.current?.api.control(paused ? 'pause' : 'resume');
+      else return;
+      if (now.kind === 'train') update(id, () => ({ status: paused ? 'paused' : 'running' }));
+      else update(id, (r) => (r.refit ? { refit: { ...r.refit, status: paused ? 'paused' : 'running' } } : {}));
     },
     [update],
   );
 
-  const remove = useCallback(
-    async (id: string) => {
-      const run = runs.find((r) => r.id === id);
-      await deleteRun(id);
-      if (run?.record?.modelUrl) await ensureWorker().api.removeModel(run.record.modelUrl);
-      setRuns((rs) => rs.filter((r) => r.id !== id));
-    },
-    [runs, ensureWorker],
-  );
+  /** Whether a running run can pause here: always with shared memory, else only models that read messages. */
+  const canPause = useCallback((run: LiveRun) => Signal.sharedBuffer() !== undefined || iterativeAlgo(run.algo), []);
 
-  /** Save a trained TensorFlow.js model's files through the browser's download. */
+  /** Delete a finished run and its model. */
+  const remove = useCallback(async (id: string) => {
+    await deleteRun(id);
+    setRuns((rs) => rs.filter((r) => r.id !== id));
+  }, []);
+
+  /** Save a run's model files through the browser's download. */
   const download = useCallback(
     async (record: RunRecord) => {
-      if (!record.modelUrl) return;
-      const base = `reclab-${record.algo}-${record.id}`;
-      const files = await ensureWorker().api.exportModel(record.modelUrl, base);
-      downloadBlob(files.modelJson, `${base}.json`);
-      downloadBlob(files.weights, `${base}.weights.bin`);
+      const files = await ensureWorker().api.exportModel(record.id, `reclab-${record.algo}-${record.id}`);
+      for (const f of files) downloadBlob(f.blob, f.name);
     },
     [ensureWorker],
   );
 
+  /** The same request again, as a new run. */
   const retry = useCallback(
     (run: LiveRun) => {
-      train({ datasetId: run.datasetId, algo: run.algo, params: run.params, seed: run.seed, evaluation: run.evaluation, ...(run.grid ? { grid: run.grid } : {}) });
+      train({
+        datasetId: run.datasetId,
+        algo: run.algo,
+        params: run.params,
+        seed: run.seed,
+        evaluation: run.evaluation,
+        ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
+        ...(run.search ? { search: run.search } : {}),
+      });
     },
     [train],
   );
 
+  /** A plain run with exactly `params` (a search candidate's), on the same data, evaluation and seed. */
+  const trainWith = useCallback(
+    (run: RunRecord, params: FlatParams) => {
+      train({
+        datasetId: run.datasetId,
+        algo: run.algo,
+        params,
+        seed: run.seed,
+        evaluation: run.evaluation,
+        ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
+      });
+    },
+    [train],
+  );
+
+  /**
+   * Fit a finished run's algorithm (params, seed) on every rating and keep that model
+   * for it, after whatever is queued; resolves with the updated record.
+   */
+  const fitOnAll = useCallback(
+    (run: RunRecord): Promise<RunRecord> => {
+      const pending = queue.current.find((j) => j.kind === 'fitOnAll' && j.runId === run.id);
+      if (pending || active.current?.id === run.id) return Promise.reject(new Error('That run is already being fitted.'));
+      return new Promise<RunRecord>((resolve, reject) => {
+        const signal = Signal.sharedBuffer();
+        update(run.id, () => ({ refit: { status: 'queued', text: 'queued to fit on all ratings' }, refitError: null }));
+        queue.current.push({ kind: 'fitOnAll', runId: run.id, datasetId: run.datasetId, ...(signal ? { signal } : {}), resolve, reject });
+        void pump();
+      });
+    },
+    [pump, update],
+  );
+
   const recommend = useCallback(
-    (datasetId: string, runId: string, who: string | null | [string, number][], n: number) => ensureWorker().api.recommend(datasetId, runId, who, n),
+    (datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations> =>
+      ensureWorker().api.recommend(datasetId, runId, who, n),
     [ensureWorker],
   );
 
-  const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued');
-  return { runs, backend, preference, setPreference, busy, train, stop, pause, retry, remove, download, recommend };
+  const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued' || r.refit !== null);
+  return {
+    runs,
+    backend,
+    workerStarts,
+    preference,
+    setPreference,
+    busy,
+    train,
+    stop,
+    pause,
+    canPause,
+    retry,
+    trainWith,
+    remove,
+    download,
+    fitOnAll,
+    recommend,
+  };
 }
+
+export type Trainer = ReturnType<typeof useTrainer>;

@@ -1,0 +1,74 @@
+/** How a run was evaluated, in words: shared by the run list, the comparison and Recommend. */
+import { evaluationLabel, type TrainFilter } from '../../core/selection/evaluation.ts';
+import type { FlatParams } from '../../core/registry/index.ts';
+import type { RunRecord, SearchRecord, SplitRecord } from '../../storage/runs.ts';
+import { fmtBytes, fmtInt } from '../common/format.ts';
+import { FutureTagFor } from '../common/FutureTag.tsx';
+import type { LiveRun } from './useTrainer.ts';
+
+export const METRIC_NAMES: Record<string, string> = { rmse: 'RMSE', mae: 'MAE', mse: 'MSE', fcp: 'FCP' };
+
+export function paramsText(params: FlatParams, keys: readonly string[] = Object.keys(params)): string {
+  return keys.length ? keys.map((k) => `${k}=${params[k]}`).join(', ') : 'defaults';
+}
+
+export function filterText(f: TrainFilter): string {
+  return `k-core after the split: users ≥ ${f.minUserRatings}, items ≥ ${f.minItemRatings} training ratings`;
+}
+
+/** "best of 4 by grid search on 3 folds of the training rows (RMSE)". */
+export function searchSummary(s: SearchRecord): string {
+  return `best of ${s.candidates.length} by ${s.kind} search on ${s.folds} folds of the training rows (${METRIC_NAMES[s.metric] ?? s.metric})`;
+}
+
+/** The keys whose values differ between candidates (all of them when there is one candidate). */
+export function varyingKeys(candidates: readonly { params: FlatParams }[]): string[] {
+  if (candidates.length === 0) return [];
+  const keys = Object.keys(candidates[0].params);
+  if (candidates.length === 1) return keys;
+  return keys.filter((k) => candidates.some((c) => c.params[k] !== candidates[0].params[k]));
+}
+
+/** The split's fingerprint, short, with the whole one (and the row counts) in its title. */
+export function SplitTag({ split }: { split: SplitRecord }) {
+  return (
+    <span className="split-tag" data-testid="split-fingerprint" data-fingerprint={split.fingerprint}>
+      split{' '}
+      <code title={`split fingerprint ${split.fingerprint}: ${fmtInt(split.train)} training and ${fmtInt(split.test)} test rows (runs with the same fingerprint were scored on the very same rows)`}>
+        {split.fingerprint.slice(0, 8)}
+      </code>
+      {split.unscorable > 0 && (
+        <span className="unscorable" data-testid="unscorable" title="Test rows of users or items that the filter after the split removed from training: no model can score them, so they are left out">
+          , {fmtInt(split.unscorable)} unscorable
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Evaluation label with its "sees the future" tag; the split and filter when known. */
+export function EvaluationFacts({ run }: { run: Pick<LiveRun, 'evaluation' | 'filterAfterSplit'> & { record?: RunRecord | null } }) {
+  const split = run.record?.split;
+  return (
+    <span className="eval-facts" data-testid="evaluation">
+      <span data-testid="evaluation-label">{evaluationLabel(run.evaluation)}</span> <FutureTagFor evaluation={run.evaluation} />
+      {split && (
+        <>
+          {' · '}
+          <SplitTag split={split} />
+        </>
+      )}
+      {run.filterAfterSplit && (
+        <span className="after-split" data-testid="filter-after-split">
+          {' · '}
+          {filterText(run.filterAfterSplit)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** "12.3 KB, fitted on the training rows" / "fitted on all ratings". */
+export function modelText(model: NonNullable<RunRecord['model']>): string {
+  return `${fmtBytes(model.bytes)}, fitted on ${model.fittedOn === 'all' ? 'all ratings' : 'the training rows'}`;
+}

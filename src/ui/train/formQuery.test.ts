@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, evaluationOf, settingsFromQuery, settingsToQuery, trainFilterOf, type FormSettings } from './formQuery.ts';
+
+const defaults = defaultSettings('time', { minUserRatings: 5, minItemRatings: 10 });
+
+function roundTrip(s: FormSettings): FormSettings {
+  const q = new URLSearchParams('screen=train&algo=SVD&p.n_factors=50');
+  settingsToQuery(s, q);
+  expect(q.get('screen')).toBe('train');
+  expect(q.get('p.n_factors')).toBe('50');
+  return settingsFromQuery(new URLSearchParams(q.toString()), defaults);
+}
+
+describe('train form settings in the URL', () => {
+  it('falls back to the defaults when the URL says nothing', () => {
+    expect(settingsFromQuery(new URLSearchParams(), defaults)).toEqual(defaults);
+  });
+
+  it('round-trips every evaluation with its settings', () => {
+    const cases: Partial<FormSettings>[] = [
+      { evalKind: 'random', testPercent: 12.5, splitSeed: 7 },
+      { evalKind: 'kfold', folds: 10, splitSeed: 3 },
+      { evalKind: 'last' },
+      { evalKind: 'time', quantile: 0.9 },
+      { evalKind: 'users', userPercent: 30, revealPercent: 40, splitSeed: 2 },
+    ];
+    for (const c of cases) {
+      const s = { ...defaults, ...c };
+      const back = roundTrip(s);
+      expect(evaluationOf(back)).toEqual(evaluationOf(s));
+    }
+    expect(evaluationOf({ ...defaults, evalKind: 'random', testPercent: 20 })).toEqual({ kind: 'random', testFraction: 0.2, seed: 0 });
+    expect(evaluationOf({ ...defaults, evalKind: 'users', userPercent: 30, revealPercent: 50, splitSeed: 1 })).toEqual({ kind: 'users', userFraction: 0.3, revealFraction: 0.5, seed: 1 });
+  });
+
+  it('round-trips the filter after the split and a search with its boxes', () => {
+    const s: FormSettings = {
+      ...defaults,
+      filter: true,
+      minUser: 3,
+      minItem: 4,
+      mode: 'search',
+      strategy: 'random',
+      draws: 7,
+      metric: 'fcp',
+      searchFolds: 4,
+      seed: 9,
+      tries: { lr_all: '0.001..0.1', n_factors: '10, 20' },
+    };
+    const back = roundTrip(s);
+    expect(back).toEqual(s);
+    expect(trainFilterOf(back)).toEqual({ minUserRatings: 3, minItemRatings: 4 });
+    expect(trainFilterOf({ ...back, filter: false })).toBeUndefined();
+  });
+
+  it('drops the search boxes and the filter from the URL when unused', () => {
+    const q = new URLSearchParams();
+    settingsToQuery({ ...defaults, tries: { k: '10, 20' } }, q);
+    expect([...q.keys()].filter((k) => k.startsWith('try.'))).toEqual([]);
+    expect(q.has('min_user')).toBe(false);
+  });
+
+  it('reads the older eval=split|cv|search links', () => {
+    expect(settingsFromQuery(new URLSearchParams('eval=split&test=30&split_seed=4'), defaults)).toMatchObject({ evalKind: 'random', testPercent: 30, splitSeed: 4, mode: 'train' });
+    expect(settingsFromQuery(new URLSearchParams('eval=cv&folds=3'), defaults)).toMatchObject({ evalKind: 'kfold', folds: 3 });
+    expect(settingsFromQuery(new URLSearchParams('eval=search'), defaults)).toMatchObject({ evalKind: 'random', mode: 'search' });
+  });
+
+  it('ignores values that do not fit', () => {
+    const s = settingsFromQuery(new URLSearchParams('eval=nope&test=500&folds=2.5&quantile=1&metric=mse&mode=x&seed=-1'), defaults);
+    expect(s).toEqual(defaults);
+  });
+});
