@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { coreEstimator } from '../core/estimator/coreEstimator.ts';
 import { applyRecipe, DEFAULT_RECIPE } from '../core/ingest/filter.ts';
-import { crossValidate } from '../core/selection/crossValidate.ts';
+import { rankModel, type RankingResult } from '../core/ranking/index.ts';
+import { readPerUserCsv } from '../core/ranking/perUser.ts';
+import type { RatingsTable } from '../core/ratings.ts';
+import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
+import { crossValidate, crossValidateModel, fitAndScore, tableScale, type RankingMeans } from '../core/selection/crossValidate.ts';
 import { applyTrainFilter, evaluationFolds, evaluationLabel, type Evaluation } from '../core/selection/evaluation.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import { splitFingerprint } from '../core/selection/splits.ts';
@@ -26,8 +31,38 @@ const trainFile = writeUData('train.tsv', ratings.filter((_, k) => k % 7 !== 0))
 const testRows: [string, string, number][] = [...ratings.filter((_, k) => k % 7 === 0), ['stranger', 'i1', 4], ['u1', 'new-item', 2]];
 const testFile = writeUData('test.tsv', testRows);
 const dataFile = writeUData('all.tsv', ratings);
+// Users with 14 to 41 ratings of 60 items: some have fewer eligible negatives than others.
+const varied: [string, string, number][] = [];
+for (let u = 0; u < 40; u++) for (let i = 0; i < 60; i++) if ((u * 13 + i * 7) % 11 < 3 + (u % 5)) varied.push([`v${u}`, `j${i}`, 1 + ((u * 3 + i) % 5)]);
+const variedFile = writeUData('varied.tsv', varied);
 const untimedFile = join(dir, 'untimed.csv');
 writeFileSync(untimedFile, 'user_id,item_id,rating\n' + ratings.map((r) => r.join(',')).join('\n') + '\n');
+
+/** What `ranking` in the JSON must hold for a ranking result (NaN as JSON's null). */
+function expectedRanking(r: RankingMeans | RankingResult) {
+  const j = {
+    k: r.k,
+    users: r.users,
+    hr: r.hr,
+    precision: r.precision,
+    recall: r.recall,
+    map: r.map,
+    ndcg: r.ndcg,
+    mrr: r.mrr,
+    coverage: r.coverage,
+    novelty: r.novelty,
+    arp: r.arp,
+    long_tail: r.longTail,
+    gini: r.gini,
+  };
+  return JSON.parse(JSON.stringify(j));
+}
+
+/** A small SVD, fitted as the CLI fits it (registry defaults completed, the seed, the table's scale). */
+const SVD_PARAMS = { n_factors: 4, n_epochs: 8 };
+function fitSvd(table: RatingsTable, train: Int32Array, seed: number) {
+  return coreEstimator().fit({ table, train, algo: 'SVD', params: resolveParams(findAlgorithm('SVD'), SVD_PARAMS), seed, scale: tableScale(table) });
+}
 
 describe('reclab evaluate', () => {
   it('scores a train/test pair as one fold, mapping test ids through the training ids', async () => {
@@ -157,6 +192,144 @@ describe('reclab evaluate', () => {
     expect(run.stderr.split('\n')[0]).toMatch(/^reclab evaluate: /);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  describe('--ranking', () => {
+    const pair = ['--train', trainFile, '--test', testFile];
+    const svd = ['--algo', 'SVD', '--params', JSON.stringify(SVD_PARAMS), '--seed', '2'];
+
+    it('adds the full ranking at K, equal to rankModel on the same split', async () => {
+      const out = lastJson(await reclab('evaluate', ...pair, ...svd, '--ranking', '--k', '5', '--json'));
+      expect(Object.keys(out)).toEqual(['algo', 'params', 'seed', 'rmse', 'mae', 'mse', 'fcp', 'fit_s', 'test_s', 'impossible', 'folds', 'split', 'ranking']);
+      const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
+      const model = await fitSvd(table, split.train, 2);
+      const direct = await rankModel(model, table, split, { k: 5 });
+      expect(Object.keys(out.ranking as object)).toEqual(['k', 'users', 'hr', 'precision', 'recall', 'map', 'ndcg', 'mrr', 'coverage', 'novelty', 'arp', 'long_tail', 'gini']);
+      expect(out.ranking).toEqual(expectedRanking(direct));
+      // Not a vacuous match: users were ranked, some hit, and the stranger (no training rows) counts.
+      expect(direct.users).toBe(31);
+      expect(direct.hr).toBeGreaterThan(0);
+      expect(out.sampled).toBeUndefined();
+      // K defaults to 10.
+      const k10 = lastJson(await reclab('evaluate', ...pair, ...svd, '--ranking', '--json'));
+      expect(k10.ranking).toEqual(expectedRanking(await rankModel(model, table, split, { k: 10 })));
+    });
+
+    it('adds the sampled protocol with --negatives (seeded by --seed), with short users and a relevance threshold', async () => {
+      const flags = ['--data', variedFile, '--split', 'random', ...svd, '--ranking', '--k', '3', '--negatives', '30', '--relevance', '3', '--json'];
+      const out = lastJson(await reclab('evaluate', ...flags));
+      const table = readUDataFile(variedFile);
+      const [split] = evaluationFolds(table, { kind: 'random', testFraction: 0.2, seed: 2 });
+      const model = await fitSvd(table, split.train, 2);
+      const full = await rankModel(model, table, split, { k: 3, relevance: 3 });
+      const sampled = await rankModel(model, table, split, { k: 3, relevance: 3, negatives: 30, seed: 2 });
+      expect(out.ranking).toEqual(expectedRanking(full));
+      expect(Object.keys(out).slice(-2)).toEqual(['ranking', 'sampled']);
+      expect(out.sampled).toEqual({ ...expectedRanking(sampled), negatives: 30, short_users: sampled.shortUsers });
+      // Some users have fewer than 30 eligible negatives, others more: both paths ran.
+      expect(sampled.shortUsers).toBeGreaterThan(0);
+      expect(sampled.shortUsers).toBeLessThan(sampled.users);
+      // The negatives follow --seed: drawn with another seed, the figures differ.
+      const seed0 = await rankModel(model, table, split, { k: 3, relevance: 3, negatives: 30, seed: 0 });
+      expect(expectedRanking(seed0)).not.toEqual(expectedRanking(sampled));
+    });
+
+    it('with --cv, reports the means over folds of each fold\'s ranking', async () => {
+      const out = lastJson(await reclab('evaluate', '--data', dataFile, '--cv', '3', ...svd, '--ranking', '--k', '4', '--negatives', '5', '--json'));
+      const table = readUDataFile(dataFile);
+      const folds = evaluationFolds(table, { kind: 'kfold', folds: 3, seed: 2 });
+      const fit = { algo: 'SVD', params: resolveParams(findAlgorithm('SVD'), SVD_PARAMS), seed: 2 };
+      const cv = await crossValidateModel(coreEstimator(), table, folds, fit, { ranking: { k: 4, negatives: 5, seed: 2 } });
+      expect(out.ranking).toEqual(expectedRanking(cv.ranking!.full));
+      expect(out.sampled).toEqual({ ...expectedRanking(cv.ranking!.sampled!), negatives: 5, short_users: cv.ranking!.sampled!.shortUsers });
+    });
+
+    it('--per-user writes one CSV row per test user equal to the per-user arrays, empty where a user has no value', async () => {
+      const file = join(dir, 'per-user.csv');
+      const run = await reclab('evaluate', ...pair, ...svd, '--ranking', '--k', '3', '--negatives', '4', '--relevance', '4', '--per-user', file);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Per-user values written to ${file}.`);
+      const text = readFileSync(file, 'utf8');
+      const metrics = ['hr', 'precision', 'recall', 'ap', 'ndcg', 'mrr'] as const;
+      expect(text.split('\n')[0]).toBe(['user', 'rmse', 'mae', ...metrics, ...metrics.map((m) => `sampled_${m}`)].join(','));
+      const csv = readPerUserCsv(text);
+
+      const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
+      const fit = { algo: 'SVD', params: resolveParams(findAlgorithm('SVD'), SVD_PARAMS), seed: 2, scale: tableScale(table) };
+      const direct = await fitAndScore(coreEstimator(), table, split, fit, { k: 3, relevance: 4, negatives: 4, seed: 2 });
+      const { full, sampled } = direct.ranking!;
+      // Every test user once (the stranger too), in table order.
+      expect(csv.users).toEqual(Array.from(direct.perUser.user, (u) => table.userIds[u]));
+      const value = (users: Int32Array, values: Float64Array, id: string) => {
+        const j = Array.from(users, (u) => table.userIds[u]).indexOf(id);
+        return j < 0 ? NaN : values[j];
+      };
+      csv.users.forEach((id, j) => {
+        expect(csv.columns.rmse[j]).toBe(value(direct.perUser.user, direct.perUser.rmse, id));
+        expect(csv.columns.mae[j]).toBe(value(direct.perUser.user, direct.perUser.mae, id));
+        for (const m of metrics) {
+          expect(csv.columns[m][j]).toBe(value(full.perUser.user, full.perUser[m], id));
+          expect(csv.columns[`sampled_${m}`][j]).toBe(value(sampled!.perUser.user, sampled!.perUser[m], id));
+        }
+      });
+      // With relevance ≥ 4 some test users have no relevant item: their ranking cells are empty.
+      expect(full.users).toBeLessThan(csv.users.length);
+      expect(text).toMatch(/^[^,\n]+,[^,]+,[^,]+,,,,,,,,,,,,$/m);
+    });
+
+    it('--per-user without --ranking writes the rating errors only', async () => {
+      const file = join(dir, 'per-user-rating.csv');
+      lastJson(await reclab('evaluate', ...pair, '--algo', 'BaselineOnly', '--per-user', file, '--json'));
+      const csv = readPerUserCsv(readFileSync(file, 'utf8'));
+      expect(Object.keys(csv.columns)).toEqual(['rmse', 'mae']);
+      const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
+      const fit = { algo: 'BaselineOnly', params: resolveParams(findAlgorithm('BaselineOnly'), {}), seed: 0, scale: tableScale(table) };
+      const { perUser } = await fitAndScore(coreEstimator(), table, split, fit);
+      expect(csv.users).toEqual(Array.from(perUser.user, (u) => table.userIds[u]));
+      expect(Array.from(csv.columns.rmse)).toEqual(Array.from(perUser.rmse));
+    });
+
+    it("gives a reference ranker's rating metrics as null (— in the table, empty per-user cells), its ranking as numbers", async () => {
+      const file = join(dir, 'mostpop.csv');
+      const out = lastJson(await reclab('evaluate', ...pair, '--algo', 'MostPop', '--ranking', '--per-user', file, '--json'));
+      for (const key of ['rmse', 'mae', 'mse', 'fcp']) {
+        expect(out[key]).toBeNull();
+        expect((out.folds as Record<string, unknown>[])[0][key]).toBeNull();
+      }
+      const { table, split } = predefinedFold(readUDataFile(trainFile), readUDataFile(testFile));
+      const fit = { algo: 'MostPop', params: {}, seed: 0, scale: tableScale(table) };
+      const { model } = await fitAndScore(coreEstimator(), table, split, fit);
+      expect(out.ranking).toEqual(expectedRanking(await rankModel(model, table, split, { k: 10 })));
+      expect((out.ranking as { ndcg: number }).ndcg).toBeGreaterThan(0);
+      const csv = readPerUserCsv(readFileSync(file, 'utf8'));
+      expect(csv.columns.rmse.every(Number.isNaN)).toBe(true);
+      expect(csv.columns.ndcg.some((x) => !Number.isNaN(x))).toBe(true);
+
+      const human = await reclab('evaluate', ...pair, '--algo', 'MostPop', '--ranking', '--negatives', '5');
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/^RMSE \(testset\)\s+—\s+—\s+—$/m);
+      expect(human.stdout).toMatch(/^Ranking @10 of 31 test users with a relevant held-out item:$/m);
+      expect(human.stdout).toMatch(/^\s+HR\s+Precision\s+Recall\s+MAP\s+NDCG\s+MRR\s+Coverage\s+Novelty\s+ARP\s+Long tail\s+Gini$/m);
+      expect(human.stdout).toMatch(/^full(\s+\d+\.\d+){11}$/m);
+      expect(human.stdout).toMatch(/^sampled(\s+\d+\.\d+){11}$/m);
+    });
+
+    it.each([
+      [['--data', dataFile, '--cv', '2', '--per-user', join(dir, 'x.csv')], /--per-user needs one split/],
+      [['--data', dataFile, '--cv', '2', '--k', '5'], /--k goes with --ranking/],
+      [['--data', dataFile, '--cv', '2', '--negatives', '5'], /--negatives goes with --ranking/],
+      [['--data', dataFile, '--cv', '2', '--ranking', '--k', '0'], /--k needs a whole number ≥ 1, got "0"/],
+      [['--data', dataFile, '--cv', '2', '--ranking', '--negatives', '2.5'], /--negatives needs a whole number ≥ 1/],
+      [['--data', dataFile, '--cv', '2', '--ranking', '--relevance', 'high'], /--relevance needs a number/],
+      [['--data', dataFile, '--split', 'last', '--per-user', join(dir, 'no-such-dir', 'x.csv')], /--per-user .*no-such-dir/],
+    ])('fails with one clear line: %j', async (args, message) => {
+      const run = await reclab('evaluate', '--algo', 'BaselineOnly', ...args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.split('\n')[0]).toMatch(/^reclab evaluate: /);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
   });
 
   it('trains a deep model on the chosen backend and reports its training figures', async () => {

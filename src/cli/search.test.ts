@@ -104,6 +104,49 @@ describe('reclab search', () => {
     expect(test.mae).toBe(winner.mae);
   });
 
+  it('--metric ndcg@10 ranks every candidate at K = 10 and picks the one with the highest NDCG', async () => {
+    const grid = JSON.stringify({ n_factors: [1, 8], n_epochs: [1, 20] });
+    const cv = ['--data', dataFile, '--cv', '3', '--algo', 'SVD'];
+    const out = lastJson(await reclab('search', ...cv, '--grid', grid, '--metric', 'ndcg@10', '--json'));
+    expect(out.metric).toBe('ndcg@10');
+    const cands = out.candidates as (Candidate & { 'ndcg@10': number })[];
+    expect(Object.keys(cands[0])).toEqual(['params', 'rmse', 'mae', 'fcp', 'fit_s', 'test_s', 'ndcg@10']);
+    const ndcg = cands.map((c) => c['ndcg@10']);
+    // Each candidate's figure is `reclab evaluate --cv 3 --ranking --k 10`'s NDCG of its params.
+    for (const c of cands) {
+      const ev = lastJson(await reclab('evaluate', ...cv, '--params', JSON.stringify(c.params), '--ranking', '--k', '10', '--json'));
+      expect(c['ndcg@10']).toBe((ev.ranking as { ndcg: number }).ndcg);
+      expect(c.rmse).toBe(ev.rmse);
+    }
+    const top = ndcg.indexOf(Math.max(...ndcg));
+    expect(new Set(ndcg).size).toBe(4); // distinct, so the pick means something
+    expect(top).not.toBe(0); // not the first-candidate fallback
+    expect(out.best).toEqual({ params: cands[top].params, score: ndcg[top] });
+
+    // Another objective picks another winner on the same candidates (HR@3 against RMSE).
+    const hr = lastJson(await reclab('search', ...cv, '--grid', grid, '--metric', 'hr@3', '--json'));
+    const hrs = (hr.candidates as Record<string, number>[]).map((c) => c['hr@3']);
+    const rmses = cands.map((c) => c.rmse);
+    expect((hr.best as { score: number }).score).toBe(Math.max(...hrs));
+    expect(hrs.indexOf(Math.max(...hrs))).not.toBe(rmses.indexOf(Math.min(...rmses)));
+
+    const table = await reclab('search', ...cv, '--grid', grid, '--metric', 'ndcg@10');
+    expect(table.stdout).toMatch(/best by NDCG@10\./);
+    expect(table.stdout).toMatch(/#\s+RMSE\s+MAE\s+FCP\s+NDCG@10\s+fit s\s+params/);
+    expect(table.stdout).toMatch(new RegExp(`^\\*\\s+${top + 1}\\s`, 'm'));
+  });
+
+  it('with --split and a ranking objective, reports the winner\'s objective on the test rows too', async () => {
+    const split = ['--data', dataFile, '--split', 'random', '--algo', 'KNNBasic'];
+    const out = lastJson(await reclab('search', ...split, '--folds', '2', '--grid', '{"k":[1,10]}', '--metric', 'mrr@5', '--json'));
+    const test = out.test as Record<string, number>;
+    expect(Object.keys(test).at(-1)).toBe('mrr@5');
+    const best = out.best as { params: unknown };
+    const ev = lastJson(await reclab('evaluate', ...split, '--params', JSON.stringify(best.params), '--ranking', '--k', '5', '--json'));
+    expect(test['mrr@5']).toBe((ev.ranking as { mrr: number }).mrr);
+    expect(test.rmse).toBe(ev.rmse);
+  });
+
   it('draws --random candidates with the seed: the same seed, the same candidates', async () => {
     const space = { bsl_options: { reg_i: { min: 1, max: 20 }, reg_u: [5, 15, 25] } };
     const run = (seed: string) =>
@@ -133,7 +176,10 @@ describe('reclab search', () => {
     [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factor":[1]}'], /SVD has no parameter "n_factor"/],
     [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[]}'], /non-empty list/],
     [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '[1]'], /--grid must be a JSON object/],
-    [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--metric', 'mse'], /--metric must be one of rmse, mae, fcp/],
+    [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--metric', 'mse'], /--metric must be one of rmse, mae, fcp, hr@K, precision@K/],
+    [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--metric', 'ndcg'], /--metric must be one of .*ndcg@K.*, got ndcg$/m],
+    [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--metric', 'auc@10'], /--metric must be one of/],
+    [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--metric', 'ndcg@0'], /--metric ndcg@0: K must be ≥ 1/],
     [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--folds', '3'], /--folds goes with --split/],
     [['--data', dataFile, '--cv', '2', '--algo', 'SVD', '--grid', '{"n_factors":[1]}', '--backend', 'cpu'], /deep models only/],
   ])('fails with one clear line: %j', async (args, message) => {

@@ -10,11 +10,12 @@ import type { Estimator } from '../core/estimator/types.ts';
 import { nestParams, resolveParams, type FlatParams } from '../core/registry/index.ts';
 import { fitAndScore } from '../core/selection/crossValidate.ts';
 import { validationFolds } from '../core/selection/folds.ts';
-import { bestBy, gridCandidates, randomCandidates, searchCandidates, type Measure, type ParamDistributions, type ParamGrid, type SearchOutcome } from '../core/selection/search.ts';
+import { bestBy, gridCandidates, measureOf, randomCandidates, searchCandidates, type Measure, type ParamDistributions, type RankMeasure, type ParamGrid, type SearchOutcome } from '../core/selection/search.ts';
 import type { Split } from '../core/split.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
 import { CliError } from './main.ts';
+import { parseRankMetric, RANK_METRIC_NAMES } from './ranking.ts';
 import { fitExtras, foldJson } from './report.ts';
 import { loadSource, parseSource, progressLine, SOURCE_OPTIONS, SOURCE_USAGE, type Loaded, type Source } from './source.ts';
 
@@ -30,7 +31,9 @@ const USAGE = `usage:
   --space JSON           per parameter a list of values or a range, e.g.
                          '{"lr_all":{"min":0.001,"max":0.1,"log":true},"n_factors":[50,100]}'
   --params JSON          base hyperparameters every candidate starts from
-  --metric NAME          rmse, mae or fcp: what picks the best candidate (default rmse)
+  --metric NAME          what picks the best candidate (default rmse): rmse, mae or fcp,
+                         or a ranking metric at K of the full ranking (every unrated
+                         catalog item): hr@K, precision@K, recall@K, map@K, ndcg@K, mrr@K
   --folds K              with --split: validation folds of the training rows (default 3)
   --seed N               seed of the folds, the split, the draws and the fits (default 0)
   --train/--test         candidates are scored on the test file (a PredefinedKFold)
@@ -56,12 +59,23 @@ const OPTIONS = {
 
 const METRICS: readonly Measure[] = ['rmse', 'mae', 'fcp'];
 
+/** The objective: a measure, its name as given ("ndcg@10"), and K for a ranking measure. */
+type Objective = { measure: RankMeasure; name: string; k: number } | { measure: Measure; name: string; k?: undefined };
+
+function parseMetric(value: string | undefined): Objective {
+  const name = value ?? 'rmse';
+  if (METRICS.includes(name as Measure)) return { measure: name as Measure, name };
+  const rank = parseRankMetric(name);
+  if (rank) return { measure: rank.measure, name: `${rank.measure}@${rank.k}`, k: rank.k };
+  throw new CliError(`--metric must be one of ${[...METRICS, ...RANK_METRIC_NAMES].join(', ')}, got ${value}`);
+}
+
 interface Args {
   algo: AlgoArgs;
   source: Source;
   /** Each candidate's own values (the grid's or the draw's keys), in order. */
   own: FlatParams[];
-  metric: Measure;
+  metric: Objective;
   /** Validation folds of the training rows; set only for --split. */
   folds?: number;
   backend?: CliBackend;
@@ -107,8 +121,7 @@ function parse(argv: string[]): Args | null {
   if (values.help) return null;
   const algo = parseAlgoArgs(values, USAGE);
   const source = parseSource(values, algo.seed, USAGE);
-  const metric = (values.metric ?? 'rmse') as Measure;
-  if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}, got ${values.metric}`);
+  const metric = parseMetric(values.metric);
   let folds: number | undefined;
   if (values.split !== undefined) {
     folds = values.folds === undefined ? 3 : Number(values.folds);
@@ -140,28 +153,46 @@ const paramsText = (p: FlatParams): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
 
-function readable(args: Args, run: Loaded, outcome: SearchOutcome, best: number, test: ReturnType<typeof foldJson> | undefined): string {
+type TestJson = ReturnType<typeof foldJson> & Record<string, unknown>;
+
+function readable(args: Args, run: Loaded, outcome: SearchOutcome, best: number, test: TestJson | undefined): string {
   const num = (v: number, d = 4) => (Number.isNaN(v) ? '—' : v.toFixed(d)).padStart(8);
+  // A ranking objective gets its own column (RMSE, MAE, FCP stay: the rating side of the same fits).
+  const { name, measure, k: rankK } = args.metric;
+  const rankHead = rankK !== undefined ? name.toUpperCase().padStart(11) : '';
+  const rankCell = (v: number) => (rankK !== undefined ? num(v).padStart(11) : '');
   const lines = [
-    `Searching ${args.algo.spec.id} (seed ${args.algo.seed}): ${outcome.results.length} candidates scored on ${describe(args, run)}; best by ${args.metric.toUpperCase()}.`,
+    `Searching ${args.algo.spec.id} (seed ${args.algo.seed}): ${outcome.results.length} candidates scored on ${describe(args, run)}; best by ${name.toUpperCase()}.`,
     '',
-    `    #${'RMSE'.padStart(8)}${'MAE'.padStart(8)}${'FCP'.padStart(8)}${'fit s'.padStart(8)}  params`,
+    `    #${'RMSE'.padStart(8)}${'MAE'.padStart(8)}${'FCP'.padStart(8)}${rankHead}${'fit s'.padStart(8)}  params`,
   ];
   outcome.results.forEach((r, k) => {
     const mark = k === best ? '*' : ' ';
-    lines.push(`${mark}${String(k + 1).padStart(4)}${num(r.cv.rmse)}${num(r.cv.mae)}${num(r.cv.fcp)}${num(r.cv.fitSeconds, 2)}  ${paramsText(args.own[k])}`);
+    lines.push(
+      `${mark}${String(k + 1).padStart(4)}${num(r.cv.rmse)}${num(r.cv.mae)}${num(r.cv.fcp)}${rankCell(measureOf(r.cv, measure))}${num(r.cv.fitSeconds, 2)}  ${paramsText(args.own[k])}`,
+    );
   });
   if (test) {
-    lines.push('', `Winner (#${best + 1}) fitted on all ${run.split.train} training rows, on the ${run.split.test} test rows: RMSE ${test.rmse.toFixed(4)}, MAE ${test.mae.toFixed(4)}, FCP ${num(test.fcp).trim()}`);
+    const rank = rankK !== undefined ? `, ${name.toUpperCase()} ${num(test[name] as number).trim()}` : '';
+    lines.push('', `Winner (#${best + 1}) fitted on all ${run.split.train} training rows, on the ${run.split.test} test rows: RMSE ${num(test.rmse).trim()}, MAE ${num(test.mae).trim()}, FCP ${num(test.fcp).trim()}${rank}`);
   }
   return lines.join('\n');
 }
 
-async function testWinner(estimator: Estimator, args: Args, run: Loaded, params: FlatParams) {
+async function testWinner(estimator: Estimator, args: Args, run: Loaded, params: FlatParams): Promise<TestJson> {
   progressLine('fitting the winner on all training rows…');
-  const { scores, model } = await fitAndScore(estimator, run.table, run.folds[0], { algo: args.algo.spec.id, params, seed: args.algo.seed, scale: run.scale });
+  const { metric } = args;
+  const { scores, model, ranking } = await fitAndScore(
+    estimator,
+    run.table,
+    run.folds[0],
+    { algo: args.algo.spec.id, params, seed: args.algo.seed, scale: run.scale },
+    metric.k !== undefined ? { k: metric.k } : undefined,
+  );
   model.dispose();
-  return { ...foldJson(scores), ...fitExtras(model.info) };
+  // The objective on the test rows too, so the winner's test figure sits beside its validation score.
+  const rank = ranking && metric.k !== undefined ? { [metric.name]: ranking.full[metric.measure] } : {};
+  return { ...foldJson(scores), ...fitExtras(model.info), ...rank };
 }
 
 export async function search(argv: string[]): Promise<number> {
@@ -180,9 +211,11 @@ export async function search(argv: string[]): Promise<number> {
     estimator,
     seed,
     scale: run.scale,
+    // A ranking objective: every candidate's folds are ranked at its K (full protocol).
+    ...(args.metric.k !== undefined ? { ranking: { k: args.metric.k } } : {}),
     onProgress: (p) => progressLine(`candidate ${p.combination} of ${p.combinations}, fold ${p.fold} of ${p.folds}…`),
   });
-  const chosen = bestBy(outcome.results, args.metric);
+  const chosen = bestBy(outcome.results, args.metric.measure);
   // No candidate defines the metric (FCP without a user with two test ratings): keep the first, as the lab does.
   const best = chosen?.index ?? 0;
   const test = args.folds !== undefined ? await testWinner(estimator, args, run, full[best]) : undefined;
@@ -191,7 +224,7 @@ export async function search(argv: string[]): Promise<number> {
   if (args.json) {
     const out = {
       algo: spec.id,
-      metric: args.metric,
+      metric: args.metric.name,
       seed,
       split: run.split,
       ...(run.filter ? { filter: run.filter } : {}),
@@ -203,6 +236,7 @@ export async function search(argv: string[]): Promise<number> {
         fcp: r.cv.fcp,
         fit_s: r.cv.fitSeconds,
         test_s: r.cv.testSeconds,
+        ...(args.metric.k !== undefined ? { [args.metric.name]: measureOf(r.cv, args.metric.measure) } : {}),
       })),
       ...(test ? { test } : {}),
     };

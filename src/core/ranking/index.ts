@@ -65,4 +65,4 @@ export { instanceMetrics, instanceMetricsInto, listMetrics, listMetricsInto, MET
 export { beyondAccuracy, ExposureTally, gini, type BeyondAccuracy, type CatalogStats } from './beyond.ts';
 export { drawNegatives, locateNegatives, sampleNegatives, type Negatives } from './negatives.ts';
 export { rankModel, type PerUserRanking, type RankingOptions, type RankingResult, type Scorer } from './evaluate.ts';
-export { csvField, perUserCsv, perUserRatingErrors, type PerUserErrors } from './perUser.ts';
+export { csvField, perUserCsv, perUserRatingErrors, readPerUserCsv, type PerUserColumns, type PerUserErrors } from './perUser.ts';
