@@ -28,9 +28,12 @@ test('leave-last-out and global-time runs land in the comparison, only the first
   await chooseModel(page, 'SlopeOne');
   await page.getByRole('button', { name: 'Train SlopeOne' }).click();
 
-  await expect(page.getByTestId('compare-row')).toHaveCount(3, { timeout: 60_000 });
-  const last = page.locator('[data-testid="compare-row"][data-eval="last"]');
-  const time = page.locator('[data-testid="compare-row"][data-eval="time"]');
+  // Each evaluation also got MostPop and Random (queued beside its first ranked run).
+  await expect(page.getByTestId('compare-row')).toHaveCount(7, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="compare-row"][data-eval="last"]')).toHaveCount(3);
+  await expect(page.locator('[data-testid="compare-row"][data-eval="time"][data-algo="MostPop"]')).toHaveCount(1);
+  const last = page.locator('[data-testid="compare-row"][data-eval="last"][data-algo="BaselineOnly"]');
+  const time = page.locator('[data-testid="compare-row"][data-eval="time"]:is([data-algo="BaselineOnly"], [data-algo="SlopeOne"])');
   await expect(last).toHaveCount(1);
   await expect(time).toHaveCount(2);
   await expect(last).toContainText('leave last out (by time)');

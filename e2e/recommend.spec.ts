@@ -7,7 +7,8 @@ test('the trained models recommend: top and least-recommended unrated items for 
   await chooseModel(page, 'BiasMF');
   await setParam(page, 'epochs', 3);
   await page.getByRole('button', { name: 'Train BiasMF' }).click();
-  await expect(page.getByTestId('compare-row')).toHaveCount(2);
+  // With MostPop and Random, queued beside the first ranked run.
+  await expect(page.getByTestId('compare-row')).toHaveCount(4);
 
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Recommend' }).click();
   const runs = page.getByTestId('rec-run');

@@ -41,9 +41,15 @@ export function detailsCsv(d: RunDetails, userIds: readonly string[]): Blob {
 
 /** Runs whose per-user values can be paired with the reference's: the same split (fingerprint) and ranking protocol. */
 export function comparable(ref: RunRecord, run: RunRecord): boolean {
-  const same = (a?: RunRecord['ranking'], b?: RunRecord['ranking']) =>
-    a?.full.k === b?.full.k && a?.relevance === b?.relevance && a?.sampled?.negatives === b?.sampled?.negatives && a?.sampled?.seed === b?.sampled?.seed;
-  return run.id !== ref.id && !!ref.split && run.split?.fingerprint === ref.split.fingerprint && same(ref.ranking, run.ranking);
+  return run.id !== ref.id && sameSetting(ref, run);
+}
+
+/** The same split (fingerprint) and ranking protocol (K, relevance, negatives and their seed). */
+export function sameSetting(a: RunRecord, b: RunRecord): boolean {
+  const ra = a.ranking;
+  const rb = b.ranking;
+  const protocol = ra?.full.k === rb?.full.k && ra?.relevance === rb?.relevance && ra?.sampled?.negatives === rb?.sampled?.negatives && ra?.sampled?.seed === rb?.sampled?.seed;
+  return !!a.split && b.split?.fingerprint === a.split.fingerprint && protocol;
 }
 
 /** Every run against the reference: `a` is the run, `b` the reference. */

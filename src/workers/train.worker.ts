@@ -20,7 +20,7 @@ import { loadItemMetadata } from '../storage/items.ts';
 import { loadRunDetails } from '../storage/details.ts';
 import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
-import { comparable, compareToReference, detailsCsv, protocolAgreement } from './compare-job.ts';
+import { comparable, compareToReference, detailsCsv, protocolAgreement, sameSetting } from './compare-job.ts';
 import { recommendFromRun } from './recommend-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
 import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
@@ -127,7 +127,7 @@ const api: TrainApi = {
     if (!ref) throw new Error('That run no longer exists.');
     const others = runs.filter((r) => comparable(ref, r));
     const [refDetails, ...details] = await Promise.all([ref, ...others].map((r) => loadRunDetails(r.id)));
-    const agreement = Object.fromEntries(RANK_MEASURES.map((m) => [m, protocolAgreement(runs.filter((r) => r.split?.fingerprint === ref.split?.fingerprint), m)]));
+    const agreement = Object.fromEntries(RANK_MEASURES.map((m) => [m, protocolAgreement(runs.filter((r) => sameSetting(ref, r)), m)]));
     if (!refDetails) return { runs: {}, agreement };
     return { runs: compareToReference(refDetails, details.filter((d) => d !== undefined)), agreement };
   },

@@ -146,3 +146,79 @@ export function NumberField(props: Props) {
     </div>
   );
 }
+
+interface OptionalProps extends NumberRules {
+  /** null: the box is empty (the caller's "not set"). */
+  value: number | null;
+  onChange(v: number | null): void;
+  label: ReactNode;
+  placeholder?: string;
+  ariaDescribedBy?: string;
+  testId?: string;
+  className?: string;
+}
+
+/**
+ * A number box that may be left empty (an optional setting): empty passes null on,
+ * a number that fits passes it on, anything else is reported like NumberField's.
+ */
+export function OptionalNumberField(props: OptionalProps) {
+  const { value, onChange, label, placeholder, ariaDescribedBy, testId, className, ...rules } = props;
+  const id = useId();
+  const errorId = `${id}-error`;
+  const validity = useContext(FormValidityContext);
+  const [text, setText] = useState(value === null ? '' : String(value));
+  const [shown, setShown] = useState<string | null>(null);
+  const rulesRef = useRef(rules);
+  rulesRef.current = rules;
+  const errorOf = (t: string) => (t.trim() === '' ? null : numberError(t, rulesRef.current));
+
+  useEffect(() => {
+    setText((t) => (value === null ? (t.trim() === '' || errorOf(t) !== null ? t : '') : t.trim() !== '' && Number(t) === value ? t : String(value)));
+  }, [value]);
+
+  const error = errorOf(text);
+  useEffect(() => {
+    validity?.report(id, error);
+  }, [validity, id, error]);
+  useEffect(() => () => validity?.report(id, null), [validity, id]);
+
+  return (
+    <div className={`field number-field${shown ? ' invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <span className="field-box">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          data-testid={testId}
+          value={text}
+          placeholder={placeholder}
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={[ariaDescribedBy, shown ? errorId : null].filter(Boolean).join(' ') || undefined}
+          onChange={(e) => {
+            const t = e.target.value;
+            setText(t);
+            if (errorOf(t) === null) {
+              setShown(null);
+              const v = t.trim() === '' ? null : Number(t);
+              if (v !== value) onChange(v);
+            }
+          }}
+          onBlur={() => setShown(error)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              setShown(error);
+            }
+          }}
+        />
+        {shown && (
+          <span id={errorId} className="field-error" role="alert">
+            {shown}
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}

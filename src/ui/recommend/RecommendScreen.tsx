@@ -29,12 +29,15 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
   const all = trainer.runs.filter((r) => r.datasetId === dataset.id);
   // Runs are named as on the Train screen (SVD #2): by their place among the dataset's runs.
   const names = new Map(all.map((r, k) => [r.id, runLabel(r, k)]));
-  const runText = (r: RunRecord) => `${names.get(r.id) ?? r.algo} — RMSE ${r.rmse.toFixed(4)} (${evaluationLabel(r.evaluation)})`;
+  // A reference ranker predicts no ratings (RMSE NaN): it is named by its ranking figure instead.
+  const figure = (r: RunRecord) =>
+    !Number.isNaN(r.rmse) ? `RMSE ${r.rmse.toFixed(4)}` : r.ranking ? `ranking only, NDCG@${r.ranking.full.k} ${r.ranking.full.ndcg.toFixed(4)}` : 'ranking only';
+  const runText = (r: RunRecord) => `${names.get(r.id) ?? r.algo} — ${figure(r)} (${evaluationLabel(r.evaluation)})`;
   const mine = all.filter((r) => r.record);
   const withModel = mine
     .map((r) => r.record!)
     .filter((r) => r.model)
-    .sort((a, b) => a.rmse - b.rmse);
+    .sort((a, b) => (Number.isNaN(a.rmse) ? 1 : 0) - (Number.isNaN(b.rmse) ? 1 : 0) || a.rmse - b.rmse || 0);
   const withoutModel = mine.filter((r) => !r.record!.model);
   const [runId, setRunId] = useState<string>('');
   const [user, setUser] = useState('');

@@ -6,7 +6,57 @@ import { fmtBytes, fmtInt } from '../common/format.ts';
 import { FutureTagFor } from '../common/FutureTag.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
-export const METRIC_NAMES: Record<string, string> = { rmse: 'RMSE', mae: 'MAE', mse: 'MSE', fcp: 'FCP' };
+export const METRIC_NAMES: Record<string, string> = {
+  rmse: 'RMSE',
+  mae: 'MAE',
+  mse: 'MSE',
+  fcp: 'FCP',
+  hr: 'HR',
+  ndcg: 'NDCG',
+  map: 'MAP',
+  precision: 'Precision',
+  recall: 'Recall',
+  mrr: 'MRR',
+};
+
+const AT_K = new Set(['hr', 'ndcg', 'map', 'precision', 'recall', 'mrr']);
+
+/** "RMSE", or "HR@10" for a ranking metric (at K when K is unknown). */
+export function metricName(m: string, k?: number): string {
+  const name = METRIC_NAMES[m] ?? m;
+  return AT_K.has(m) ? `${name}@${k ?? 'K'}` : name;
+}
+
+/** What a ranking asked for, whether a request (live run) or read back from a record. */
+export interface RankingSettings {
+  k: number;
+  relevance?: number;
+  negatives?: number;
+  seed?: number;
+}
+
+/** A finished run's ranking settings, from its record. */
+export function rankingSettingsOf(rec: RunRecord): RankingSettings | null {
+  const r = rec.ranking;
+  if (!r) return null;
+  return {
+    k: r.full.k,
+    ...(r.relevance !== undefined ? { relevance: r.relevance } : {}),
+    ...(r.sampled ? { negatives: r.sampled.negatives, seed: r.sampled.seed } : {}),
+  };
+}
+
+/** One string per ranking protocol: runs with equal keys were ranked the same way. */
+export function rankingKey(r: RankingSettings | null | undefined): string {
+  if (!r) return 'unranked';
+  return `K=${r.k}|rel=${r.relevance ?? ''}|neg=${r.negatives ?? ''}|seed=${r.negatives !== undefined ? (r.seed ?? 0) : ''}`;
+}
+
+/** "ranked at K=10 (relevant: rating ≥ 4) · full + sampled N=100". */
+export function rankingText(r: RankingSettings): string {
+  const rel = r.relevance !== undefined ? ` (relevant: rating ≥ ${r.relevance})` : ' (every held-out item relevant)';
+  return `ranked at K=${r.k}${rel} · ${r.negatives !== undefined ? `full + sampled N=${r.negatives}` : 'full ranking'}`;
+}
 
 export function paramsText(params: FlatParams, keys: readonly string[] = Object.keys(params)): string {
   return keys.length ? keys.map((k) => `${k}=${params[k]}`).join(', ') : 'defaults';
@@ -16,9 +66,9 @@ export function filterText(f: TrainFilter): string {
   return `k-core after the split: users ≥ ${f.minUserRatings}, items ≥ ${f.minItemRatings} training ratings`;
 }
 
-/** "best of 4 by grid search on 3 folds of the training rows (RMSE)". */
-export function searchSummary(s: SearchRecord): string {
-  return `best of ${s.candidates.length} by ${s.kind} search on ${s.folds} folds of the training rows (${METRIC_NAMES[s.metric] ?? s.metric})`;
+/** "best of 4 by grid search on 3 folds of the training rows (RMSE)"; a ranking objective at the run's K. */
+export function searchSummary(s: SearchRecord, k?: number): string {
+  return `best of ${s.candidates.length} by ${s.kind} search on ${s.folds} folds of the training rows (${metricName(s.metric, k ?? 10)})`;
 }
 
 /** The keys whose values differ between candidates (all of them when there is one candidate). */

@@ -1,11 +1,12 @@
 /** The runs of this dataset, with live status, epoch progress, Pause, Stop and what each finished run kept. */
 import { memo } from 'react';
 import type { FlatParams } from '../../core/registry/index.ts';
+import { higherIsBetter, isRankMeasure } from '../../core/selection/search.ts';
 import type { RunRecord, SearchRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { runLabel } from './LearningCurve.tsx';
-import { EvaluationFacts, METRIC_NAMES, modelText, paramsText, searchSummary, varyingKeys } from './RunFacts.tsx';
+import { EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 interface Props {
@@ -16,6 +17,8 @@ interface Props {
   onRetry(run: LiveRun): void;
   onRemove(id: string): void;
   onDownload(record: RunRecord): void;
+  /** Download the run's per-user values as CSV (runs on one split keep them). */
+  onPerUser(record: RunRecord): void;
   onFitOnAll(record: RunRecord): void;
   onTrainWith(record: RunRecord, params: FlatParams): void;
 }
@@ -42,7 +45,7 @@ export function RunList({ runs, ...handlers }: Props) {
  * other (finished) runs skip rendering (the handlers are stable callbacks).
  */
 const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number }) {
-  const { r, index: k, onStop, onPause, canPause, onRetry, onRemove, onDownload, onFitOnAll, onTrainWith } = props;
+  const { r, index: k, onStop, onPause, canPause, onRetry, onRemove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
   const label = runLabel(r, k);
   const live = r.status === 'running' || r.status === 'paused';
   const rec = r.record;
@@ -87,6 +90,17 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                   Download model
                 </button>
               )}
+              {rec && !rec.folds && (
+                <button
+                  type="button"
+                  onClick={() => onPerUser(rec)}
+                  aria-label={`Download the per-user results of ${label} as CSV`}
+                  title="Every test user's RMSE and MAE, and ranking metrics when the run ranked (full, then sampled_…), one row per user"
+                  data-testid="per-user-csv"
+                >
+                  Per-user CSV
+                </button>
+              )}
               {rec && !rec.model && !r.refit && (
                 <button
                   type="button"
@@ -128,6 +142,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
           </span>
         )}
         {rec && !rec.model && <span className="model-size"> · no model kept (cross-validated)</span>}
+        {r.ranking && <span data-testid="run-ranking"> · {rankingText(r.ranking)}</span>}
         {!rec && r.search && <span> · search: {r.search.random ? `${r.search.random.n} random draws` : 'grid'} on {r.search.folds} folds of the training rows</span>}
       </div>
       {r.refit && (
@@ -145,6 +160,11 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
           {r.refitError}
         </span>
       )}
+      {r.csvError && (
+        <span role="alert" className="error">
+          {r.csvError}
+        </span>
+      )}
       {rec?.search && <SearchDetails record={rec} search={rec.search} label={label} onTrainWith={onTrainWith} />}
       {rec?.folds && <FoldDetails record={rec} />}
     </li>
@@ -154,18 +174,22 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
 /** Every candidate of a search, best first by its metric, with the winner marked. */
 function SearchDetails({ record, search, label, onTrainWith }: { record: RunRecord; search: SearchRecord; label: string; onTrainWith: Props['onTrainWith'] }) {
   const keys = varyingKeys(search.candidates);
-  const sign = search.metric === 'fcp' ? -1 : 1;
+  const sign = higherIsBetter(search.metric) ? -1 : 1;
+  const rankObjective = isRankMeasure(search.metric);
+  const objective = metricName(search.metric, record.ranking?.full.k ?? 10);
+  // The objective's value (older records kept no score: their metric's column).
+  const scoreOf = (c: SearchRecord['candidates'][number]) => (typeof c.score === 'number' ? c.score : c[search.metric as 'rmse']);
   const order = search.candidates
     .map((c, index) => ({ c, index }))
     .sort((a, b) => {
-      const x = a.c[search.metric as 'rmse'];
-      const y = b.c[search.metric as 'rmse'];
+      const x = scoreOf(a.c);
+      const y = scoreOf(b.c);
       return (Number.isNaN(x) ? 1 : 0) - (Number.isNaN(y) ? 1 : 0) || sign * (x - y) || a.index - b.index;
     });
   return (
     <details className="run-details" data-testid="search-details">
       <summary>
-        {searchSummary(search)}: {search.candidates.length} candidates
+        {searchSummary(search, record.ranking?.full.k)}: {search.candidates.length} candidates
       </summary>
       <p className="hint">
         Each candidate was cross-validated on {search.folds} folds of the training rows only; the test rows scored the winner once, after it trained on all training rows
@@ -179,6 +203,7 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
               <th scope="col">RMSE</th>
               <th scope="col">MAE</th>
               <th scope="col">FCP</th>
+              {rankObjective && <th scope="col">{objective}</th>}
               <th scope="col">Fit s</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -193,7 +218,7 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
                 <tr key={index} className={winner ? 'winner' : undefined} data-testid="candidate" data-winner={winner || undefined} data-params={JSON.stringify(c.params)}>
                   <td>
                     {winner && (
-                      <strong className="tag tag-winner" title={`lowest ${METRIC_NAMES[search.metric]} on the validation folds: the run trained with these`}>
+                      <strong className="tag tag-winner" title={`${higherIsBetter(search.metric) ? 'highest' : 'lowest'} ${objective} on the validation folds: the run trained with these`}>
                         winner
                       </strong>
                     )}{' '}
@@ -202,6 +227,7 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
                   <td className={search.metric === 'rmse' ? 'metric-key' : undefined}>{fmtMetric(c.rmse)}</td>
                   <td className={search.metric === 'mae' ? 'metric-key' : undefined}>{fmtMetric(c.mae)}</td>
                   <td className={search.metric === 'fcp' ? 'metric-key' : undefined}>{fmtMetric(c.fcp)}</td>
+                  {rankObjective && <td className="metric-key">{fmtMetric(scoreOf(c))}</td>}
                   <td>{fmtSeconds(c.fitSeconds)}</td>
                   <td>
                     <button type="button" onClick={() => onTrainWith(record, c.params)} aria-label={`Train with these: ${text}`}>

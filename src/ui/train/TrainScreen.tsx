@@ -4,20 +4,24 @@ import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import { seesFuture, type Evaluation } from '../../core/selection/evaluation.ts';
-import type { ParamDistributions, ParamRange } from '../../core/selection/search.ts';
+import { higherIsBetter, type ParamDistributions, type ParamRange } from '../../core/selection/search.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { RunRecord } from '../../storage/runs.ts';
 import type { SearchRequest } from '../../workers/protocol.ts';
 import { fmtInt } from '../common/format.ts';
 import { FutureTag } from '../common/FutureTag.tsx';
-import { FormValidityContext, NumberField, useFormValidity } from '../common/NumberField.tsx';
+import { FormValidityContext, NumberField, OptionalNumberField, useFormValidity } from '../common/NumberField.tsx';
 import { readQuery, writeQuery } from '../common/url.ts';
 import { CompareTable } from './CompareTable.tsx';
 import {
   defaultSettings,
   evaluationOf,
+  isRankingMetric,
   LIMITS,
-  SEARCH_METRICS,
+  RANKING_METRICS,
+  rankingOf,
+  rankingOn,
+  RATING_METRICS,
   settingsFromQuery,
   settingsToQuery,
   trainFilterOf,
@@ -26,11 +30,12 @@ import {
 } from './formQuery.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
-import { METRIC_NAMES } from './RunFacts.tsx';
+import { metricName } from './RunFacts.tsx';
 import { RunList } from './RunList.tsx';
 import type { RunRequest, Trainer } from './useTrainer.ts';
 
 const FAMILY_LABELS: Record<string, string> = {
+  reference: 'Reference rankers',
   baseline: 'Baselines',
   neighbourhood: 'Neighbourhood (KNN)',
   factorization: 'Matrix factorization',
@@ -87,9 +92,10 @@ interface Props {
 export function TrainScreen({ dataset, trainer }: Props) {
   const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
   // Stable handlers, so runs that did not change skip rendering.
-  const { remove, download, fitOnAll } = trainer;
+  const { remove, download, downloadPerUser, fitOnAll } = trainer;
   const onRemove = useCallback((id: string) => void remove(id), [remove]);
   const onDownload = useCallback((rec: RunRecord) => void download(rec), [download]);
+  const onPerUser = useCallback((rec: RunRecord) => void downloadPerUser(rec), [downloadPerUser]);
   const onFitOnAll = useCallback((rec: RunRecord) => void fitOnAll(rec).catch(() => {}), [fitOnAll]);
   return (
     <div className="train">
@@ -104,11 +110,12 @@ export function TrainScreen({ dataset, trainer }: Props) {
           onRetry={trainer.retry}
           onRemove={onRemove}
           onDownload={onDownload}
+          onPerUser={onPerUser}
           onFitOnAll={onFitOnAll}
           onTrainWith={trainer.trainWith}
         />
         <LearningCurve runs={runs} />
-        <CompareTable runs={runs} />
+        <CompareTable runs={runs} datasetId={dataset.id} compare={trainer.compare} />
       </section>
     </div>
   );
@@ -157,6 +164,7 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   const evaluation = evaluationOf(s);
   const timed = timedRows(dataset);
   const noTimes = timed === 0;
+  const ranked = rankingOn(s);
 
   useEffect(() => {
     writeQuery((q) => {
@@ -170,6 +178,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   if (typeof search === 'string') problems.push(search);
   if (searching && s.evalKind === 'kfold') problems.push(NO_SEARCH_WITH_KFOLD);
   if (noTimes && (s.evalKind === 'time' || s.evalKind === 'last')) problems.push('This dataset has no timestamps: pick a random split, k-fold or held-out users.');
+  if (spec.ranksOnly && !ranked) problems.push(`${spec.id} only ranks items (it predicts no ratings): turn on “Rank the test users” below.`);
+  if (searching && isRankingMetric(s.metric) && !ranked) problems.push(`The objective ${metricName(s.metric, s.k)} is a ranking metric: turn on “Rank the test users”, or pick a rating objective.`);
   const invalidBoxes = Object.keys(errors).length;
   if (invalidBoxes) problems.push(`Fix the ${invalidBoxes === 1 ? 'box' : `${invalidBoxes} boxes`} marked in red first.`);
 
@@ -194,8 +204,9 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
               evaluation,
               ...(s.filter ? { filterAfterSplit: trainFilterOf(s)! } : {}),
               ...(search ? { search } : {}),
+              ...(ranked ? { ranking: rankingOf(s) } : {}),
             };
-            train(request);
+            train(request, { references: ranked && s.references });
           }}
         >
           <div className="train-controls">
@@ -244,6 +255,7 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
 
           <EvaluationChoice s={s} set={set} searching={searching} noTimes={noTimes} timed={timed} rows={dataset.counts.rows} />
           <FilterAfterSplit s={s} set={set} dataset={dataset} />
+          <RankingSettings s={s} set={set} dataset={dataset} />
           {searching && <SearchSettings s={s} set={set} search={search} />}
 
           {problems.length > 0 && (
@@ -374,6 +386,86 @@ function FilterAfterSplit({ s, set, dataset }: { s: FormSettings; set: Setter; d
   );
 }
 
+/** Above this many (user, item) pairs a full ranking takes a while. */
+const LARGE_RANKING = 5e8;
+
+function RankingSettings({ s, set, dataset }: { s: FormSettings; set: Setter; dataset: DatasetRecord }) {
+  const on = rankingOn(s);
+  const { users, items, ratingMin, ratingMax } = dataset.counts;
+  const pairs = users * items;
+  return (
+    <fieldset className="ranking-settings" data-testid="ranking-settings">
+      <legend>Ranking</legend>
+      <div className="ranking-row">
+        <label className="inline">
+          <input type="checkbox" checked={on} onChange={(e) => set('rank')(e.target.checked)} data-testid="rank-toggle" />
+          Rank the test users
+        </label>
+        {on && (
+          <>
+            <NumberField label="K" value={s.k} onChange={set('k')} {...LIMITS.k} testId="rank-k" />
+            <OptionalNumberField
+              label="Relevance threshold"
+              value={s.relevance}
+              onChange={set('relevance')}
+              min={ratingMin}
+              max={ratingMax}
+              placeholder="none"
+              testId="rank-relevance"
+              className="relevance"
+            />
+            <fieldset className="protocol" data-testid="rank-protocol">
+              <legend>Protocol</legend>
+              <label className="radio">
+                <input type="radio" name="protocol" value="full" checked={s.protocol === 'full'} onChange={() => set('protocol')('full')} />
+                Full
+              </label>
+              <label className="radio">
+                <input type="radio" name="protocol" value="sampled" checked={s.protocol === 'sampled'} onChange={() => set('protocol')('sampled')} />
+                Full + sampled
+              </label>
+            </fieldset>
+            {s.protocol === 'sampled' && <NumberField label="Negatives (N)" value={s.negatives} onChange={set('negatives')} {...LIMITS.negatives} testId="rank-negatives" />}
+            <label className="inline">
+              <input type="checkbox" checked={s.references} onChange={(e) => set('references')(e.target.checked)} data-testid="rank-references" />
+              Include MostPop and Random
+            </label>
+          </>
+        )}
+      </div>
+      {on ? (
+        <div className="hint">
+          <p>
+            <strong>Full</strong>: each test user's top {s.k} is taken over all their candidates, every training-catalog item they did not rate in training.
+            {s.protocol === 'sampled' && (
+              <>
+                {' '}
+                <strong>Sampled</strong>: each relevant item is ranked against {fmtInt(s.negatives)} seeded negatives (the NCF papers' protocol); the negatives are drawn once
+                per split and reused by every later run on it. Sampled metrics can disagree with the exact ones and even reorder models (Krichene &amp; Rendle, KDD’20),
+                which is why the full ranking is always computed too.
+              </>
+            )}
+          </p>
+          <p>
+            {s.relevance === null ? 'Every held-out item is relevant.' : `Held-out items rated ${s.relevance} or more are relevant.`} Ratings here run from {ratingMin} to{' '}
+            {ratingMax}.
+            {s.references && ' MostPop and Random are queued beside the run (same evaluation, ranking and seed) unless this evaluation already has them: a model should beat both.'}
+            {s.evalKind === 'kfold' && ' With k-fold cross-validation the ranking figures are means over the folds (no per-user results: no significance tests or per-user CSV).'}
+          </p>
+          {pairs > LARGE_RANKING && (
+            <p className="warn" data-testid="rank-large">
+              {fmtInt(users)} users × {fmtInt(items)} items = {fmtInt(pairs)} pairs: a full ranking scores every test user against every candidate item, so it will take a
+              while.
+            </p>
+          )}
+        </div>
+      ) : (
+        <p className="hint">Off: runs get the rating metrics (RMSE, MAE, FCP) only. Turn on for HR, NDCG, MAP and the rest at K, and reference rankers beside the run.</p>
+      )}
+    </fieldset>
+  );
+}
+
 function SearchSettings({ s, set, search }: { s: FormSettings; set: Setter; search: SearchRequest | string | null }) {
   const n = search && typeof search !== 'string' ? candidateCount(search) : null;
   return (
@@ -391,11 +483,22 @@ function SearchSettings({ s, set, search }: { s: FormSettings; set: Setter; sear
         <label>
           Objective
           <select value={s.metric} onChange={(e) => set('metric')(e.target.value as FormSettings['metric'])} data-testid="metric-select">
-            {SEARCH_METRICS.map((m) => (
-              <option key={m} value={m}>
-                {METRIC_NAMES[m]} ({m === 'fcp' ? 'higher is better' : 'lower is better'})
-              </option>
-            ))}
+            <optgroup label="Rating">
+              {RATING_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {metricName(m)} ({higherIsBetter(m) ? 'higher is better' : 'lower is better'})
+                </option>
+              ))}
+            </optgroup>
+            {(rankingOn(s) || isRankingMetric(s.metric)) && (
+              <optgroup label={`Ranking (at K=${s.k}, full protocol)`}>
+                {RANKING_METRICS.map((m) => (
+                  <option key={m} value={m}>
+                    {metricName(m, s.k)} (higher is better)
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
         <NumberField label="Validation folds" value={s.searchFolds} onChange={set('searchFolds')} {...LIMITS.searchFolds} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, evaluationOf, settingsFromQuery, settingsToQuery, trainFilterOf, type FormSettings } from './formQuery.ts';
+import { defaultSettings, evaluationOf, rankingOf, rankingOn, settingsFromQuery, settingsToQuery, trainFilterOf, type FormSettings } from './formQuery.ts';
 
 const defaults = defaultSettings('time', { minUserRatings: 5, minItemRatings: 10 });
 
@@ -68,6 +68,33 @@ describe('train form settings in the URL', () => {
 
   it('ignores values that do not fit', () => {
     const s = settingsFromQuery(new URLSearchParams('eval=nope&test=500&folds=2.5&quantile=1&metric=mse&mode=x&seed=-1'), defaults);
+    expect(s).toEqual(defaults);
+  });
+
+  it('ranks by default on a single split, not under k-fold, unless told', () => {
+    expect(rankingOn(defaults)).toBe(true);
+    expect(rankingOn({ ...defaults, evalKind: 'kfold' })).toBe(false);
+    expect(rankingOn({ ...defaults, evalKind: 'kfold', rank: true })).toBe(true);
+    expect(rankingOn({ ...defaults, rank: false })).toBe(false);
+    expect(rankingOf(defaults)).toEqual({ k: 10 });
+    expect(rankingOf({ ...defaults, rank: false })).toBeUndefined();
+    const q = new URLSearchParams();
+    settingsToQuery(defaults, q);
+    expect(q.has('rank')).toBe(false);
+    expect(q.get('k')).toBe('10');
+  });
+
+  it('round-trips the ranking settings and a ranking objective', () => {
+    const s: FormSettings = { ...defaults, rank: true, k: 5, relevance: 4, protocol: 'sampled', negatives: 50, references: false, mode: 'search', metric: 'ndcg' };
+    const back = roundTrip(s);
+    expect(back).toEqual(s);
+    expect(rankingOf(back)).toEqual({ k: 5, relevance: 4, negatives: 50, seed: 0 });
+    expect(roundTrip({ ...defaults, evalKind: 'kfold', rank: false })).toMatchObject({ rank: false });
+    expect(roundTrip({ ...defaults, relevance: null }).relevance).toBeNull();
+  });
+
+  it('ignores ranking values that do not fit', () => {
+    const s = settingsFromQuery(new URLSearchParams('rank=maybe&k=0&rel=x&proto=half&neg=-3'), defaults);
     expect(s).toEqual(defaults);
   });
 });

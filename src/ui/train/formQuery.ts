@@ -5,13 +5,22 @@
  * shared link restores the whole form. Values that do not fit fall back to defaults.
  */
 import type { Evaluation, TrainFilter } from '../../core/selection/evaluation.ts';
+import { RANK_MEASURES } from '../../core/selection/crossValidate.ts';
+import type { Measure, RankMeasure } from '../../core/selection/search.ts';
+import type { TrainRequest } from '../../workers/protocol.ts';
 
 export type EvalKind = 'random' | 'kfold' | 'last' | 'time' | 'users';
 export const EVAL_KINDS: readonly EvalKind[] = ['random', 'kfold', 'last', 'time', 'users'];
 export type Mode = 'train' | 'search';
 export type Strategy = 'grid' | 'random';
-export type SearchMetric = 'rmse' | 'mae' | 'fcp';
-export const SEARCH_METRICS: readonly SearchMetric[] = ['rmse', 'mae', 'fcp'];
+export type SearchMetric = Extract<Measure, 'rmse' | 'mae' | 'fcp'> | RankMeasure;
+/** Rating objectives, then ranking objectives (at the run's K, full protocol), in the order the select lists them. */
+export const RATING_METRICS: readonly SearchMetric[] = ['rmse', 'mae', 'fcp'];
+export const RANKING_METRICS: readonly RankMeasure[] = ['hr', 'ndcg', 'map', 'precision', 'recall', 'mrr'];
+export const SEARCH_METRICS: readonly SearchMetric[] = [...RATING_METRICS, ...RANKING_METRICS];
+export const isRankingMetric = (m: SearchMetric): m is RankMeasure => (RANK_MEASURES as readonly string[]).includes(m);
+/** How the test users are ranked: the full ranking only, or the sampled protocol beside it. */
+export type Protocol = 'full' | 'sampled';
 
 /** Bounds of every number the form holds (hyperparameters have the registry's). */
 export const LIMITS = {
@@ -24,6 +33,9 @@ export const LIMITS = {
   draws: { min: 1, max: 200, integer: true },
   searchFolds: { min: 2, max: 10, integer: true },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  k: { min: 1, max: 1000, integer: true },
+  negatives: { min: 1, max: 100_000, integer: true },
+  relevance: { min: -1e9, max: 1e9, integer: false },
 } as const;
 
 export interface FormSettings {
@@ -47,6 +59,17 @@ export interface FormSettings {
   seed: number;
   /** The search boxes of the current model: a list, or for a random search a range min..max. */
   tries: Record<string, string>;
+  /** Rank the test users: null is the default (on for a single split, off for k-fold). */
+  rank: boolean | null;
+  /** Cut-off K of the ranking metrics. */
+  k: number;
+  /** Ratings at or above it are relevant; null: every held-out item is. */
+  relevance: number | null;
+  protocol: Protocol;
+  /** Negatives per relevant item of the sampled protocol. */
+  negatives: number;
+  /** Queue MostPop and Random beside a ranked run when its evaluation has none yet. */
+  references: boolean;
 }
 
 /** What the form starts from when the URL says nothing. */
@@ -69,6 +92,12 @@ export function defaultSettings(evalKind: EvalKind, filter: TrainFilter): FormSe
     searchFolds: 3,
     seed: 0,
     tries: {},
+    rank: null,
+    k: 10,
+    relevance: null,
+    protocol: 'full',
+    negatives: 100,
+    references: true,
   };
 }
 
@@ -86,6 +115,11 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[], fa
 }
 
 const TRY = 'try.';
+
+function relevanceFrom(q: URLSearchParams, fallback: number | null): number | null {
+  const v = num(q, 'rel', NaN, LIMITS.relevance);
+  return Number.isNaN(v) ? fallback : v;
+}
 
 /** The settings a URL holds, over `defaults`. The older `eval=split|cv|search` links still read. */
 export function settingsFromQuery(q: URLSearchParams, defaults: FormSettings): FormSettings {
@@ -112,10 +146,19 @@ export function settingsFromQuery(q: URLSearchParams, defaults: FormSettings): F
     searchFolds: num(q, 'vfolds', defaults.searchFolds, LIMITS.searchFolds),
     seed: num(q, 'seed', defaults.seed, LIMITS.seed),
     tries,
+    rank: q.get('rank') === '1' ? true : q.get('rank') === '0' ? false : defaults.rank,
+    k: num(q, 'k', defaults.k, LIMITS.k),
+    relevance: relevanceFrom(q, defaults.relevance),
+    protocol: oneOf(q.get('proto'), ['full', 'sampled'] as const, defaults.protocol),
+    negatives: num(q, 'neg', defaults.negatives, LIMITS.negatives),
+    references: q.has('refs') ? q.get('refs') !== '0' : defaults.references,
   };
 }
 
-const OWN_KEYS = ['eval', 'test', 'split_seed', 'folds', 'quantile', 'users', 'reveal', 'filter', 'min_user', 'min_item', 'mode', 'search', 'draws', 'metric', 'vfolds', 'seed'];
+const OWN_KEYS = [
+  'eval', 'test', 'split_seed', 'folds', 'quantile', 'users', 'reveal', 'filter', 'min_user', 'min_item', 'mode', 'search', 'draws', 'metric', 'vfolds', 'seed',
+  'rank', 'k', 'rel', 'proto', 'neg', 'refs',
+];
 
 /** Write `s` into `q`: only what the chosen evaluation and mode use, so links stay short. */
 export function settingsToQuery(s: FormSettings, q: URLSearchParams): void {
@@ -143,6 +186,29 @@ export function settingsToQuery(s: FormSettings, q: URLSearchParams): void {
     for (const [key, text] of Object.entries(s.tries)) if (text.trim()) q.set(TRY + key, text);
   }
   q.set('seed', String(s.seed));
+  if (s.rank !== null) q.set('rank', s.rank ? '1' : '0');
+  if (rankingOn(s)) {
+    q.set('k', String(s.k));
+    if (s.relevance !== null) q.set('rel', String(s.relevance));
+    q.set('proto', s.protocol);
+    if (s.protocol === 'sampled') q.set('neg', String(s.negatives));
+    if (!s.references) q.set('refs', '0');
+  }
+}
+
+/** Whether the runs rank their test users: as chosen, or by default on a single split (not k-fold). */
+export function rankingOn(s: Pick<FormSettings, 'rank' | 'evalKind'>): boolean {
+  return s.rank ?? s.evalKind !== 'kfold';
+}
+
+/** The ranking the worker is asked for, or undefined when the runs do not rank. The negatives' seed stays 0, so every run on a split shares them. */
+export function rankingOf(s: FormSettings): TrainRequest['ranking'] {
+  if (!rankingOn(s)) return undefined;
+  return {
+    k: s.k,
+    ...(s.relevance !== null ? { relevance: s.relevance } : {}),
+    ...(s.protocol === 'sampled' ? { negatives: s.negatives, seed: 0 } : {}),
+  };
 }
 
 /** Percent → fraction without float noise (20 → 0.2, 12.5 → 0.125). */

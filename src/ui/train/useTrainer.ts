@@ -14,6 +14,7 @@ import { newId } from '../../storage/datasets.ts';
 import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
 import { normalizeEvaluation } from '../../core/selection/evaluation.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
+import { rankingKey, rankingSettingsOf, type RankingSettings } from './RunFacts.tsx';
 import type {
   BackendPreference,
   BackendReport,
@@ -21,6 +22,7 @@ import type {
   EpochEvent,
   JobProgress,
   Recommendations,
+  RunComparisons,
   TrainApi,
   TrainEvents,
   TrainRequest,
@@ -35,6 +37,8 @@ export type RunRequest = Omit<TrainRequest, 'runId' | 'signal'>;
 export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | 'params' | 'seed' | 'evaluation' | 'filterAfterSplit'> {
   /** The search it asked for (a live run); a finished run's record says how it went. */
   search: TrainRequest['search'] | null;
+  /** How it ranks its test users (the request's, or read back from the record); null: it does not. */
+  ranking: RankingSettings | null;
   status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
   statusText: string;
   curve: CurvePoint[];
@@ -47,6 +51,28 @@ export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | '
   /** A finished run being fitted on every rating (to keep a model): its live status. */
   refit: { status: 'queued' | 'running' | 'paused'; text: string } | null;
   refitError: string | null;
+  /** Why the per-user CSV could not be made, when it could not. */
+  csvError: string | null;
+}
+
+/** The algorithms queued beside a ranked run, when its evaluation has none of them yet. */
+export const REFERENCE_RANKERS = ['MostPop', 'Random'] as const;
+
+/** JSON with sorted keys: equal settings give equal text whatever order their keys were written in. */
+function canonical(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object') return JSON.stringify(v);
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+/** Runs with equal keys were evaluated and ranked alike on the same dataset (a reference ranker's run is then shared). */
+export function evaluationKey(r: { datasetId: string; algo: string; evaluation: unknown; filterAfterSplit?: unknown; ranking?: RankingSettings | null }): string {
+  return [r.datasetId, r.algo, canonical(r.evaluation), canonical(r.filterAfterSplit), rankingKey(r.ranking)].join(' | ');
 }
 
 export type BackendState = { state: 'probing' } | { state: 'ready'; report: BackendReport } | { state: 'failed'; message: string };
@@ -73,6 +99,7 @@ function fromRecord(r: RunRecord): LiveRun {
     evaluation: r.evaluation,
     ...(r.filterAfterSplit ? { filterAfterSplit: r.filterAfterSplit } : {}),
     search: null,
+    ranking: rankingSettingsOf(r),
     status: r.status,
     statusText: r.stoppedEarly ? 'stopped by hand; scored and saved' : r.status,
     curve: r.curve,
@@ -83,6 +110,7 @@ function fromRecord(r: RunRecord): LiveRun {
     error: null,
     refit: null,
     refitError: null,
+    csvError: null,
   };
 }
 
@@ -143,6 +171,12 @@ export function useTrainer() {
   const worker = useRef<WorkerHandle<TrainApi> | null>(null);
   const queue = useRef<Job[]>([]);
   const active = useRef<Active | null>(null);
+  /**
+   * Queued, running and finished runs by id, with their evaluation keys: read
+   * synchronously when a run is queued (the runs' state may not have rendered yet),
+   * so two quick clicks never queue a reference ranker twice.
+   */
+  const keys = useRef(new Map<string, string>());
 
   // Updates from a training worker render as transitions: React time-slices them, so
   // redrawing curves never blocks input on the main thread.
@@ -185,8 +219,10 @@ export function useTrainer() {
       });
       try {
         const outcome = await Promise.race([ensureWorker().api.train(req, events), abandoned]);
-        if (outcome === 'abandoned') update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
-        else {
+        if (outcome === 'abandoned') {
+          keys.current.delete(id);
+          update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
+        } else {
           const text = !outcome.stoppedEarly
             ? 'done'
             : outcome.folds
@@ -195,6 +231,7 @@ export function useTrainer() {
           update(id, () => ({ status: 'done', statusText: text, record: outcome, params: outcome.params, curve: outcome.curve }));
         }
       } catch (err) {
+        keys.current.delete(id);
         if (isStop(err)) update(id, () => ({ status: 'stopped', statusText: 'stopped before it had a model to score' }));
         else update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
       }
@@ -249,6 +286,7 @@ export function useTrainer() {
     ensureWorker();
     listRuns().then((stored) => {
       const records = stored.map(readRecord).filter((r): r is RunRecord => r !== null);
+      for (const r of records) keys.current.set(r.id, evaluationKey({ ...r, ranking: rankingSettingsOf(r) }));
       setRuns((live) => [...records.map(fromRecord), ...live.filter((l) => !records.some((s) => s.id === l.id))]);
     });
     return () => {
@@ -257,11 +295,13 @@ export function useTrainer() {
     };
   }, [ensureWorker]);
 
-  const train = useCallback(
+  const enqueue = useCallback(
     (request: RunRequest) => {
       const signal = Signal.sharedBuffer();
       const req: TrainRequest = { ...request, runId: newId('run'), ...(signal ? { signal } : {}) };
       const { datasetId, algo, params, seed, evaluation, filterAfterSplit } = req;
+      const ranking = req.ranking ?? null;
+      keys.current.set(req.runId, evaluationKey({ ...req, ranking }));
       // A transition like every update from the worker: the new row renders in slices.
       startTransition(() => setRuns((rs) => [
         ...rs,
@@ -274,6 +314,7 @@ export function useTrainer() {
           evaluation,
           ...(filterAfterSplit ? { filterAfterSplit } : {}),
           search: req.search ?? null,
+          ranking,
           status: 'queued',
           statusText: 'queued',
           curve: [],
@@ -284,12 +325,39 @@ export function useTrainer() {
           error: null,
           refit: null,
           refitError: null,
+          csvError: null,
         },
       ]));
       queue.current.push({ kind: 'train', req });
       void pump();
     },
     [pump],
+  );
+
+  /**
+   * Queue a run. With `references`, a ranked run brings MostPop and Random along
+   * (same evaluation, filter, ranking and seed) unless the dataset already has a
+   * queued, running or finished run of each evaluated and ranked the same way.
+   */
+  const train = useCallback(
+    (request: RunRequest, opts: { references?: boolean } = {}) => {
+      enqueue(request);
+      if (!opts.references || !request.ranking) return;
+      const known = new Set(keys.current.values());
+      for (const algo of REFERENCE_RANKERS) {
+        const ref: RunRequest = {
+          datasetId: request.datasetId,
+          algo,
+          params: {},
+          seed: request.seed,
+          evaluation: request.evaluation,
+          ...(request.filterAfterSplit ? { filterAfterSplit: request.filterAfterSplit } : {}),
+          ranking: request.ranking,
+        };
+        if (!known.has(evaluationKey(ref))) enqueue(ref);
+      }
+    },
+    [enqueue],
   );
 
   const restartWorker = useCallback(() => {
@@ -336,7 +404,10 @@ export function useTrainer() {
       if (queued?.kind === 'fitOnAll') {
         update(id, () => ({ refit: null }));
         queued.reject(Object.assign(new Error('removed from the queue'), { name: 'FitStopped' }));
-      } else update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
+      } else {
+        keys.current.delete(id);
+        update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
+      }
     },
     [restartWorker, update],
   );
@@ -361,6 +432,7 @@ export function useTrainer() {
   /** Delete a finished run and its model. */
   const remove = useCallback(async (id: string) => {
     await deleteRun(id);
+    keys.current.delete(id);
     setRuns((rs) => rs.filter((r) => r.id !== id));
   }, []);
 
@@ -384,6 +456,7 @@ export function useTrainer() {
         evaluation: run.evaluation,
         ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
         ...(run.search ? { search: run.search } : {}),
+        ...(run.ranking ? { ranking: run.ranking } : {}),
       });
     },
     [train],
@@ -399,6 +472,7 @@ export function useTrainer() {
         seed: run.seed,
         evaluation: run.evaluation,
         ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
+        ...(run.ranking ? { ranking: rankingSettingsOf(run)! } : {}),
       });
     },
     [train],
@@ -422,6 +496,23 @@ export function useTrainer() {
     [pump, update],
   );
 
+  /** Save a run's per-user values (rating errors, ranking metrics) as CSV through the browser's download. */
+  const downloadPerUser = useCallback(
+    async (record: RunRecord) => {
+      try {
+        const blob = await ensureWorker().api.perUserCsv(record.datasetId, record.id);
+        update(record.id, () => ({ csvError: null }));
+        downloadBlob(blob, `reclab-${record.algo}-${record.id}-per-user.csv`);
+      } catch (err) {
+        update(record.id, () => ({ csvError: errorMessage(err) }));
+      }
+    },
+    [ensureWorker, update],
+  );
+
+  /** Runs on the reference run's split and protocol paired with it user by user, and how full and sampled agree (in the worker). */
+  const compare = useCallback((datasetId: string, referenceId: string): Promise<RunComparisons> => ensureWorker().api.compare(datasetId, referenceId), [ensureWorker]);
+
   const recommend = useCallback(
     (datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations> =>
       ensureWorker().api.recommend(datasetId, runId, who, n),
@@ -444,6 +535,8 @@ export function useTrainer() {
     trainWith,
     remove,
     download,
+    downloadPerUser,
+    compare,
     fitOnAll,
     recommend,
   };
