@@ -1,14 +1,8 @@
 /** Batch building blocks shared by the models that score (user, item) pairs. */
 import * as tf from '@tensorflow/tfjs';
+import { pick } from '../core/pick.ts';
 import type { EmbeddingTable } from './embedding.ts';
 import type { Batch, Lookup, TrainData } from './model.ts';
-
-/** `a` at positions `rows`. */
-export function pick<T extends Int32Array | Float32Array | Float64Array>(a: T, rows: Int32Array): T {
-  const out = new (a.constructor as new (n: number) => T)(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]];
-  return out;
-}
 
 /** Tables indexed by user, and tables indexed by item, that one (user, item) pair reads. */
 export interface PairTables {

@@ -2,7 +2,7 @@
 import type { RatingsTable } from '../core/ratings.ts';
 import type { Rng } from '../core/rng.ts';
 import type { RatingScale } from '../core/surprise/trainset.ts';
-import { pick } from './batches.ts';
+import { pick } from '../core/pick.ts';
 import type { TrainData } from './model.ts';
 
 /** The lowest and highest rating in the table. */

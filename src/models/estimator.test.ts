@@ -7,7 +7,7 @@ import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import { crossValidateModel, fitAndScore, scoreFold, testUsers } from '../core/selection/crossValidate.ts';
 import { kFold } from '../core/selection/splits.ts';
 import { syntheticTable } from '../core/testing/synthetic.ts';
-import { pick } from './batches.ts';
+import { pick } from '../core/pick.ts';
 import { foldTrainData, tfjsEstimator } from './estimator.ts';
 import { trainModel } from './train.ts';
 

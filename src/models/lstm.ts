@@ -6,7 +6,8 @@
  * come from sequences.ts, which only lets strictly earlier events in.
  */
 import * as tf from '@tensorflow/tfjs';
-import { pick, rowPenalty } from './batches.ts';
+import { pick } from '../core/pick.ts';
+import { rowPenalty } from './batches.ts';
 import { EmbeddingTable } from './embedding.ts';
 import { applyDense, denseLayer, layerParams } from './layers.ts';
 import type { Batch, Lookup, ModelBuilder } from './model.ts';

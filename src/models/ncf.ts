@@ -6,7 +6,8 @@
  * logistic, BPR or hinge loss against seeded sampled negatives.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type PairTables, pairBatch, pairLookups, pick, ratingBatch, rowPenalty } from './batches.ts';
+import { pick } from '../core/pick.ts';
+import { type PairTables, pairBatch, pairLookups, ratingBatch, rowPenalty } from './batches.ts';
 import { EmbeddingTable } from './embedding.ts';
 import { type DenseLayer, applyDense, denseLayer, layerParams, tower } from './layers.ts';
 import type { Batch, Model, ModelBuilder } from './model.ts';

@@ -1,6 +1,6 @@
 /** Batched inference shared by validation, trained models and loaded models. */
 import * as tf from '@tensorflow/tfjs';
-import { pick } from './batches.ts';
+import { pick } from '../core/pick.ts';
 import type { Batch, Model } from './model.ts';
 
 const CHUNK = 16384;

@@ -10,7 +10,7 @@ import { rmse, mae } from '../core/metrics.ts';
 import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import type { FlatParams } from '../core/registry/types.ts';
 import { createRng, type Rng } from '../core/rng.ts';
-import { pick } from './batches.ts';
+import { pick } from '../core/pick.ts';
 import { buildModel } from './builders.ts';
 import type { Model, TrainData } from './model.ts';
 import { type OptimizerConfig, type OptimizerName, optimizerConfig } from './optimizer.ts';

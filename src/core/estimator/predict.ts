@@ -1,12 +1,7 @@
+import { pick } from '../pick.ts';
 import { fallbackAndClip } from '../predict.ts';
 import type { RatingsTable } from '../ratings.ts';
 import type { FittedModel } from './types.ts';
-
-function pick<T extends Int32Array | Float32Array | Float64Array>(col: T, rows: Int32Array): T {
-  const out = new (col.constructor as new (n: number) => T)(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = col[rows[k]];
-  return out;
-}
 
 /**
  * Predictions for table rows by any fitted model, with Surprise's rule: impossible

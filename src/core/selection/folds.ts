@@ -2,14 +2,9 @@
  * Fold helpers shared by the lab's training job and the CLI: the validation folds a
  * search scores its candidates on, and the summary that names a run's split.
  */
+import { pick } from '../pick.ts';
 import type { Split } from '../split.ts';
 import { kFold, splitFingerprint } from './splits.ts';
-
-function pick(rows: Int32Array, at: Int32Array): Int32Array {
-  const out = new Int32Array(at.length);
-  for (let k = 0; k < at.length; k++) out[k] = rows[at[k]];
-  return out;
-}
 
 /** k folds of a split's training rows (as table rows): where a search scores its candidates. */
 export function validationFolds(train: Int32Array, folds: number, seed: number): Split[] {
