@@ -4,19 +4,17 @@
  * where a user has none), its CSV, the paired tests of runs against a reference run
  * on the same split, and how well two protocols agree on the order of the runs.
  */
-import { perUserCsv } from '../core/ranking/index.ts';
+import { METRICS, perUserCsv } from '../core/ranking/index.ts';
 import type { PerUserRanking } from '../core/ranking/index.ts';
 import type { RankMeasure } from '../core/selection/search.ts';
 import { compareUsers, kendallTau, type Comparison } from '../core/stats/index.ts';
 import type { RunDetails } from '../storage/details.ts';
 import type { RunRecord } from '../storage/runs.ts';
 
-const RANKED = ['hr', 'precision', 'recall', 'ap', 'ndcg', 'mrr'] as const;
-
 /** The union of the users of a run's per-user results, ascending, with every column aligned to it. */
 export function detailsTable(d: RunDetails): { user: Int32Array; columns: Record<string, Float64Array> } {
   const parts: { user: Int32Array; columns: Record<string, Float64Array> }[] = [{ user: d.ratings.user, columns: { rmse: d.ratings.rmse, mae: d.ratings.mae } }];
-  const ranked = (r: PerUserRanking, prefix: string) => ({ user: r.user, columns: Object.fromEntries(RANKED.map((m) => [prefix + m, r[m]])) });
+  const ranked = (r: PerUserRanking, prefix: string) => ({ user: r.user, columns: Object.fromEntries(METRICS.map((m) => [prefix + m, r[m]])) });
   if (d.ranking) parts.push(ranked(d.ranking.full, ''));
   if (d.ranking?.sampled) parts.push(ranked(d.ranking.sampled, 'sampled_'));
   const users = Int32Array.from(new Set(parts.flatMap((p) => Array.from(p.user)))).sort();
@@ -46,10 +44,15 @@ export function comparable(ref: RunRecord, run: RunRecord): boolean {
 
 /** The same split (fingerprint) and ranking protocol (K, relevance, negatives and their seed). */
 export function sameSetting(a: RunRecord, b: RunRecord): boolean {
-  const ra = a.ranking;
   const rb = b.ranking;
-  const protocol = ra?.full.k === rb?.full.k && ra?.relevance === rb?.relevance && ra?.sampled?.negatives === rb?.sampled?.negatives && ra?.sampled?.seed === rb?.sampled?.seed;
+  const protocol = a.ranking?.full.k === rb?.full.k && sameNegatives(a, rb?.sampled?.negatives, rb?.sampled?.seed, rb?.relevance);
   return !!a.split && b.split?.fingerprint === a.split.fingerprint && protocol;
+}
+
+/** Whether `run` drew (or lacks, like the rest) the sampled protocol's negatives with these settings: relevance, N and seed. */
+export function sameNegatives(run: RunRecord, negatives: number | undefined, seed: number | undefined, relevance: number | undefined): boolean {
+  const r = run.ranking;
+  return r?.relevance === relevance && r?.sampled?.negatives === negatives && r?.sampled?.seed === seed;
 }
 
 /** Every run against the reference: `a` is the run, `b` the reference. */

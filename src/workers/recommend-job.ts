@@ -10,11 +10,11 @@ import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { bottomUnseen, ratedBy, topUnseen, userScores, withNewUser } from '../core/recommend.ts';
 import { defaultParams, findAlgorithm } from '../core/registry/index.ts';
-import { tableScale } from '../core/selection/crossValidate.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import type { RecommendedItem, Recommendations } from './protocol.ts';
+import { fitRunOnAll } from './train-job.ts';
 
 /** The user with the most ratings: a sensible first person to recommend for. */
 function mostActiveUser(table: RatingsTable): number {
@@ -52,7 +52,7 @@ export async function recommendFromRun(
     if (who.length === 0) throw new Error('Rate at least one item first.');
     const index = new Map(dataset.itemIds.map((id, k) => [id, k]));
     ({ table, user } = withNewUser(dataset, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r]))));
-    model = await estimator.fit({ table, train: Int32Array.from(table.rating.keys()), algo: run.algo, params: run.params, seed: run.seed, scale: tableScale(dataset) });
+    model = await fitRunOnAll(estimator, table, run);
     source = `${run.algo} refitted on all ratings and yours (${paramsText(run)}; seed ${run.seed})`;
   } else {
     if (!stored) throw new Error('This run kept no model (it was cross-validated): fit it on all ratings first.');

@@ -5,7 +5,7 @@
  * cross-validation. Written against the estimator interface only.
  */
 import type { RunSignal } from '../core/estimator/signal.ts';
-import type { Estimator, FitProgress, SavedModel } from '../core/estimator/types.ts';
+import type { Estimator, FitProgress, FittedModel, SavedModel } from '../core/estimator/types.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
 import type { Negatives } from '../core/ranking/index.ts';
@@ -173,19 +173,15 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
   }
 }
 
-/** A run's algorithm with its params and seed, fitted on every rating of the table. */
+/** A run's algorithm with its params and seed, fitted on every rating of `table`. */
+export function fitRunOnAll(estimator: Estimator, table: RatingsTable, run: RunRecord, extra: Pick<FitSettings, 'signal' | 'onProgress'> = {}): Promise<FittedModel> {
+  return estimator.fit({ table, train: Int32Array.from(table.rating.keys()), algo: run.algo, params: run.params, seed: run.seed, scale: tableScale(table), ...extra });
+}
+
+/** That model, saved: a cross-validated run's "fit on all ratings". */
 export async function fitOnAllRatings(table: RatingsTable, run: RunRecord, ctx: JobContext): Promise<SavedModel> {
   const estimator = await ctx.estimator(findAlgorithm(run.algo));
-  const model = await estimator.fit({
-    table,
-    train: Int32Array.from(table.rating.keys()),
-    algo: run.algo,
-    params: run.params,
-    seed: run.seed,
-    scale: tableScale(table),
-    signal: ctx.signal,
-    onProgress: progressSink(ctx.events, []),
-  });
+  const model = await fitRunOnAll(estimator, table, run, { signal: ctx.signal, onProgress: progressSink(ctx.events, []) });
   try {
     return await model.save();
   } finally {

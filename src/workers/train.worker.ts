@@ -11,7 +11,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { Signal } from '../core/estimator/signal.ts';
 import { FitStopped } from '../core/estimator/types.ts';
-import { findAlgorithm } from '../core/registry/index.ts';
+import { findAlgorithm, type AlgorithmSpec } from '../core/registry/index.ts';
 import { RANK_MEASURES } from '../core/selection/crossValidate.ts';
 import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
@@ -20,7 +20,7 @@ import { loadItemMetadata } from '../storage/items.ts';
 import { loadRunDetails } from '../storage/details.ts';
 import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
-import { comparable, compareToReference, detailsCsv, protocolAgreement, sameSetting } from './compare-job.ts';
+import { comparable, compareToReference, detailsCsv, protocolAgreement, sameNegatives, sameSetting } from './compare-job.ts';
 import { recommendFromRun } from './recommend-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
 import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
@@ -43,7 +43,7 @@ function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendC
 }
 
 const loaders = estimatorLoaders(() => ensureBackend());
-const estimatorFor = (algo: string) => loaders[findAlgorithm(algo).engine]();
+const estimatorOf = (spec: AlgorithmSpec) => loaders[spec.engine]();
 
 /** The run in progress's signal; `control` flips it when the page cannot share memory. */
 let signal = new Signal();
@@ -53,13 +53,11 @@ function context(events: TrainEvents, shared?: SharedArrayBuffer, datasetId?: st
   return {
     events,
     signal,
-    estimator: (spec) => loaders[spec.engine](),
+    estimator: estimatorOf,
     // The first run of this dataset on the same split with the same sampled protocol drew them.
     async frozenNegatives(fingerprint, req) {
       if (!datasetId) return undefined;
-      const same = (await listRuns(datasetId)).filter(
-        (r) => r.split?.fingerprint === fingerprint && r.ranking?.sampled?.negatives === req.negatives && r.ranking?.sampled?.seed === (req.seed ?? 0) && r.ranking?.relevance === req.relevance,
-      );
+      const same = (await listRuns(datasetId)).filter((r) => r.split?.fingerprint === fingerprint && sameNegatives(r, req.negatives, req.seed ?? 0, req.relevance));
       for (const r of same) {
         const details = await loadRunDetails(r.id);
         if (details?.negatives) return details.negatives;
@@ -114,7 +112,7 @@ const api: TrainApi = {
   },
   async recommend(datasetId, runId, who, n) {
     const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
-    return recommendFromRun(table, run, stored, await estimatorFor(run.algo), meta, who, n);
+    return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n);
   },
   async perUserCsv(datasetId, runId) {
     const [details, table] = await Promise.all([loadRunDetails(runId), loadTable(datasetId)]);
