@@ -5,13 +5,13 @@
  * scripts and CI.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { perUserCsv } from '../core/ranking/perUser.ts';
 import { nestParams } from '../core/registry/index.ts';
 import { crossValidateModel, fitAndScore, rankingMeans, type FoldScores, type RankingMeans, type RankingRequest } from '../core/selection/crossValidate.ts';
 import type { Estimator, FitInfo } from '../core/estimator/types.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
+import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
 import { perUserColumns, parseRanking, RANKING_OPTIONS, RANKING_USAGE, rankingBlock, rankingJson, sampledJson } from './ranking.ts';
 import { fitExtras, foldJson, type FitExtras } from './report.ts';
@@ -37,14 +37,9 @@ ${BACKEND_USAGE}
 
 const OPTIONS = {
   ...SOURCE_OPTIONS,
-  algo: { type: 'string' },
-  params: { type: 'string' },
-  seed: { type: 'string' },
+  ...MODEL_OPTIONS,
   ...RANKING_OPTIONS,
   'per-user': { type: 'string' },
-  backend: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 interface Args {
@@ -58,12 +53,7 @@ interface Args {
 }
 
 function parse(argv: string[]): Args | null {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
+  const values = flagValues(argv, OPTIONS, USAGE);
   if (values.help) return null;
   const algo = parseAlgoArgs(values, USAGE);
   const source = parseSource(values, algo.seed, USAGE);

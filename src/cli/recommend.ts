@@ -2,13 +2,13 @@
  * `reclab recommend`: fit an algorithm on every rating of a file and list the top-N
  * items a user has not rated yet, with their predicted ratings.
  */
-import { parseArgs } from 'node:util';
 import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { ratedBy, topUnseen, userScores } from '../core/recommend.ts';
 import { tableScale } from '../core/selection/crossValidate.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
+import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
 
@@ -27,13 +27,8 @@ const OPTIONS = {
   data: { type: 'string' },
   user: { type: 'string' },
   top: { type: 'string', short: 'n' },
-  algo: { type: 'string' },
-  params: { type: 'string' },
-  seed: { type: 'string' },
   format: { type: 'string' },
-  backend: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...MODEL_OPTIONS,
 } as const;
 
 /** Item ids and predicted ratings, best first. */
@@ -59,12 +54,7 @@ async function ranking(table: RatingsTable, user: number, n: number, a: AlgoArgs
 }
 
 export async function recommend(argv: string[]): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
+  const values = flagValues(argv, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;

@@ -5,7 +5,6 @@
  * folds of the split's training rows only; then the winner is fitted on all training
  * rows and scored once on the test rows, as the lab's search does.
  */
-import { parseArgs } from 'node:util';
 import type { Estimator } from '../core/estimator/types.ts';
 import { nestParams, resolveParams, type FlatParams } from '../core/registry/index.ts';
 import { fitAndScore } from '../core/selection/crossValidate.ts';
@@ -14,6 +13,7 @@ import { bestBy, gridCandidates, measureOf, randomCandidates, searchCandidates, 
 import type { Split } from '../core/split.ts';
 import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
+import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
 import { parseRankMetric, RANK_METRIC_NAMES } from './ranking.ts';
 import { fitExtras, foldJson } from './report.ts';
@@ -44,17 +44,12 @@ ${BACKEND_USAGE}
 
 const OPTIONS = {
   ...SOURCE_OPTIONS,
-  algo: { type: 'string' },
-  params: { type: 'string' },
-  seed: { type: 'string' },
+  ...MODEL_OPTIONS,
   grid: { type: 'string' },
   random: { type: 'string' },
   space: { type: 'string' },
   metric: { type: 'string' },
   folds: { type: 'string' },
-  backend: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const METRICS: readonly Measure[] = ['rmse', 'mae', 'fcp'];
@@ -112,12 +107,7 @@ function candidates(values: { grid?: string; random?: string; space?: string }, 
 }
 
 function parse(argv: string[]): Args | null {
-  let values;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
+  const values = flagValues(argv, OPTIONS, USAGE);
   if (values.help) return null;
   const algo = parseAlgoArgs(values, USAGE);
   const source = parseSource(values, algo.seed, USAGE);
