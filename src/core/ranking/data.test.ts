@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidates, longTailHead, rankingData, relevantOf } from './data.ts';
+import { tinyTable } from '../testing/tiny.ts';
 import { handCase } from './fixtures.ts';
 
 // Hand case indices (see fixtures.ts): users u1=0 u2=1 u3=2 u4=3 u5=4; items a=0 b=1 c=2 e=3 d=4 z=5.
@@ -26,6 +27,17 @@ describe('rankingData', () => {
     // Held-out items keep everything, catalog or not.
     expect(Array.from(d.heldItems.subarray(d.heldStart[0], d.heldStart[1]))).toEqual([B, C, Z]);
     expect(Array.from(d.heldItems.subarray(d.heldStart[3], d.heldStart[4]))).toEqual([A]);
+  });
+
+  it('keeps a user\'s training item out of its relevant items when a later user also trained on it', () => {
+    // u0 trained on i0 and holds out i0 and i1; u2, later, trained on i0 too.
+    const table = tinyTable([['u0', 'i0', 1], ['u1', 'i0', 1], ['u2', 'i1', 1], ['u0', 'i1', 1], ['u0', 'i0', 1], ['u2', 'i0', 1]]);
+    const d = rankingData(table, { train: Int32Array.from([2, 4, 5]), test: Int32Array.from([0, 1, 3]) });
+    const item = (id: string) => table.itemIds.indexOf(id);
+    const relevantTo = (id: string) => Array.from(relevantOf(d, Array.from(d.users).indexOf(table.userIds.indexOf(id))));
+    expect(d.users.length).toBe(2);
+    expect(relevantTo('u0')).toEqual([item('i1')]);
+    expect(relevantTo('u1')).toEqual([item('i0')]);
   });
 
   it('applies the relevance threshold (any of a repeated item\'s test ratings)', () => {

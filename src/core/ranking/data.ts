@@ -127,6 +127,8 @@ export function rankingData(table: RatingsTable, split: Split, relevance?: numbe
   const relItems = new Int32Array(nRel);
   for (let e = 0, n = 0; e < nEval; e++) {
     const u = users[e];
+    // Stamp again: a later user's training items overwrote this user's marks above.
+    for (let p = train.start[u]; p < train.start[u + 1]; p++) stamp[train.items[p]] = u + 1;
     for (let p = relAll.start[u]; p < relAll.start[u + 1]; p++) if (stamp[relAll.items[p]] !== u + 1) relItems[n++] = relAll.items[p];
   }
 
