@@ -8,6 +8,8 @@ import type { FilterRecipe } from '../../core/ingest/filter.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { FilterPreview } from '../../workers/protocol.ts';
 import { errorMessage, fmtInt, fmtPercent, fmtSeconds } from '../common/format.ts';
+import { FormValidityContext, NumberField, OptionalNumberField, useFormValidity } from '../common/NumberField.tsx';
+import { LIMITS } from '../train/formQuery.ts';
 import type { DataWorker } from './useDataWorker.ts';
 
 interface Props {
@@ -29,6 +31,7 @@ export function FilterPanel({ dataset, worker, onSaved }: Props) {
   const [preview, setPreview] = useState<PreviewState>({ state: 'busy' });
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
+  const { errors, validity } = useFormValidity();
 
   useEffect(() => {
     let current = true;
@@ -49,8 +52,13 @@ export function FilterPanel({ dataset, worker, onSaved }: Props) {
   }, [dataset.id, recipe, worker]);
 
   const set = (patch: Partial<FilterRecipe>) => setRecipe((r) => ({ ...r, ...patch }));
-  const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v));
   const after = preview.state === 'ready' ? preview.p.after : null;
+  const invalidBoxes = Object.keys(errors).length;
+  const problem = invalidBoxes
+    ? `Fix the ${invalidBoxes === 1 ? 'box' : `${invalidBoxes} boxes`} marked in red first: the preview and Save use the last values that fit.`
+    : recipe.ratingMin !== undefined && recipe.ratingMax !== undefined && recipe.ratingMin > recipe.ratingMax
+      ? `Ratings from ${recipe.ratingMin} to ${recipe.ratingMax} is an empty range.`
+      : null;
 
   const save = async () => {
     setSaving(true);
@@ -66,51 +74,68 @@ export function FilterPanel({ dataset, worker, onSaved }: Props) {
   return (
     <section className="panel" aria-labelledby="filter-title">
       <h2 id="filter-title">Filter “{dataset.name}”</h2>
-      <div className="filters">
-        <label>
-          Min ratings per user: <strong>{recipe.minUserRatings}</strong>
-          <input type="range" min={1} max={50} value={recipe.minUserRatings} onChange={(e) => set({ minUserRatings: Number(e.target.value) })} aria-label="Min ratings per user" />
-        </label>
-        <label>
-          Min ratings per item: <strong>{recipe.minItemRatings}</strong>
-          <input type="range" min={1} max={50} value={recipe.minItemRatings} onChange={(e) => set({ minItemRatings: Number(e.target.value) })} aria-label="Min ratings per item" />
-        </label>
-        <label className="inline">
-          <input type="checkbox" checked={recipe.verifiedOnly} disabled={!dataset.hasVerified} onChange={(e) => set({ verifiedOnly: e.target.checked })} />
-          Verified purchases only{dataset.hasVerified ? '' : ' (this file has no verified flag)'}
-        </label>
-        <label>
-          Ratings from
-          <input type="number" step="0.5" value={recipe.ratingMin ?? ''} placeholder={String(dataset.counts.ratingMin)} onChange={(e) => set({ ratingMin: num(e.target.value) })} />
-        </label>
-        <label>
-          to
-          <input type="number" step="0.5" value={recipe.ratingMax ?? ''} placeholder={String(dataset.counts.ratingMax)} onChange={(e) => set({ ratingMax: num(e.target.value) })} />
-        </label>
-        <label>
-          Dates from
-          <input type="date" value={toDay(recipe.timeFrom)} onChange={(e) => set({ timeFrom: fromDay(e.target.value, false) })} />
-        </label>
-        <label>
-          to
-          <input type="date" value={toDay(recipe.timeTo)} onChange={(e) => set({ timeTo: fromDay(e.target.value, true) })} />
-        </label>
-        <label>
-          Sample users
-          <input type="number" min={1} value={recipe.sampleUsers ?? ''} placeholder="all" onChange={(e) => set({ sampleUsers: num(e.target.value) })} />
-        </label>
-        <label>
-          Seed
-          <input type="number" value={recipe.seed} onChange={(e) => set({ seed: Math.trunc(Number(e.target.value)) || 0 })} />
-        </label>
-      </div>
+      <FormValidityContext.Provider value={validity}>
+        <div className="filters">
+          <label>
+            Min ratings per user: <strong>{recipe.minUserRatings}</strong>
+            <input type="range" min={1} max={50} value={recipe.minUserRatings} onChange={(e) => set({ minUserRatings: Number(e.target.value) })} aria-label="Min ratings per user" />
+          </label>
+          <label>
+            Min ratings per item: <strong>{recipe.minItemRatings}</strong>
+            <input type="range" min={1} max={50} value={recipe.minItemRatings} onChange={(e) => set({ minItemRatings: Number(e.target.value) })} aria-label="Min ratings per item" />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={recipe.verifiedOnly} disabled={!dataset.hasVerified} onChange={(e) => set({ verifiedOnly: e.target.checked })} />
+            Verified purchases only{dataset.hasVerified ? '' : ' (this file has no verified flag)'}
+          </label>
+          <OptionalNumberField
+            label="Ratings from"
+            value={recipe.ratingMin ?? null}
+            onChange={(v) => set({ ratingMin: v ?? undefined })}
+            min={dataset.counts.ratingMin}
+            max={dataset.counts.ratingMax}
+            placeholder={String(dataset.counts.ratingMin)}
+          />
+          <OptionalNumberField
+            label="Ratings to"
+            value={recipe.ratingMax ?? null}
+            onChange={(v) => set({ ratingMax: v ?? undefined })}
+            min={dataset.counts.ratingMin}
+            max={dataset.counts.ratingMax}
+            placeholder={String(dataset.counts.ratingMax)}
+          />
+          <label>
+            Dates from
+            <input type="date" value={toDay(recipe.timeFrom)} onChange={(e) => set({ timeFrom: fromDay(e.target.value, false) })} />
+          </label>
+          <label>
+            Dates to
+            <input type="date" value={toDay(recipe.timeTo)} onChange={(e) => set({ timeTo: fromDay(e.target.value, true) })} />
+          </label>
+          <OptionalNumberField
+            label="Sample users"
+            value={recipe.sampleUsers ?? null}
+            onChange={(v) => set({ sampleUsers: v ?? undefined })}
+            min={1}
+            max={dataset.counts.users}
+            integer
+            placeholder="all"
+          />
+          <NumberField label="Seed" value={recipe.seed} onChange={(v) => set({ seed: v })} {...LIMITS.seed} />
+        </div>
+      </FormValidityContext.Provider>
+      {problem && (
+        <p className="problems" role="status" data-testid="filter-problem">
+          {problem}
+        </p>
+      )}
       <FilterPreviewView preview={preview} />
       <div className="save-row">
         <label>
           Save as
           <input value={name} placeholder={`${dataset.name} · ${recipe.minUserRatings}/${recipe.minItemRatings}-core`} onChange={(e) => setName(e.target.value)} aria-label="Name of the filtered dataset" />
         </label>
-        <button type="button" className="primary" disabled={saving || !after || after.rows === 0} onClick={() => void save()}>
+        <button type="button" className="primary" disabled={saving || !after || after.rows === 0 || problem !== null} onClick={() => void save()}>
           {saving ? 'Saving…' : 'Save filtered dataset'}
         </button>
       </div>
