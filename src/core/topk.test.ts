@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topK, topKInto } from './topk.ts';
+import { topK, topKById, topKInto } from './topk.ts';
 
 /** Reference order: larger first, NaN below every number, ties (and NaN vs NaN) by lower index. */
 function reference(xs: number[], start: number, end: number, k: number, nanLast: boolean): number[] {
@@ -70,6 +70,31 @@ describe('topKInto', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('topKById', () => {
+  it('breaks ties by raw id in JS string order, also at the cut, wherever the tied items sit', () => {
+    const ids = ['b', '9', '10', 'a', 'B'];
+    // Scores 2, 5, 5, 2, 2: the two 5s by id ('10' < '9'), then the 2s by id ('B' < 'a' < 'b').
+    expect(Array.from(topKById([2, 5, 5, 2, 2], 4, ids))).toEqual([2, 1, 4, 3]);
+    expect(Array.from(topKById([2, 5, 5, 2, 2], 2, ids))).toEqual([2, 1]);
+    expect(Array.from(topKById([2, NaN, 1, 2, 2], 5, ids))).toEqual([4, 3, 0, 2]);
+    expect(topKById([NaN], 3, ['x']).length).toBe(0);
+  });
+
+  it('agrees with a full sort by (score desc, id asc) on random scores with many ties', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(NaN)), { maxLength: 40 }), fc.integer({ min: 0, max: 45 }), (xs, k) => {
+        const ids = xs.map((_, i) => String((i * 7919) % 101));
+        const want = xs
+          .map((_, i) => i)
+          .filter((i) => !Number.isNaN(xs[i]))
+          .sort((a, b) => xs[b] - xs[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b))
+          .slice(0, k);
+        expect(Array.from(topKById(xs, k, ids))).toEqual(want);
+      }),
     );
   });
 });

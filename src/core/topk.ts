@@ -16,6 +16,29 @@ export function topK(scores: ArrayLike<number>, k: number): Int32Array {
 }
 
 /**
+ * The indices of the k largest scores, best first, equal scores by raw id ascending
+ * (`ids[i]`, plain JS string order: UTF-16 code units, so "10" < "9"), NaN left out:
+ * the order recommendations and the ranking evaluation use. topK by index does the
+ * heavy scan; only the scores tied with the last kept one are sorted by id.
+ */
+export function topKById(scores: ArrayLike<number>, k: number, ids: readonly string[]): Int32Array {
+  const top = topK(scores, k);
+  if (top.length === 0) return top;
+  const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b);
+  const bar = scores[top[top.length - 1]];
+  let above = 0;
+  while (above < top.length && scores[top[above]] > bar) above++;
+  // Every score equal to the bar competes for the last places, whatever its index.
+  const tied: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i] === bar) tied.push(i);
+  tied.sort(byId);
+  const out = new Int32Array(top.length);
+  out.set(Array.from(top.subarray(0, above)).sort((a, b) => scores[b] - scores[a] || byId(a, b)));
+  out.set(tied.slice(0, top.length - above), above);
+  return out;
+}
+
+/**
  * The best `out.length` positions of `scores[start, end)` written into `out`, best
  * first; returns how many were written (fewer when the range is shorter, or when NaNs
  * are dropped). Positions are absolute (start ≤ p < end). Order: larger score first;

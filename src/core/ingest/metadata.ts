@@ -1,6 +1,7 @@
 import { ImportError } from './errors.ts';
 import { readLines, type BadRow, type ReadOptions } from './pipeline.ts';
 import { parseRecord, type LineRecord } from './records.ts';
+import { displayText } from '../text/display.ts';
 
 /**
  * Item metadata files (Amazon 2023 JSONL keyed by parent_asin; 2014/2018 JSON or
@@ -50,23 +51,6 @@ function categoryOf(r: Rec): string {
   return str(first);
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Text of a title with tags (even an unterminated one) removed and entities decoded. */
-export function plainTitle(title: string): string {
-  return title
-    .replace(/<[^>]*(>|$)/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export async function importItemMetadata(source: ReadableStream<Uint8Array>, opts: ReadOptions): Promise<MetadataResult> {
   const started = performance.now();
   const items = new Map<string, ItemInfo>();
@@ -92,7 +76,7 @@ export async function importItemMetadata(source: ReadableStream<Uint8Array>, opt
         if (!id) return `missing ${idKey}`;
         records++;
         const title = str(r.title);
-        const info = { title, displayTitle: plainTitle(title), store: str(r.store) || str(r.brand), category: categoryOf(r) };
+        const info = { title, displayTitle: displayText(title), store: displayText(str(r.store) || str(r.brand)), category: displayText(categoryOf(r)) };
         const prev = items.get(id);
         // The 2018 dumps repeat items; keep the first value of each field that is not empty.
         if (!prev) items.set(id, info);
