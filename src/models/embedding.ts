@@ -104,6 +104,17 @@ export class EmbeddingTable {
     this.prefetchSink = sink;
   }
 
+  /** out[r] = row r · x for every row: a whole-catalog score without copying the table. */
+  dotAll(x: ArrayLike<number>, out: Float64Array): Float64Array {
+    const { dim: d, stride, data } = this;
+    for (let r = 0, base = 0; r < this.rows; r++, base += stride) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += data[base + j] * x[j];
+      out[r] = s;
+    }
+    return out;
+  }
+
   /** A copy of every row's values (rows × dim), for snapshots and saving. */
   read(): Float32Array {
     return this.gather(Int32Array.from({ length: this.rows }, (_, r) => r));

@@ -10,7 +10,8 @@
  * memory and stored by the lab (src/storage/models.ts), not by tf.io's own database.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FitStopped, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel } from '../core/estimator/types.ts';
+import { FitStopped, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from '../core/estimator/types.ts';
+import { ratingsIn } from '../core/foldIn.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
@@ -91,6 +92,7 @@ function fitted(model: TrainedModel, table: RatingsTable, base: Base, info: FitI
       for (let k = 0; k < out.length; k++) if (!seen.users[user[k]] || !seen.items[item[k]]) out[k] = NaN;
       return out;
     },
+    ...(model.foldIn ? { foldIn: async (visitor: Visitor) => foldInKnown(model.foldIn!, seen.items, visitor) } : {}),
     async save(): Promise<SavedModel> {
       const sink = memorySink();
       await model.save(sink);
@@ -101,6 +103,14 @@ function fitted(model: TrainedModel, table: RatingsTable, base: Base, info: FitI
     },
     dispose: () => model.dispose(),
   };
+}
+
+/** A model's fold-in over the items with training rows only: the others' rows never learned, so they neither inform it nor get a score. */
+function foldInKnown(foldIn: NonNullable<TrainedModel['foldIn']>, known: Uint8Array, visitor: Visitor): Float64Array {
+  const { items, ratings } = ratingsIn(visitor, (i) => (known[i] ? i : -1));
+  const out = foldIn(items, ratings);
+  for (let i = 0; i < out.length; i++) if (!known[i]) out[i] = NaN;
+  return out;
 }
 
 export const tfjsEstimator: Estimator = {

@@ -5,6 +5,7 @@
  * penalty on the rows each batch read.
  */
 import * as tf from '@tensorflow/tfjs';
+import { foldInUser } from '../core/foldIn.ts';
 import { type PairTables, pairBatch, ratingBatch, rowPenalty } from './batches.ts';
 import { type EmbeddingInit, EmbeddingTable } from './embedding.ts';
 import type { Model, ModelBuilder, ModelContext } from './model.ts';
@@ -63,6 +64,31 @@ function mfModel(head: Head): ModelBuilder {
         tf.losses.meanSquaredError(batch.inputs[0], forward(rows)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
       pairBatch: (user, item) => pairBatch(tables, user, item),
       predict: (rows) => forward(rows),
+      foldIn: (item, rating) => {
+        // The loss's penalty is l2 per example on every row it reads: n·l2 on a user with n ratings.
+        const bias = head === 'bias' ? tables.item[1] : null;
+        const itemBias = bias ? bias.gather(item) : null;
+        const link = head === 'sigmoid' ? { low: lo, span: hi - lo } : sigmoidRange ? { low: lo - 0.5, span: hi - lo + 1 } : undefined;
+        const offset = head === 'bias' && !sigmoidRange ? mean : 0;
+        const user = foldInUser({
+          factors: q.gather(item),
+          k: d,
+          items: Int32Array.from(item.keys()),
+          ratings: rating,
+          offsets: Float64Array.from(item, (_, j) => offset + (itemBias ? itemBias[j] : 0)),
+          reg: l2,
+          regBias: bias ? l2 : null,
+          nonNegative: nonNeg,
+          sigmoid: link,
+        });
+        const out = q.dotAll(user.p, new Float64Array(data.nItems));
+        const bi = bias?.dotAll([1], new Float64Array(data.nItems));
+        for (let i = 0; i < out.length; i++) {
+          const raw = out[i] + user.bias + (bi ? bi[i] : 0) + offset;
+          out[i] = link ? link.low + link.span / (1 + Math.exp(-raw)) : raw;
+        }
+        return out;
+      },
     };
     return model;
   };

@@ -65,6 +65,12 @@ export interface Model {
   predictChunk?: number;
   /** Predicted ratings, before clipping, for a pairBatch. */
   predict(rows: tf.Tensor2D[], batch: Batch): tf.Tensor1D;
+  /**
+   * Fold-in (FittedModel.foldIn): a new user's raw predictions for every item row,
+   * from their ratings of `item`, every weight fixed. Only models whose user part is
+   * a vector their loss can solve for.
+   */
+  foldIn?(item: Int32Array, rating: Float64Array): Float64Array;
 }
 
 export type ModelBuilder = (ctx: ModelContext) => Model;

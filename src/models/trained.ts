@@ -26,6 +26,8 @@ export interface TrainedModel {
   predict(user: Int32Array, item: Int32Array): Promise<Float32Array>;
   /** The model's raw output for (user, item) pairs, before clipping. */
   estimate(user: Int32Array, item: Int32Array): Promise<Float32Array>;
+  /** Fold-in of a new user (Model.foldIn), when the model has one. */
+  foldIn?(item: Int32Array, rating: Float64Array): Float64Array;
   /** Save with tf.io: a URL scheme tf knows ('indexeddb://name', 'downloads://name') or an IOHandler. */
   save(url: string | tf.io.IOHandler): Promise<void>;
   dispose(): void;
@@ -119,6 +121,7 @@ export function makeTrainedModel(model: Model, info: TrainedInfo): TrainedModel 
     params: info.params,
     predict: (user, item) => predictPairs(model, user, item, data.ratingMin, data.ratingMax),
     estimate: (user, item) => predictPairs(model, user, item, -Infinity, Infinity),
+    ...(model.foldIn ? { foldIn: model.foldIn } : {}),
     async save(url) {
       const handler = typeof url === 'string' ? tf.io.getSaveHandlers(url)[0] : url;
       if (!handler?.save) throw new Error(`no tf.io save handler for "${String(url)}"`);

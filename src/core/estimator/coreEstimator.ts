@@ -8,13 +8,14 @@
  * similarities) when they are small enough, else only a recorded refit: the same
  * algorithm, params and seed over the same training rows, which is deterministic.
  */
+import { ratingsIn } from '../foldIn.ts';
 import { rmse } from '../metrics.ts';
 import { ALGORITHMS, type FlatParams } from '../registry/index.ts';
 import { FitCancelled, type AlgoBase } from '../surprise/algo.ts';
 import { createAlgorithm } from '../surprise/index.ts';
 import { buildTestset, buildTrainset, type Trainset } from '../surprise/trainset.ts';
 import { checkpoint } from './signal.ts';
-import { FitStopped, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel } from './types.ts';
+import { FitStopped, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from './types.ts';
 
 /** Builds an algorithm from complete flat params and a seed. */
 export type AlgorithmFactory = (id: string, params: FlatParams, seed: number) => AlgoBase;
@@ -72,6 +73,7 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
       }
       return out;
     },
+    ...(algo.canFoldIn() ? { foldIn: async (visitor: Visitor) => foldInTable(algo, ts, visitor) } : {}),
     async save(): Promise<SavedModel> {
       const s = state ?? captureState(algo);
       const bytes = fieldBytes(s);
@@ -90,6 +92,15 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
     },
     dispose() {},
   };
+}
+
+/** The algorithm's fold-in over inner ids, from and back to table items; items the fit never saw are impossible. */
+function foldInTable(algo: AlgoBase, ts: Trainset, visitor: Visitor): Float64Array {
+  const { items, ratings } = ratingsIn(visitor, (i) => ts.innerOfItem[i] ?? -1);
+  const byInner = algo.foldIn(items, ratings);
+  const out = new Float64Array(ts.innerOfItem.length).fill(NaN);
+  for (let i = 0; i < byInner.length; i++) out[ts.itemOfInner[i]] = byInner[i];
+  return out;
 }
 
 export function coreEstimator(create: AlgorithmFactory = createAlgorithm): Estimator {

@@ -67,6 +67,12 @@ export interface SavedModel {
   bytes: number;
 }
 
+/** A person the fit never saw, known by the ratings they just gave: table item indices and ratings. */
+export interface Visitor {
+  item: Int32Array;
+  rating: Float32Array;
+}
+
 export interface FittedModel {
   readonly algo: string;
   readonly params: FlatParams;
@@ -77,6 +83,14 @@ export interface FittedModel {
   readonly info: FitInfo;
   /** Raw estimates (before any clipping) of table (user, item) pairs; NaN = impossible. */
   estimate(user: Int32Array, item: Int32Array): Promise<Float64Array>;
+  /**
+   * Fold-in: the raw estimates, for every table item (NaN = impossible), of a new user
+   * known only by `visitor`'s ratings, with everything the fit learned kept fixed — no
+   * refit. Factor models solve the user's vector (and bias) by their own regularised
+   * least squares; item-based neighbourhood models read the rated items' neighbours.
+   * Absent on models that cannot: those need a refit to meet a new user.
+   */
+  foldIn?(visitor: Visitor): Promise<Float64Array>;
   save(): Promise<SavedModel>;
   dispose(): void;
 }

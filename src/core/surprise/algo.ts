@@ -48,6 +48,20 @@ export abstract class AlgoBase {
     return 'Not enough neighbours.';
   }
 
+  /** Whether this fit can fold a new user in without refitting (see `foldIn`). */
+  canFoldIn(): boolean {
+    return false;
+  }
+
+  /**
+   * Fold-in: a new user's raw estimates for every inner item (NaN = impossible), from
+   * their ratings of inner items `items`, with the fitted state fixed. Only when
+   * `canFoldIn()`.
+   */
+  foldIn(_items: Int32Array, _ratings: Float64Array): Float64Array {
+    throw new Error(`${this.constructor.name} cannot fold a new user in: refit it with their ratings`);
+  }
+
   defaultPrediction(): number {
     return this.trainset.globalMean;
   }

@@ -96,6 +96,18 @@ export function baselineEstimate(ts: Trainset, b: Baselines, u: number, i: numbe
   return est;
 }
 
+/**
+ * A new user's b_u with the item biases fixed, by the method's own user step: ALS's
+ * Σ(r − μ − b_i)/(reg_u + n), or for SGD the minimiser of its per-rating objective
+ * Σ (r − μ − b_i − b_u)² + n·reg·b_u², which is Σ(r − μ − b_i)/(n(1 + reg)).
+ */
+export function foldInUserBias(ts: Trainset, b: Baselines, o: BaselineOptions, items: Int32Array, ratings: Float64Array): number {
+  let dev = 0;
+  for (let k = 0; k < items.length; k++) dev += ratings[k] - ts.globalMean - b.bi[items[k]];
+  const n = items.length;
+  return n === 0 ? 0 : o.method === 'als' ? dev / (o.reg_u + n) : dev / (n * (1 + o.reg));
+}
+
 export interface BaselineOnlyParams {
   bsl_options: BaselineOptions;
 }
@@ -116,5 +128,14 @@ export class BaselineOnly extends AlgoBase {
 
   estimate(u: number, i: number): number {
     return baselineEstimate(this.trainset, this.baselines, u, i);
+  }
+
+  override canFoldIn(): boolean {
+    return true;
+  }
+
+  override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
+    const bu = foldInUserBias(this.trainset, this.baselines, this.params.bsl_options, items, ratings);
+    return this.baselines.bi.map((bi) => this.trainset.globalMean + bu + bi);
   }
 }

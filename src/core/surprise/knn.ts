@@ -9,7 +9,7 @@
  * Here the selection is an insertion into fixed k-slot buffers, allocated once per fit.
  */
 import { AlgoBase, type FitHooks } from './algo.ts';
-import { baselineEstimate, computeBaselines, type BaselineOptions, type Baselines } from './baseline.ts';
+import { baselineEstimate, computeBaselines, foldInUserBias, type BaselineOptions, type Baselines } from './baseline.ts';
 import { npMean, npStd } from './numpy.ts';
 import { computeSimilarities, symmetricLists, type SimOptions, type SymmetricLists } from './similarities.ts';
 import type { Trainset } from './trainset.ts';
@@ -60,15 +60,17 @@ abstract class SymmetricKnn extends AlgoBase {
     return this;
   }
 
-  /** Fill the neighbour buffers for (x, y); returns how many were selected (≤ k). */
-  protected selectNeighbours(x: number, y: number): number {
+  /**
+   * Fill the neighbour buffers for x from the candidates other[start..end) with their
+   * ratings (y's list, or a new user's items); returns how many were selected (≤ k).
+   */
+  protected selectNeighbours(x: number, other: Int32Array, rating: Float64Array, start: number, end: number): number {
     const { nbX, nbSim, nbR, sim } = this;
-    const { yrStart, yrOther, yrRating, nX } = this.lists;
     const k = nbSim.length;
-    const row = x * nX;
+    const row = x * this.lists.nX;
     let count = 0;
-    for (let p = yrStart[y], end = yrStart[y + 1]; p < end; p++) {
-      const x2 = yrOther[p];
+    for (let p = start; p < end; p++) {
+      const x2 = other[p];
       const s = sim[row + x2];
       let pos: number;
       if (count < k) pos = count++;
@@ -81,7 +83,7 @@ abstract class SymmetricKnn extends AlgoBase {
       }
       nbSim[pos] = s;
       nbX[pos] = x2;
-      nbR[pos] = yrRating[p];
+      nbR[pos] = rating[p];
     }
     return count;
   }
@@ -91,7 +93,32 @@ abstract class SymmetricKnn extends AlgoBase {
     const userBased = this.params.sim_options.user_based;
     const x = userBased ? u : i;
     const y = userBased ? i : u;
-    return this.aggregate(u, i, x, y, this.selectNeighbours(x, y));
+    const { yrStart, yrOther, yrRating } = this.lists;
+    return this.aggregate(u, i, x, y, this.selectNeighbours(x, yrOther, yrRating, yrStart[y], yrStart[y + 1]));
+  }
+
+  /** Item-based only: a new user's items are the neighbours; user-based would need their similarity to every user. */
+  override canFoldIn(): boolean {
+    return !this.params.sim_options.user_based;
+  }
+
+  /** Each item's estimate from its neighbours among the new user's rated items, by the class's own rule. */
+  override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
+    if (!this.canFoldIn()) return super.foldIn(items, ratings);
+    const bias = this.visitorBias(items, ratings);
+    const out = new Float64Array(this.trainset.nItems);
+    for (let i = 0; i < out.length; i++) out[i] = this.visitorAggregate(i, this.selectNeighbours(i, items, ratings, 0, items.length), bias);
+    return out;
+  }
+
+  /** A new user's baseline b_u, for the classes that estimate with it. */
+  protected visitorBias(_items: Int32Array, _ratings: Float64Array): number {
+    return 0;
+  }
+
+  /** Item-based estimate of item x for a new user with baseline `userBias`, from the `count` selected neighbours. */
+  protected visitorAggregate(x: number, count: number, _userBias: number): number {
+    return this.aggregate(-1, x, x, -1, count);
   }
 
   /** When the user or the item is unknown: impossible, except for KNNBaseline. */
@@ -224,9 +251,22 @@ export class KNNBaseline extends SymmetricKnn {
   }
 
   protected aggregate(u: number, i: number, _x: number, y: number, count: number): number {
-    const { nbX, nbSim, nbR, bx, by } = this;
+    return this.aroundBaseline(baselineEstimate(this.trainset, this.baselines!, u, i), this.by[y], count);
+  }
+
+  protected override visitorBias(items: Int32Array, ratings: Float64Array): number {
+    return foldInUserBias(this.trainset, this.baselines!, this.params.bsl_options, items, ratings);
+  }
+
+  /** Item-based: b_y is the new user's own baseline. */
+  protected override visitorAggregate(x: number, count: number, userBias: number): number {
+    return this.aroundBaseline(this.trainset.globalMean + userBias + this.baselines!.bi[x], userBias, count);
+  }
+
+  /** The baseline estimate `est` moved by the neighbours' deviations from their baselines μ + b_x + `byY`. */
+  private aroundBaseline(est: number, byY: number, count: number): number {
+    const { nbX, nbSim, nbR, bx } = this;
     const mu = this.trainset.globalMean;
-    const est = baselineEstimate(this.trainset, this.baselines!, u, i);
     let sumSim = 0;
     let sumRatings = 0;
     let actualK = 0;
@@ -234,7 +274,7 @@ export class KNNBaseline extends SymmetricKnn {
       const s = nbSim[j];
       if (s > 0) {
         sumSim += s;
-        sumRatings += s * (nbR[j] - (mu + bx[nbX[j]] + by[y]));
+        sumRatings += s * (nbR[j] - (mu + bx[nbX[j]] + byY));
         actualK++;
       }
     }

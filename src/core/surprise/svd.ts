@@ -10,6 +10,7 @@
 import { createRng, type Rng } from '../rng.ts';
 import { AlgoBase, type FitHooks } from './algo.ts';
 import { runEpochs } from './epochs.ts';
+import { foldInFactors } from './foldIn.ts';
 import type { Trainset } from './trainset.ts';
 
 /** A per-parameter override that, like Surprise's `lr_bu=None`, falls back to the *_all value. */
@@ -243,6 +244,14 @@ export class SVD extends SgdFactorization {
   estimate(u: number, i: number): number {
     return factorEstimate(this, this.trainset.globalMean, u, i);
   }
+
+  override canFoldIn(): boolean {
+    return true;
+  }
+
+  override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
+    return foldInFactors(this, this.trainset, items, ratings);
+  }
 }
 
 export interface SVDppOptions extends SgdOptions {
@@ -371,6 +380,16 @@ export class SVDpp extends SgdFactorization {
     if (i >= 0) est += this.bi[i];
     if (u >= 0 && i >= 0) est += dotRows(this.qi, i * k, this.userVector, u * k, k);
     return est;
+  }
+
+  override canFoldIn(): boolean {
+    return true;
+  }
+
+  /** The implicit part comes from the rated items' y_j; p_u and b_u are solved. */
+  override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
+    const { nFactors, bi, qi, regPu, regBu } = this;
+    return foldInFactors({ nFactors, biased: true, bi, qi, regPu, regBu }, this.trainset, items, ratings, { implicit: this.yj });
   }
 }
 
@@ -530,5 +549,13 @@ export class NMF extends AlgoBase {
 
   estimate(u: number, i: number): number {
     return factorEstimate(this, this.trainset.globalMean, u, i);
+  }
+
+  override canFoldIn(): boolean {
+    return true;
+  }
+
+  override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
+    return foldInFactors(this, this.trainset, items, ratings, { nonNegative: true });
   }
 }
