@@ -213,14 +213,3 @@ function gaussNewton(pr: FoldInProblem, ridge: Float64Array, x: Float64Array): v
     }
   }
 }
-
-/** Scores of every row of `factors` for a folded user: offset_i + q_i·p (+ bias), into `out`. */
-export function scoreAll(factors: Float32Array | Float64Array, k: number, user: FoldedUser, out: Float64Array, offset?: (row: number) => number): Float64Array {
-  const { p, bias } = user;
-  for (let row = 0, off = 0; row < out.length; row++, off += k) {
-    let s = bias;
-    for (let f = 0; f < k; f++) s += factors[off + f] * p[f];
-    out[row] = offset ? s + offset(row) : s;
-  }
-  return out;
-}
