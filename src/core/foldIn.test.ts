@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldInUser, type FoldInProblem } from './foldIn.ts';
 import { createRng } from './rng.ts';
-
-/** Solve A·x = b by Gauss–Jordan with partial pivoting: an independent check on the Cholesky path. */
-function gaussJordan(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c] / m[c][c];
-      for (let j = c; j <= n; j++) m[r][j] -= f * m[c][j];
-    }
-  }
-  return m.map((row, i) => row[n] / row[i]);
-}
+import { gaussJordan } from './testing/gaussJordan.ts';
 
 interface Ratings {
   user: Int32Array;

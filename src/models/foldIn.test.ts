@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Visitor } from '../core/estimator/types.ts';
 import { ALGORITHMS, findAlgorithm, resolveParams, type FlatParams } from '../core/registry/index.ts';
 import { userScores } from '../core/recommend.ts';
+import { gaussJordan } from '../core/testing/gaussJordan.ts';
 import { syntheticTable } from '../core/testing/synthetic.ts';
 import { tfjsEstimator } from './estimator.ts';
 
@@ -37,19 +38,6 @@ async function tables(model: Awaited<ReturnType<typeof fit>>): Promise<Map<strin
 function ratingsOf(u: number): Visitor {
   const rows = all.filter((r) => table.user[r] === u);
   return { item: Int32Array.from(rows, (r) => table.item[r]), rating: Float32Array.from(rows, (r) => table.rating[r]) };
-}
-
-/** Solve A·x = b (small, dense) by Gauss–Jordan with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    for (let r = 0; r < n; r++) if (r !== c) for (let j = n; j >= c; j--) m[r][j] -= (m[r][c] / m[c][c]) * m[c][j];
-  }
-  return m.map((row, i) => row[n] / row[i]);
 }
 
 interface Head {
@@ -122,7 +110,7 @@ describe('fold-in of the TensorFlow.js factor models', () => {
           for (let c = 0; c < dims; c++) a[r][c] += z[r] * z[c];
         }
       });
-      const folded = solve(a, b);
+      const folded = gaussJordan(a, b);
       scores.forEach((s, i) => expect(predict(folded, i)).toBeCloseTo(s, 6));
 
       const best = objective(folded);
