@@ -73,6 +73,59 @@ describe('importItemMetadata', () => {
     await expect(importItemMetadata(streamOf('u,i,5,1\n'), { fileName: 'r.csv' })).rejects.toThrow(/r\.csv, line 1: not an item metadata file/);
   });
 
+  it('reads MovieLens u.item: |-separated, Latin-1, genres from the 19 flags, keyed by movie id', async () => {
+    const flags = (on: number[]) => Array.from({ length: 19 }, (_, g) => (on.includes(g) ? '1' : '0')).join('|');
+    const text =
+      `1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|${flags([3, 4, 5])}\r\n` +
+      `543|Mis\xe9rables, Les (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Mis%E9rables|${flags([8, 12])}\n` +
+      `267|unknown||||${flags([0])}\n` +
+      `x|not a movie\n`;
+    // Latin-1 bytes as written (é is the single byte 0xE9, invalid as UTF-8).
+    const r = await importItemMetadata(streamOf(Uint8Array.from(text, (c) => c.charCodeAt(0))), { fileName: 'u.item' });
+    expect(r.format).toBe('movielens-u.item');
+    expect(r.items.get('1')).toEqual({ title: 'Toy Story (1995)', displayTitle: 'Toy Story (1995)', store: '', category: "Animation, Children's, Comedy" });
+    expect(r.items.get('543')).toMatchObject({ displayTitle: 'Misérables, Les (1995)', category: 'Drama, Musical' });
+    expect(r.items.get('267')).toMatchObject({ displayTitle: 'unknown', category: 'unknown' });
+    expect(r.records).toBe(3);
+    expect(r.badExamples).toEqual([{ line: 4, reason: 'expected movie id|title|… (MovieLens u.item)', text: 'x|not a movie' }]);
+  });
+
+  it('reads MovieLens movies.csv: quoted titles with commas and doubled quotes, UTF-8, genres', async () => {
+    const text = [
+      'movieId,title,genres',
+      '1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy',
+      '11,"American President, The (1995)",Comedy|Drama|Romance',
+      '1104,"Streetcar Named Desire, A (1951)",Drama',
+      '26587,"Decalogue, The (Dekalog) (1989)",Crime|Drama|Romance',
+      '7243,"Intolerance: Love\'s Struggle Throughout the Ages (1916)",Drama',
+      '99,"The ""Great"" Dictator, Sort Of (1940)",Comedy',
+      '114,Amélie (Fabuleux destin d\'Amélie Poulain; Le) (2001),Comedy|Romance',
+      '200,Untitled Thing (2020),(no genres listed)',
+      'title without id',
+    ].join('\n');
+    const r = await importItemMetadata(streamOf(text), { fileName: 'movies.csv' });
+    expect(r.format).toBe('movielens-movies.csv');
+    expect(r.items.get('1')).toEqual({ title: 'Toy Story (1995)', displayTitle: 'Toy Story (1995)', store: '', category: 'Adventure, Animation, Children, Comedy, Fantasy' });
+    expect(r.items.get('11')?.displayTitle).toBe('American President, The (1995)');
+    expect(r.items.get('26587')).toMatchObject({ displayTitle: 'Decalogue, The (Dekalog) (1989)', category: 'Crime, Drama, Romance' });
+    expect(r.items.get('99')?.displayTitle).toBe('The "Great" Dictator, Sort Of (1940)');
+    expect(r.items.get('114')?.displayTitle).toBe("Amélie (Fabuleux destin d'Amélie Poulain; Le) (2001)");
+    expect(r.items.get('200')?.category).toBe('');
+    expect(r.records).toBe(8);
+    expect(r.badExamples).toEqual([{ line: 10, reason: 'expected movieId,title,genres (MovieLens movies.csv)', text: 'title without id' }]);
+  });
+
+  it.skipIf(!sharedDataAvailable())('reads the real ml-100k u.item: 1,682 movies, the Latin-1 titles intact', async () => {
+    const open = (f: string) => Readable.toWeb(createReadStream(f)) as ReadableStream<Uint8Array>;
+    const meta = await importItemMetadata(open(`${SHARED_DATA_DIR}movielens-100k/u.item`), { fileName: 'u.item' });
+    expect(meta.items.size).toBe(1682);
+    expect(meta.badRows).toBe(0);
+    expect(meta.items.get('543')?.displayTitle).toBe('Misérables, Les (1995)');
+    expect(meta.items.get('1')?.category).toBe("Animation, Children's, Comedy");
+    const ratings = await importRatings(open(`${SHARED_DATA_DIR}movielens-100k/u.data`), { fileName: 'u.data' });
+    expect(ratings.table.itemIds.every((id) => meta.items.has(id))).toBe(true);
+  });
+
   const DATA = `${SHARED_DATA_DIR}amazon2018-magazine-subscriptions/`;
   it.skipIf(!sharedDataAvailable())('reads the real 2018 Magazine metadata: 3,385 records, 2,320 items, 151 of the 157 reviewed', async () => {
     const open = (f: string) => Readable.toWeb(createReadStream(DATA + f)) as ReadableStream<Uint8Array>;
