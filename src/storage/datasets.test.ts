@@ -12,7 +12,7 @@ import {
   saveDataset,
   type DatasetRecord,
 } from './datasets.ts';
-import { loadItemMetadata, saveItemMetadata } from './items.ts';
+import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata } from './items.ts';
 import { loadRunDetails, type RunDetails } from './details.ts';
 import { listModels, loadModelRecord, type ModelRecord } from './models.ts';
 import { deleteRun, listRuns, saveRun, type RunRecord } from './runs.ts';
@@ -201,9 +201,43 @@ describe('schema migrations', () => {
     expect(await listModels()).toEqual([]);
   });
 
+  it('upgrades version 2 item metadata: stores and categories decoded, and datasets count the items that show a title', async () => {
+    // As the lab used to keep them: a raw store, and a filtered dataset with its parent's count (issue 11: "151 of 38").
+    await oldDatabase(2, {
+      datasets: [{ ...record('d1'), metadata: { fileName: 'meta.json.gz', matched: 151 } }],
+      items: [{ id: 'd1', fileName: 'meta.json.gz', matched: 151, titles: ['Vogue', '', ''], stores: ['F&amp;W Publications', '', ''], categories: ['Arts &amp; Crafts', '', ''] }],
+    });
+    expect(await loadItemMetadata('d1')).toEqual({
+      id: 'd1',
+      fileName: 'meta.json.gz',
+      titled: 1,
+      titles: ['Vogue', '', ''],
+      stores: ['F&W Publications', '', ''],
+      categories: ['Arts & Crafts', '', ''],
+    });
+    expect((await listDatasets())[0].metadata).toEqual({ fileName: 'meta.json.gz', titled: 1 });
+  });
+
+  it('saves a dataset with its item metadata in one transaction', async () => {
+    const meta = alignMetadata('d2', 'meta.json.gz', table.itemIds, (id) => (id === 'x' ? { title: 'Ex', store: 'S', category: '' } : { title: '', store: 'T', category: 'C' }));
+    expect(meta).toMatchObject({ titled: 1, titles: ['Ex', ''], stores: ['S', 'T'] });
+    await saveDataset({ ...record('d2'), metadata: metadataSummary(meta) }, table, meta);
+    expect(await loadItemMetadata('d2')).toEqual(meta);
+    // A second save of the same id fails as a whole: the metadata it carried is not written either.
+    await expect(saveDataset(record('d2'), table, { ...meta, titles: ['changed', ''] })).rejects.toThrow();
+    expect((await loadItemMetadata('d2'))?.titles[0]).toBe('Ex');
+  });
+
+  it("carries metadata to a filtered dataset's items and counts titles over those items only", () => {
+    const parent = alignMetadata('p', 'meta.json.gz', ['a', 'b', 'c', 'd'], (id) => ({ title: id === 'd' ? '' : id.toUpperCase(), store: '', category: '' }));
+    expect(parent.titled).toBe(3);
+    const child = carryMetadata(parent, ['a', 'b', 'c', 'd'], 'f', ['d', 'b']);
+    expect(child).toEqual({ id: 'f', fileName: 'meta.json.gz', titled: 1, titles: ['', 'B'], stores: ['', ''], categories: ['', ''] });
+  });
+
   it('stores item metadata with a dataset and deletes it with the dataset', async () => {
     await saveDataset(record('d1'), table);
-    await saveItemMetadata({ id: 'd1', fileName: 'meta.json.gz', matched: 1, titles: ['<b>x</b>', ''], stores: ['', ''], categories: ['', ''] });
+    await saveItemMetadata({ id: 'd1', fileName: 'meta.json.gz', titled: 1, titles: ['<b>x</b>', ''], stores: ['', ''], categories: ['', ''] });
     expect((await loadItemMetadata('d1'))?.titles[0]).toBe('<b>x</b>');
     await deleteDataset('d1');
     expect(await loadItemMetadata('d1')).toBeUndefined();

@@ -6,6 +6,7 @@
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
+import type { ItemMetadata, MetadataSummary } from './items.ts';
 
 export interface DatasetSource {
   fileName: string;
@@ -39,7 +40,7 @@ export interface DatasetRecord {
   /** Whether the table carries a verified-purchase column. */
   hasVerified: boolean;
   /** Item metadata attached from a file (store 'items'), when there is some. */
-  metadata?: { fileName: string; matched: number };
+  metadata?: MetadataSummary;
 }
 
 /** Update a dataset's record (not its table). */
@@ -114,14 +115,15 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
 }
 
-/** Store a dataset and its table atomically. */
-export async function saveDataset(record: DatasetRecord, table: RatingsTable): Promise<void> {
+/** Store a dataset, its table and its item metadata (when it has some) atomically. */
+export async function saveDataset(record: DatasetRecord, table: RatingsTable, meta?: ItemMetadata): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'items'], 'readwrite');
     await Promise.all([
       tx.objectStore('datasets').add(record),
       tx.objectStore('tables').add(toStored(record.id, table)),
+      ...(meta ? [tx.objectStore('items').put(meta)] : []),
       tx.done,
     ]);
   } catch (err) {

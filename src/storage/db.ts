@@ -10,10 +10,12 @@
  *   items    — item titles/store/category attached to a dataset (version 2)
  *   models   — fitted models of runs, keyed by run, indexed by dataset (version 3)
  *   details  — per-user results and frozen negatives of runs, the same way (version 3)
+ * Version 4 rewrites item metadata as display text and counts titled items.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetRecord, StoredTable } from './datasets.ts';
 import type { ItemMetadata } from './items.ts';
+import { displayText } from '../core/text/display.ts';
 import { normalizeEvaluation } from '../core/selection/evaluation.ts';
 import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
@@ -55,6 +57,26 @@ const MIGRATIONS: Migration[] = [
       if (!cursor) return;
       const { modelUrl: _dropped, ...run } = cursor.value as RunRecord & { modelUrl?: string };
       await cursor.update({ ...run, evaluation: normalizeEvaluation(run.evaluation) });
+      return step(await cursor.continue());
+    });
+  },
+  // Stores and categories were kept as the file wrote them ("F&amp;W"), and datasets
+  // counted the items a file described, not those it gave a readable title (a filtered
+  // dataset even kept its parent's count): decode, and count what is shown.
+  (_db, tx) => {
+    const datasets = tx.objectStore('datasets');
+    void tx.objectStore('items').openCursor().then(async function step(cursor): Promise<void> {
+      if (!cursor) return;
+      const { matched: _dropped, ...old } = cursor.value as ItemMetadata & { matched?: number };
+      const meta: ItemMetadata = {
+        ...old,
+        stores: old.stores.map(displayText),
+        categories: old.categories.map(displayText),
+        titled: old.titles.filter(Boolean).length,
+      };
+      await cursor.update(meta);
+      const dataset = await datasets.get(meta.id);
+      if (dataset) await datasets.put({ ...dataset, metadata: { fileName: meta.fileName, titled: meta.titled } });
       return step(await cursor.continue());
     });
   },

@@ -12,7 +12,7 @@ import { errorMessage, fmtBytes } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
 import { FilterPanel } from './data/FilterPanel.tsx';
 import { useDataWorker } from './data/useDataWorker.ts';
-import { ImportPanel, SAMPLE } from './data/ImportPanel.tsx';
+import { ImportPanel } from './data/ImportPanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
@@ -123,7 +123,7 @@ export function App() {
           <>
             <ImportPanel
               state={importer.state}
-              hasSample={!!datasets?.some((d) => d.source.fileName === SAMPLE.fileName)}
+              loaded={(fileName) => !!datasets?.some((d) => d.source.fileName === fileName)}
               onImport={(req) => void importer.start(req)}
               onCancel={importer.cancel}
             />

@@ -8,15 +8,15 @@ import * as Comlink from 'comlink';
 import { applyRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
-import { importItemMetadata, type ItemInfo } from '../core/ingest/metadata.ts';
+import { importItemMetadata } from '../core/ingest/metadata.ts';
 import { datasetStats, perKey } from '../core/ingest/stats.ts';
 import { tableCounts, type RatingsTable } from '../core/ratings.ts';
 import { topK } from '../core/topk.ts';
 import { getDataset, loadTable, newId, saveDataset, updateDataset, type DatasetRecord } from '../storage/datasets.ts';
-import { loadItemMetadata, saveItemMetadata, type ItemMetadata } from '../storage/items.ts';
+import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata, type ItemMetadata } from '../storage/items.ts';
 import type { DataApi, ImportProgressReport, ImportRequest } from './protocol.ts';
 
-async function openSource(req: ImportRequest): Promise<{ stream: ReadableStream<Uint8Array>; size: number | null }> {
+async function openSource(req: { source: ImportRequest['source']; fileName: string }): Promise<{ stream: ReadableStream<Uint8Array>; size: number | null }> {
   if (req.source instanceof Blob) return { stream: req.source.stream(), size: req.source.size };
   const res = await fetch(req.source.url);
   if (!res.ok || !res.body) throw new ImportError(req.fileName, `could not be loaded (HTTP ${res.status})`);
@@ -49,8 +49,11 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
   });
   const counts = tableCounts(result.table);
   onProgress({ status: 'saving', bytesRead: result.bytes, totalBytes: size, rows: counts.rows, rowsPerSec: 0, etaSec: null });
+  const id = newId('ds');
+  // Metadata that comes with the file (the bundled samples) is saved with it, in the same transaction.
+  const meta = req.metadata && (await readMetadata(id, result.table.itemIds, req.metadata)).meta;
   const rec: DatasetRecord = {
-    id: newId('ds'),
+    id,
     name: req.name?.trim() || req.fileName,
     createdAt: Date.now(),
     source: { fileName: req.fileName, bytes: result.bytes, sha256: result.sha256, format: result.format },
@@ -64,22 +67,35 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
     },
     recipe: null,
     hasVerified: result.table.verified !== null,
+    ...(meta ? { metadata: metadataSummary(meta) } : {}),
   };
-  await saveDataset(rec, result.table);
+  await saveDataset(rec, result.table, meta);
   return rec;
 }
 
-/** Metadata aligned with `itemIds`: per item its display title, store and category ('' when unknown). */
-function alignMetadata(id: string, fileName: string, itemIds: string[], lookup: (itemId: string) => Pick<ItemInfo, 'displayTitle' | 'store' | 'category'> | undefined): ItemMetadata {
-  const meta: ItemMetadata = { id, fileName, matched: 0, titles: [], stores: [], categories: [] };
-  for (const itemId of itemIds) {
-    const info = lookup(itemId);
-    if (info) meta.matched++;
-    meta.titles.push(info?.displayTitle ?? '');
-    meta.stores.push(info?.store ?? '');
-    meta.categories.push(info?.category ?? '');
+/** An item metadata file read and aligned with a dataset's items; records read for the summary. */
+async function readMetadata(
+  datasetId: string,
+  itemIds: string[],
+  file: { source: ImportRequest['source']; fileName: string },
+  onProgress?: (p: ImportProgressReport) => void,
+): Promise<{ meta: ItemMetadata; records: number; described: number }> {
+  const { stream, size } = await openSource(file);
+  const result = await importItemMetadata(stream, {
+    fileName: file.fileName,
+    totalBytes: size ?? undefined,
+    hash: false,
+    onProgress: onProgress && ((p) => onProgress({ status: 'reading', ...p })),
+  });
+  const meta = alignMetadata(datasetId, file.fileName, itemIds, (itemId) => {
+    const info = result.items.get(itemId);
+    return info && { title: info.displayTitle, store: info.store, category: info.category };
+  });
+  const described = itemIds.reduce((n, itemId) => n + (result.items.has(itemId) ? 1 : 0), 0);
+  if (described === 0) {
+    throw new ImportError(file.fileName, `none of its ${result.items.size.toLocaleString('en-US')} items is an item of this dataset (ids are matched exactly: asin, parent_asin or movie id).`);
   }
-  return meta;
+  return { meta, records: result.records, described };
 }
 
 const TOP_ITEMS = 10;
@@ -101,29 +117,24 @@ const api: DataApi = {
   },
 
   async saveFiltered(datasetId, recipe, name) {
-    const parent = await record(datasetId);
+    const { metadata: _parentTitles, ...parent } = await record(datasetId);
     const { table: filtered, after, rounds } = applyRecipe(await table(datasetId), recipe);
     if (after.rows === 0) throw new Error('These filters leave no ratings; loosen them before saving.');
+    const id = newId('ds');
+    // Titles follow the items into the filtered dataset, counted over its own items.
+    const parentMeta = await loadItemMetadata(datasetId);
+    const meta = parentMeta && carryMetadata(parentMeta, (await table(datasetId)).itemIds, id, filtered.itemIds);
     const rec: DatasetRecord = {
       ...parent,
-      id: newId('ds'),
+      id,
       name: name.trim() || `${parent.name} (filtered)`,
       createdAt: Date.now(),
       counts: after,
       recipe: { parent: { id: parent.id, name: parent.name, counts: parent.counts }, filters: recipe, rounds },
       hasVerified: filtered.verified !== null,
+      ...(meta ? { metadata: metadataSummary(meta) } : {}),
     };
-    await saveDataset(rec, filtered);
-    // Titles follow the items into the filtered dataset.
-    const parentMeta = await loadItemMetadata(datasetId);
-    if (parentMeta) {
-      const index = new Map((await table(datasetId)).itemIds.map((itemId, k) => [itemId, k]));
-      const meta = alignMetadata(rec.id, parentMeta.fileName, filtered.itemIds, (itemId) => {
-        const k = index.get(itemId)!;
-        return { displayTitle: parentMeta.titles[k], store: parentMeta.stores[k], category: parentMeta.categories[k] };
-      });
-      await saveItemMetadata(meta);
-    }
+    await saveDataset(rec, filtered, meta);
     return rec;
   },
 
@@ -149,23 +160,23 @@ const api: DataApi = {
 
   async attachMetadata(datasetId, source, fileName, onProgress) {
     try {
-      const result = await importItemMetadata(source.stream(), {
-        fileName,
-        totalBytes: source.size,
-        hash: false,
-        onProgress: (p) => onProgress({ status: 'reading', ...p }),
-      });
       const t = await table(datasetId);
-      const meta = alignMetadata(datasetId, fileName, t.itemIds, (itemId) => result.items.get(itemId));
-      if (meta.matched === 0) {
-        return { ok: false, matched: 0, message: `${fileName}: none of its ${result.items.size.toLocaleString('en-US')} items is an item of this dataset (ids are matched exactly: asin or parent_asin).` };
-      }
+      const { meta, records, described } = await readMetadata(datasetId, t.itemIds, { source, fileName }, onProgress);
       await saveItemMetadata(meta);
-      await updateDataset(datasetId, (rec) => ({ ...rec, metadata: { fileName, matched: meta.matched } }));
-      return { ok: true, matched: meta.matched, message: `${result.records.toLocaleString('en-US')} records read; ${meta.matched.toLocaleString('en-US')} of ${t.itemIds.length.toLocaleString('en-US')} items now have titles.` };
+      await updateDataset(datasetId, (rec) => ({ ...rec, metadata: metadataSummary(meta) }));
+      const int = (n: number) => n.toLocaleString('en-US');
+      // Count what the screens will show: items with a readable title, not items the file merely lists.
+      const untitled = described - meta.titled;
+      return {
+        ok: true,
+        titled: meta.titled,
+        message:
+          `${int(records)} records read; ${int(meta.titled)} of ${int(t.itemIds.length)} items now have titles` +
+          (untitled ? `; ${int(untitled)} more are in the file without a readable title (their store and category show instead).` : '.'),
+      };
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
-      return { ok: false, matched: 0, message: err.message };
+      return { ok: false, titled: 0, message: err.message };
     }
   },
 

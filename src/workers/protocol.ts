@@ -38,6 +38,8 @@ export interface ImportRequest {
   format?: string;
   /** Which columns hold what, when a header is not recognised (names or 0-based numbers). */
   columnMap?: ColumnMap;
+  /** An item metadata file that comes with the ratings (a bundled sample's), attached in the same save. */
+  metadata?: { source: Blob | { url: string }; fileName: string };
 }
 
 /**
@@ -66,9 +68,9 @@ export interface Exploration {
 
 export interface MetadataOutcome {
   ok: boolean;
-  /** The error when not ok; otherwise a summary: records read, items of the dataset matched. */
+  /** The error when not ok; otherwise a summary: records read, items that now show a title. */
   message: string;
-  matched: number;
+  titled: number;
 }
 
 export interface DataApi {

@@ -120,7 +120,7 @@ function DatasetRow(props: {
         {d.recipe && <p className="recipe">{recipeText(d.recipe)}</p>}
         {d.metadata && (
           <p className="recipe">
-            Titles from {d.metadata.fileName} for {fmtInt(d.metadata.matched)} of {fmtInt(d.counts.items)} items.
+            Titles from {d.metadata.fileName} for {fmtInt(d.metadata.titled)} of {fmtInt(d.counts.items)} items.
           </p>
         )}
         {d.importReport.badExamples.length > 0 && (

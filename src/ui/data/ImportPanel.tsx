@@ -5,25 +5,23 @@ import { fmtBytes, fmtInt } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import type { ColumnMap } from '../../core/ingest/formats.ts';
 import type { ImportRequest } from '../../workers/protocol.ts';
+import { SAMPLES } from './samples.ts';
 import type { ImportState } from './useImport.ts';
-
-export const SAMPLE = {
-  url: `${import.meta.env.BASE_URL}samples/Magazine_Subscriptions_5.json.gz`,
-  fileName: 'Magazine_Subscriptions_5.json.gz',
-  name: 'Sample: Amazon Magazine Subscriptions 5-core (2018)',
-};
 
 interface Props {
   state: ImportState;
-  hasSample: boolean;
+  /** Whether a dataset was imported from this file already. */
+  loaded(fileName: string): boolean;
   onImport(req: ImportRequest): void;
   onCancel(): void;
 }
 
-export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
+export function ImportPanel({ state, loaded, onImport, onCancel }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [format, setFormat] = useState('');
+  const [sampleId, setSampleId] = useState(SAMPLES[0].id);
+  const sample = SAMPLES.find((x) => x.id === sampleId) ?? SAMPLES[0];
   const busy = state.phase === 'running';
 
   const importFile = (file: File | undefined) => {
@@ -43,12 +41,29 @@ export function ImportPanel({ state, hasSample, onImport, onCancel }: Props) {
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() => onImport({ source: { url: SAMPLE.url }, fileName: SAMPLE.fileName, name: SAMPLE.name })}
+          onClick={() =>
+            onImport({
+              source: { url: sample.url },
+              fileName: sample.fileName,
+              name: sample.name,
+              metadata: { source: { url: sample.metadata.url }, fileName: sample.metadata.fileName },
+            })
+          }
         >
           Load sample
         </button>
-        <span className="hint">
-          {hasSample ? 'The sample is already loaded; loading it again adds a copy.' : '2,375 Amazon magazine reviews, 348 users, 157 items.'}
+        <label className="format-choice">
+          Sample
+          <select value={sample.id} onChange={(e) => setSampleId(e.target.value)} data-testid="sample-select">
+            {SAMPLES.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="hint" data-testid="sample-hint">
+          {loaded(sample.fileName) ? 'This sample is already loaded; loading it again adds a copy.' : `${sample.blurb} With titles.`}
         </span>
       </div>
       <div
