@@ -1,18 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { coreEstimator } from './estimator/coreEstimator.ts';
-import { bottomUnseen, ratedBy, topUnseen, withNewUser } from './recommend.ts';
+import { bottomUnseen, ratedBy, ratingsOf, topUnseen, withNewUser } from './recommend.ts';
 import { tinyTable } from './testing/tiny.ts';
+
+const ids = ['a', 'b', 'c', 'd', 'e'];
 
 describe('recommend', () => {
   it('ranks unseen items by estimate and never returns what the user rated', () => {
-    expect(Array.from(topUnseen(Float64Array.from([5, 1, 4, 3]), [0], 2))).toEqual([2, 3]);
-    expect(Array.from(topUnseen(Float64Array.from([NaN, 2]), [], 5))).toEqual([1]);
+    expect(Array.from(topUnseen(Float64Array.from([5, 1, 4, 3]), [0], 2, ids))).toEqual([2, 3]);
+    expect(Array.from(topUnseen(Float64Array.from([NaN, 2]), [], 5, ids))).toEqual([1]);
+  });
+
+  it('breaks equal estimates by raw item id, not by position in the table, and keeps only what `keep` accepts', () => {
+    const names = ['z', '10', '9', 'A'];
+    expect(Array.from(topUnseen(Float64Array.from([3, 3, 3, 3]), [], 3, names))).toEqual([1, 2, 3]);
+    expect(Array.from(topUnseen(Float64Array.from([3, 3, 3, 3]), [1], 4, names, (i) => i !== 3))).toEqual([2, 0]);
   });
 });
 
 describe('bottomUnseen', () => {
-  it('lists the lowest scores first, skipping the user\'s items and NaN', () => {
-    expect(Array.from(bottomUnseen(Float64Array.from([5, 1, 4, NaN, 0]), [4], 3))).toEqual([1, 2, 0]);
+  it("lists the lowest scores first, skipping the user's items and NaN", () => {
+    expect(Array.from(bottomUnseen(Float64Array.from([5, 1, 4, NaN, 0]), [4], 3, ids))).toEqual([1, 2, 0]);
+    expect(Array.from(bottomUnseen(Float64Array.from([1, 1, 2]), [], 3, ['b', 'a', 'c']))).toEqual([1, 0, 2]);
+  });
+});
+
+describe('ratingsOf', () => {
+  it("lists a user's items and ratings among the given rows only", () => {
+    const t = tinyTable([['u1', 'x', 4], ['u2', 'x', 1], ['u1', 'y', 2], ['u1', 'z', 5]]);
+    const r = ratingsOf(t, [0, 1, 2], 0);
+    expect(Array.from(r.items)).toEqual([0, 1]);
+    expect(Array.from(r.ratings)).toEqual([4, 2]);
   });
 });
 
@@ -28,7 +46,7 @@ describe('withNewUser', () => {
     const model = await coreEstimator().fit({ table: t, train: all, algo: 'BaselineOnly', params: {}, seed: 0, scale: { min: 1, max: 5 } });
     const scores = await model.estimate(new Int32Array(3).fill(user), Int32Array.from([0, 1, 2]));
     // Items by first appearance: y 0 (rated by the new user), z 1 (loved by all), x 2.
-    expect(Array.from(topUnseen(scores, ratedBy(t, user), 2))).toEqual([1, 2]);
+    expect(Array.from(topUnseen(scores, ratedBy(t, user), 2, t.itemIds))).toEqual([1, 2]);
     expect(() => withNewUser(table, 'u1', new Map())).toThrow(/already exists/);
   });
 });

@@ -1,23 +1,28 @@
 /**
  * Recommendations for one user: every item the user has not rated, ranked by a
  * model's raw estimate (before clipping, so items past the top of the scale still rank
- * apart). Items a model cannot estimate are left out. The least-recommended list is
+ * apart), equal estimates by raw item id ascending (as the ranking evaluation breaks
+ * them). Items a model cannot estimate are left out. The least-recommended list is
  * the same ranking read from the other end.
  */
 import type { FittedModel } from './estimator/types.ts';
 import type { RatingsTable } from './ratings.ts';
-import { topK } from './topk.ts';
+import { topKById } from './topk.ts';
 
-/** Scores per item with the user's own items removed (NaN never ranks), then the best n. */
-export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number): Int32Array {
+/**
+ * The best n items by score that the user has not seen (and that `keep` accepts,
+ * when given): NaN never ranks, ties by raw id (`ids`).
+ */
+export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number, ids: readonly string[], keep?: (item: number) => boolean): Int32Array {
   const s = Float64Array.from(scores);
   for (let k = 0; k < seen.length; k++) s[seen[k]] = NaN;
-  return topK(s, n);
+  if (keep) for (let i = 0; i < s.length; i++) if (!keep(i)) s[i] = NaN;
+  return topKById(s, n, ids);
 }
 
-/** The n unseen items with the lowest scores, lowest first. */
-export function bottomUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number): Int32Array {
-  return topUnseen(scores.map((x) => -x), seen, n);
+/** The n unseen items with the lowest scores, lowest first (ties by raw id). */
+export function bottomUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number, ids: readonly string[], keep?: (item: number) => boolean): Int32Array {
+  return topUnseen(scores.map((x) => -x), seen, n, ids, keep);
 }
 
 /** The table items `user` rated. */
@@ -25,6 +30,19 @@ export function ratedBy(table: RatingsTable, user: number): Int32Array {
   const out: number[] = [];
   for (let k = 0; k < table.user.length; k++) if (table.user[k] === user) out.push(table.item[k]);
   return Int32Array.from(out);
+}
+
+/** The items `user` rated among `rows` and their ratings (e.g. a model's training rows). */
+export function ratingsOf(table: RatingsTable, rows: ArrayLike<number>, user: number): { items: Int32Array; ratings: Float32Array } {
+  const items: number[] = [];
+  const ratings: number[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    if (table.user[row] !== user) continue;
+    items.push(table.item[row]);
+    ratings.push(table.rating[row]);
+  }
+  return { items: Int32Array.from(items), ratings: Float32Array.from(ratings) };
 }
 
 /**

@@ -157,6 +157,56 @@ export interface RecommendedItem {
   rating: number;
 }
 
+/** What to compute besides the top and least-recommended lists. */
+export interface RecommendOptions {
+  /** Re-rank the model's top `candidates` by title similarity to the user's profile, keep `keep`. */
+  hybrid?: { candidates: number; keep: number };
+  /** The worst-products lists, over items with ≥ `minCount` training ratings, damped means with `priorWeight`. */
+  worst?: { minCount: number; priorWeight: number };
+}
+
+/** A candidate of the hybrid re-ranking. */
+export interface HybridItem extends RecommendedItem {
+  /** The model's estimate before clipping: what candidates are ranked by. */
+  score: number;
+  /** Cosine similarity of its title's TF-IDF vector with the user's profile. */
+  similarity: number;
+  /** 1-based places among the candidates: by the model, and after re-ranking. */
+  modelRank: number;
+  hybridRank: number;
+}
+
+export interface HybridRecommendations {
+  /** Candidates the model offered (C, or fewer when fewer items are left). */
+  candidates: number;
+  /** The first `keep` by the model, and by similarity. */
+  model: HybridItem[];
+  hybrid: HybridItem[];
+  /** The profile's heaviest words (none: a zero profile, and the model's order stands). */
+  profileWords: string[];
+  /** Documents of the TF-IDF corpus (the training catalog). */
+  corpus: number;
+}
+
+/** An item with the evidence behind a verdict on it. */
+export interface EvidenceItem extends RecommendedItem {
+  /** Training ratings of it, their mean, and the damped mean. */
+  count: number;
+  mean: number;
+  damped: number;
+}
+
+export interface WorstProducts {
+  minCount: number;
+  priorWeight: number;
+  /** The prior of the damped means: the mean training rating. */
+  globalMean: number;
+  /** The user's unseen items the model predicts lowest. */
+  forUser: EvidenceItem[];
+  /** The lowest damped means overall. */
+  overall: EvidenceItem[];
+}
+
 
 export interface Recommendations {
   user: string;
@@ -166,6 +216,8 @@ export interface Recommendations {
   source: string;
   top: RecommendedItem[];
   least: RecommendedItem[];
+  hybrid?: HybridRecommendations;
+  worst?: WorstProducts;
   seconds: number;
 }
 
@@ -192,9 +244,10 @@ export interface TrainApi {
    * Top-n and least-recommended items the user has not rated, by the model the run
    * stored. `who`: a user id, null for the user with the most ratings, or a new
    * person's own ratings ([item id, rating] pairs), for whom the run's algorithm is
-   * refitted with the same params and seed.
+   * refitted with the same params and seed. `options` asks for the hybrid re-ranking
+   * and the worst-products lists too.
    */
-  recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations>;
+  recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number, options?: RecommendOptions): Promise<Recommendations>;
   /** A run's stored model as files (tf.io's model JSON and weights for TensorFlow.js models). */
   exportModel(runId: string, baseName: string): Promise<ModelFile[]>;
   /** A run's per-user values as CSV: `user,rmse,mae[,hr,…][,sampled_hr,…]`. */

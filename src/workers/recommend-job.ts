@@ -13,7 +13,8 @@ import { defaultParams, findAlgorithm } from '../core/registry/index.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
 import type { RunRecord } from '../storage/runs.ts';
-import type { RecommendedItem, Recommendations } from './protocol.ts';
+import type { RecommendedItem, Recommendations, RecommendOptions } from './protocol.ts';
+import { hybridRecommendations, worstProducts, type ListContext } from './recommend-lists.ts';
 import { fitRunOnAll } from './train-job.ts';
 
 /** The user with the most ratings: a sensible first person to recommend for. */
@@ -42,23 +43,27 @@ export async function recommendFromRun(
   meta: ItemMetadata | undefined,
   who: string | null | [string, number][],
   n: number,
+  options: RecommendOptions = {},
 ): Promise<Recommendations> {
   const t0 = performance.now();
   let table = dataset;
   let user: number;
   let model: FittedModel;
   let source: string;
+  let train: Int32Array;
   if (Array.isArray(who)) {
     if (who.length === 0) throw new Error('Rate at least one item first.');
     const index = new Map(dataset.itemIds.map((id, k) => [id, k]));
     ({ table, user } = withNewUser(dataset, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r]))));
     model = await fitRunOnAll(estimator, table, run);
+    train = Int32Array.from(table.rating.keys());
     source = `${run.algo} refitted on all ratings and yours (${paramsText(run)}; seed ${run.seed})`;
   } else {
     if (!stored) throw new Error('This run kept no model (it was cross-validated): fit it on all ratings first.');
     user = who === null ? mostActiveUser(table) : table.userIds.indexOf(who);
     if (user < 0) throw new Error(`This dataset has no user "${who}" (ids are matched exactly, as the file wrote them).`);
     model = await estimator.load(stored.saved, table);
+    train = stored.saved.train;
     source =
       run.model?.fittedOn === 'all'
         ? `${run.algo} fitted on all ratings (${paramsText(run)}; seed ${run.seed})`
@@ -74,12 +79,15 @@ export async function recommendFromRun(
       store: meta?.stores[i] ?? '',
       rating: rating(i),
     });
+    const ctx: ListContext = { table, train, user, seen: rated, scores, describe };
     return {
       user: table.userIds[user],
       rated: rated.length,
       source,
-      top: Array.from(topUnseen(scores, rated, n), describe),
-      least: Array.from(bottomUnseen(scores, rated, n), describe),
+      top: Array.from(topUnseen(scores, rated, n, table.itemIds), describe),
+      least: Array.from(bottomUnseen(scores, rated, n, table.itemIds), describe),
+      ...(options.hybrid ? { hybrid: hybridRecommendations(ctx, meta, `${run.id}|${table.rating.length}|${train.length}`, options.hybrid) } : {}),
+      ...(options.worst ? { worst: worstProducts(ctx, options.worst, n) } : {}),
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {

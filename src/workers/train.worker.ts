@@ -110,9 +110,9 @@ const api: TrainApi = {
       rethrow(err);
     }
   },
-  async recommend(datasetId, runId, who, n) {
+  async recommend(datasetId, runId, who, n, options) {
     const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
-    return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n);
+    return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n, options);
   },
   async perUserCsv(datasetId, runId) {
     const [details, table] = await Promise.all([loadRunDetails(runId), loadTable(datasetId)]);

@@ -22,6 +22,7 @@ import type {
   EpochEvent,
   JobProgress,
   Recommendations,
+  RecommendOptions,
   RunComparisons,
   TrainApi,
   TrainEvents,
@@ -514,8 +515,8 @@ export function useTrainer() {
   const compare = useCallback((datasetId: string, referenceId: string): Promise<RunComparisons> => ensureWorker().api.compare(datasetId, referenceId), [ensureWorker]);
 
   const recommend = useCallback(
-    (datasetId: string, runId: string, who: string | null | [string, number][], n: number): Promise<Recommendations> =>
-      ensureWorker().api.recommend(datasetId, runId, who, n),
+    (datasetId: string, runId: string, who: string | null | [string, number][], n: number, options?: RecommendOptions): Promise<Recommendations> =>
+      ensureWorker().api.recommend(datasetId, runId, who, n, options),
     [ensureWorker],
   );
 
