@@ -30,22 +30,7 @@ test('the trained models recommend: top and least-recommended unrated items for 
     expect(predicted).toEqual([...predicted].sort((a, b) => b - a));
   }
 
-  // A new person rates two items; the SVD run refits with them and recommends.
-  const runsSelect = page.getByTestId('rec-run');
-  await runsSelect.selectOption({ label: (await runsSelect.locator('option', { hasText: 'SVD' }).innerText()).trim() });
-  await page.getByText('Rate a few items yourself').click();
-  const mine = page.getByRole('combobox', { name: /^Your rating of/ });
-  await expect(mine).toHaveCount(10);
-  await mine.nth(0).selectOption('5');
-  await mine.nth(1).selectOption('1');
-  await page.getByRole('button', { name: 'Recommend for me' }).click();
-  await expect(page.getByTestId('rec-summary')).toContainText('you (rated here) (2 items rated');
-  await expect(page.getByTestId('rec-source')).toContainText('refitted on all ratings and yours');
-  const rated = (await page.locator('.rate-list code').allInnerTexts()).slice(0, 2);
-  const recommended = await page.getByTestId('rec-top').locator('code').allInnerTexts();
-  expect(recommended).toHaveLength(10);
-  expect(recommended.filter((id) => rated.includes(id))).toEqual([]);
-
+  // A new visitor's own ratings: e2e/visitor.spec.ts.
   await page.getByLabel('User id').fill('nobody-here');
   await page.getByRole('button', { name: 'Show recommendations' }).click();
   await expect(page.getByRole('alert')).toContainText('This dataset has no user "nobody-here"');

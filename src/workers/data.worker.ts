@@ -11,6 +11,7 @@ import { toCsv } from '../core/ingest/csvExport.ts';
 import { importItemMetadata } from '../core/ingest/metadata.ts';
 import { datasetStats, perKey } from '../core/ingest/stats.ts';
 import { tableCounts, type RatingsTable } from '../core/ratings.ts';
+import { searchIndex, searchItems, type SearchIndex } from '../core/itemSearch.ts';
 import { topK } from '../core/topk.ts';
 import { getDataset, loadTable, newId, saveDataset, updateDataset, type DatasetRecord } from '../storage/datasets.ts';
 import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata, type ItemMetadata } from '../storage/items.ts';
@@ -100,6 +101,19 @@ async function readMetadata(
 
 const TOP_ITEMS = 10;
 
+/** The last dataset's search index and display titles, so each keystroke of a visitor's search only scans. */
+let searching: { id: string; index: SearchIndex; titles: string[] } | null = null;
+
+async function searchIndexOf(datasetId: string): Promise<NonNullable<typeof searching>> {
+  if (searching?.id !== datasetId) {
+    const t = await table(datasetId);
+    const titles = (await loadItemMetadata(datasetId))?.titles ?? t.itemIds.map(() => '');
+    const { count } = perKey(t.item, t.itemIds.length, t.rating);
+    searching = { id: datasetId, index: searchIndex(t.itemIds, titles, count), titles };
+  }
+  return searching;
+}
+
 const api: DataApi = {
   async importDataset(req, onProgress) {
     try {
@@ -163,6 +177,7 @@ const api: DataApi = {
       const t = await table(datasetId);
       const { meta, records, described } = await readMetadata(datasetId, t.itemIds, { source, fileName }, onProgress);
       await saveItemMetadata(meta);
+      if (searching?.id === datasetId) searching = null;
       await updateDataset(datasetId, (rec) => ({ ...rec, metadata: metadataSummary(meta) }));
       const int = (n: number) => n.toLocaleString('en-US');
       // Count what the screens will show: items with a readable title, not items the file merely lists.
@@ -182,6 +197,11 @@ const api: DataApi = {
 
   async exportCsv(datasetId) {
     return new Response(toCsv(await table(datasetId))).blob();
+  },
+
+  async findItems(datasetId, query, limit) {
+    const { index, titles } = await searchIndexOf(datasetId);
+    return Array.from(searchItems(index, query, limit), (i) => ({ id: index.ids[i], title: titles[i], ratings: index.count[i] }));
   },
 };
 

@@ -85,6 +85,8 @@ export interface DataApi {
   attachMetadata(datasetId: string, source: Blob, fileName: string, onProgress: (p: ImportProgressReport) => void): Promise<MetadataOutcome>;
   /** The dataset as CSV (user_id,item_id,rating,timestamp), built as a Blob without one big string. */
   exportCsv(datasetId: string): Promise<Blob>;
+  /** Up to `limit` items whose title (or id) holds every word of `query`, best matches first: the visitor's search. */
+  findItems(datasetId: string, query: string, limit: number): Promise<FoundItem[]>;
 }
 
 /**
@@ -221,6 +223,23 @@ export interface Recommendations {
   seconds: number;
 }
 
+/** How a visitor's list was made: popularity before any rating, fold-in, or a refit with their ratings. */
+export type VisitorMode = 'popular' | 'fold-in' | 'refit';
+
+export interface VisitorRecommendations extends Recommendations {
+  mode: VisitorMode;
+  /** Whether the run's model folds a visitor in; false: each rating refits it. */
+  foldIn: boolean;
+}
+
+/** An item of the catalog a visitor's search found. */
+export interface FoundItem {
+  id: string;
+  /** Display title ('' when the item has none). */
+  title: string;
+  ratings: number;
+}
+
 export type { BackendName };
 /** Which backend trains and why: each attempt (with its measured speed in 'auto') and the reason. */
 export type BackendReport = BackendChoice;
@@ -242,12 +261,17 @@ export interface TrainApi {
   fitOnAll(datasetId: string, runId: string, events: TrainEvents, signal?: SharedArrayBuffer): Promise<RunRecord>;
   /**
    * Top-n and least-recommended items the user has not rated, by the model the run
-   * stored. `who`: a user id, null for the user with the most ratings, or a new
-   * person's own ratings ([item id, rating] pairs), for whom the run's algorithm is
-   * refitted with the same params and seed. `options` asks for the hybrid re-ranking
+   * stored. `who`: a user id, or null for the user with the most ratings (a new
+   * visitor's lists come from `visit`). `options` asks for the hybrid re-ranking
    * and the worst-products lists too.
    */
-  recommend(datasetId: string, runId: string, who: string | null | [string, number][], n: number, options?: RecommendOptions): Promise<Recommendations>;
+  recommend(datasetId: string, runId: string, who: string | null, n: number, options?: RecommendOptions): Promise<Recommendations>;
+  /**
+   * A visitor's lists from the ratings they gave so far ([item id, rating] pairs): by
+   * fold-in when the run's model has it (kept loaded between calls), popularity when
+   * they rated nothing yet, else a refit with their ratings.
+   */
+  visit(datasetId: string, runId: string, ratings: [string, number][], n: number): Promise<VisitorRecommendations>;
   /** A run's stored model as files (tf.io's model JSON and weights for TensorFlow.js models). */
   exportModel(runId: string, baseName: string): Promise<ModelFile[]>;
   /** A run's per-user values as CSV: `user,rmse,mae[,hr,…][,sampled_hr,…]`. */

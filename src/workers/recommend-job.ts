@@ -1,9 +1,9 @@
 /**
  * Recommendations from a finished run, in the training worker, by the model the run
  * stored (fitted on the split's training rows, or on all ratings when asked). A new
- * person who rated items here is unknown to any stored model, so for them the run's
- * algorithm is refitted on every rating plus theirs, with the run's params and seed,
- * and the answer says so.
+ * visitor is unknown to any stored model: models with fold-in answer them without a
+ * refit (visitor-job.ts); for the others the run's algorithm is refitted on every
+ * rating plus theirs, with the run's params and seed, and the answer says so.
  */
 import type { Estimator, FittedModel } from '../core/estimator/types.ts';
 import { fallbackAndClip } from '../core/predict.ts';

@@ -22,6 +22,7 @@ import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
 import { comparable, compareToReference, detailsCsv, protocolAgreement, sameNegatives, sameSetting } from './compare-job.ts';
 import { recommendFromRun } from './recommend-job.ts';
+import { closeVisitorSession, openVisitorSession, recommendForVisitor, type VisitorSession } from './visitor-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
 import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
 
@@ -44,6 +45,23 @@ function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendC
 
 const loaders = estimatorLoaders(() => ensureBackend());
 const estimatorOf = (spec: AlgorithmSpec) => loaders[spec.engine]();
+
+/**
+ * The visitor's run model, kept loaded between their ratings (loading it each time
+ * would cost more than folding them in). A promise, so ratings that arrive while it
+ * loads share one session.
+ */
+let visitor: { datasetId: string; runId: string; session: Promise<VisitorSession> } | null = null;
+
+function endVisit(): void {
+  void visitor?.session.then(closeVisitorSession, () => {});
+  visitor = null;
+}
+
+async function openVisit(datasetId: string, runId: string): Promise<VisitorSession> {
+  const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
+  return openVisitorSession(datasetId, table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta);
+}
 
 /** The run in progress's signal; `control` flips it when the page cannot share memory. */
 let signal = new Signal();
@@ -105,6 +123,7 @@ const api: TrainApi = {
       const saved = await fitOnAllRatings(table, run, context(events, shared));
       const next = { ...run, model: { bytes: saved.bytes, fittedOn: 'all' as const } };
       await saveRun(next, { id: run.id, datasetId, createdAt: Date.now(), saved });
+      if (visitor?.runId === runId) endVisit();
       return next;
     } catch (err) {
       rethrow(err);
@@ -113,6 +132,20 @@ const api: TrainApi = {
   async recommend(datasetId, runId, who, n, options) {
     const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
     return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n, options);
+  },
+  async visit(datasetId, runId, ratings, n) {
+    if (visitor?.runId !== runId || visitor.datasetId !== datasetId) {
+      endVisit();
+      visitor = { datasetId, runId, session: openVisit(datasetId, runId) };
+    }
+    const mine = visitor;
+    try {
+      return await recommendForVisitor(await mine.session, ratings, n);
+    } catch (err) {
+      // A session that failed to open is not kept: the next rating tries again.
+      if (visitor === mine && !(await mine.session.then(() => true, () => false))) visitor = null;
+      throw err;
+    }
   },
   async perUserCsv(datasetId, runId) {
     const [details, table] = await Promise.all([loadRunDetails(runId), loadTable(datasetId)]);

@@ -8,13 +8,14 @@ import { useState } from 'react';
 import { evaluationLabel } from '../../core/selection/evaluation.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { RunRecord } from '../../storage/runs.ts';
-import type { Exploration, RecommendedItem, Recommendations } from '../../workers/protocol.ts';
+import type { RecommendedItem, Recommendations } from '../../workers/protocol.ts';
 import type { DataWorker } from '../data/useDataWorker.ts';
 import { errorMessage, fmtInt, fmtSeconds } from '../common/format.ts';
 import { NumberField } from '../common/NumberField.tsx';
 import { runLabel } from '../train/LearningCurve.tsx';
 import { modelText } from '../train/RunFacts.tsx';
 import type { LiveRun, Trainer } from '../train/useTrainer.ts';
+import { VisitorPanel } from './VisitorPanel.tsx';
 
 interface Props {
   dataset: DatasetRecord;
@@ -45,7 +46,7 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
   const [result, setResult] = useState<Result>({ state: 'idle' });
   const run = withModel.find((r) => r.id === runId) ?? withModel[0];
 
-  const go = async (target: RunRecord, who: string | null | [string, number][]) => {
+  const go = async (target: RunRecord, who: string | null) => {
     setResult({ state: 'busy' });
     try {
       const recs = await trainer.recommend(dataset.id, target.id, who, n);
@@ -126,8 +127,8 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
             {!dataset.metadata && <p className="hint">Attach an item metadata file on the Data screen to see titles and stores beside the item ids.</p>}
           </>
         )}
-        {run && <RateYourself dataset={dataset} worker={worker} busy={result.state === 'busy'} onSubmit={(ratings) => void go(run, ratings)} />}
       </section>
+      {run && <VisitorPanel dataset={dataset} run={run} runName={names.get(run.id) ?? run.algo} trainer={trainer} worker={worker} />}
       {withoutModel.length > 0 && (
         <section className="panel" aria-labelledby="no-model-title" data-testid="rec-without-model">
           <h3 id="no-model-title">Cross-validated runs (no model kept)</h3>
@@ -166,60 +167,6 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
         </div>
       )}
     </>
-  );
-}
-
-/** A new person rates some of the most-rated items; the run's algorithm refits with them and recommends. */
-function RateYourself(props: { dataset: DatasetRecord; worker: DataWorker; busy: boolean; onSubmit(ratings: [string, number][]): void }) {
-  const { dataset, worker } = props;
-  const [items, setItems] = useState<Exploration['topItems'] | null>(null);
-  const [mine, setMine] = useState<Record<string, number>>({});
-  const scale: number[] = [];
-  for (let r = Math.ceil(dataset.counts.ratingMin); r <= dataset.counts.ratingMax; r++) scale.push(r);
-  const rated = Object.entries(mine);
-  return (
-    <details
-      className="rate-yourself"
-      onToggle={(e) => {
-        if ((e.target as HTMLDetailsElement).open && !items) void worker.get().explore(dataset.id).then((x) => setItems(x.topItems));
-      }}
-    >
-      <summary>Rate a few items yourself</summary>
-      {!items ? (
-        <p className="hint">Finding the most-rated items…</p>
-      ) : (
-        <>
-          <ul className="rate-list">
-            {items.map((it) => (
-              <li key={it.id}>
-                <label>
-                  <select
-                    value={mine[it.id] ?? ''}
-                    aria-label={`Your rating of ${it.title || it.id}`}
-                    onChange={(e) => {
-                      const { [it.id]: _, ...rest } = mine;
-                      setMine(e.target.value ? { ...rest, [it.id]: Number(e.target.value) } : rest);
-                    }}
-                  >
-                    <option value="">not rated</option>
-                    {scale.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>{' '}
-                  <code>{it.id}</code> {it.title}
-                </label>
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="primary" disabled={props.busy || rated.length === 0} onClick={() => props.onSubmit(rated)}>
-            Recommend for me
-          </button>
-          <span className="hint"> The chosen run's algorithm refits on every rating and yours, with its parameters and seed.</span>
-        </>
-      )}
-    </details>
   );
 }
 

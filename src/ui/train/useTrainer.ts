@@ -27,6 +27,7 @@ import type {
   TrainApi,
   TrainEvents,
   TrainRequest,
+  VisitorRecommendations,
 } from '../../workers/protocol.ts';
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
@@ -515,8 +516,14 @@ export function useTrainer() {
   const compare = useCallback((datasetId: string, referenceId: string): Promise<RunComparisons> => ensureWorker().api.compare(datasetId, referenceId), [ensureWorker]);
 
   const recommend = useCallback(
-    (datasetId: string, runId: string, who: string | null | [string, number][], n: number, options?: RecommendOptions): Promise<Recommendations> =>
+    (datasetId: string, runId: string, who: string | null, n: number, options?: RecommendOptions): Promise<Recommendations> =>
       ensureWorker().api.recommend(datasetId, runId, who, n, options),
+    [ensureWorker],
+  );
+
+  /** A visitor's lists from their ratings so far: fold-in in the worker, or popularity, or a refit (see TrainApi.visit). */
+  const visit = useCallback(
+    (datasetId: string, runId: string, ratings: [string, number][], n: number): Promise<VisitorRecommendations> => ensureWorker().api.visit(datasetId, runId, ratings, n),
     [ensureWorker],
   );
 
@@ -540,6 +547,7 @@ export function useTrainer() {
     compare,
     fitOnAll,
     recommend,
+    visit,
   };
 }
 
