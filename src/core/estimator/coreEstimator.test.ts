@@ -33,6 +33,24 @@ describe('the TypeScript algorithms behind the estimator interface', () => {
     expect([ranker.scores.rmse, ranker.scores.mae, ranker.scores.fcp]).toEqual([NaN, NaN, NaN]);
   });
 
+  it('estimateGrid, where a model has it, gives exactly estimate\'s numbers, unknown users and items included', async () => {
+    const withGrid: string[] = [];
+    for (const [id, params] of [['SVD', {}], ['SVD', { biased: false }], ['SVDpp', {}], ['NMF', {}], ['NMF', { biased: true }], ['KNNBasic', {}]] as const) {
+      const model = await coreEstimator().fit({ table, train: split.train, ...settings(id), params: resolveParams(findAlgorithm(id), params) });
+      if (!model.estimateGrid) continue;
+      withGrid.push(id);
+      // Every table user plus one beyond it (a visitor added later); every table item (some only in test rows).
+      const users = Int32Array.from({ length: table.userIds.length + 1 }, (_, u) => u);
+      const items = Int32Array.from({ length: table.itemIds.length }, (_, i) => i);
+      const grid = await model.estimateGrid(users, items);
+      const u = Int32Array.from({ length: grid.length }, (_, p) => users[Math.floor(p / items.length)]);
+      const i = Int32Array.from({ length: grid.length }, (_, p) => items[p % items.length]);
+      expect(Array.from(grid), id).toEqual(Array.from(await model.estimate(u, i)));
+      model.dispose();
+    }
+    expect(new Set(withGrid)).toEqual(new Set(['SVD', 'SVDpp', 'NMF']));
+  });
+
   it('save and load give the same estimates, from stored state or from a recorded refit', async () => {
     const est = coreEstimator();
     for (const spec of CORE) {

@@ -74,6 +74,16 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
       return out;
     },
     ...(algo.canFoldIn() ? { foldIn: async (visitor: Visitor) => foldInTable(algo, ts, visitor) } : {}),
+    ...(algo.estimateGrid && {
+      async estimateGrid(users: Int32Array, items: Int32Array) {
+        const { innerOfUser, innerOfItem } = ts;
+        const u = Int32Array.from(users, (x) => innerOfUser[x] ?? -1);
+        const i = Int32Array.from(items, (x) => innerOfItem[x] ?? -1);
+        const out = new Float64Array(users.length * items.length);
+        algo.estimateGrid!(u, i, out);
+        return out;
+      },
+    }),
     async save(): Promise<SavedModel> {
       const s = state ?? captureState(algo);
       const bytes = fieldBytes(s);

@@ -91,6 +91,12 @@ export interface FittedModel {
    * Absent on models that cannot: those need a refit to meet a new user.
    */
   foldIn?(visitor: Visitor): Promise<Float64Array>;
+  /**
+   * Optional, the same numbers as `estimate` for every (users[r], items[c]) pair, row
+   * by row (users.length × items.length), where the model has a faster way to score
+   * whole rows of the catalog (the factor models). The full ranking uses it when present.
+   */
+  estimateGrid?(users: Int32Array, items: Int32Array): Promise<Float64Array>;
   save(): Promise<SavedModel>;
   dispose(): void;
 }

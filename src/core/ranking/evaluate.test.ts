@@ -231,6 +231,42 @@ describe('rankModel, sampled protocol', () => {
   });
 });
 
+/** The scorer with estimateGrid too, built from its own pair estimates: the grid path must give the same results. */
+function withGrid(model: Scorer): Scorer & { grids: number } {
+  const g = {
+    grids: 0,
+    estimate: (u: Int32Array, i: Int32Array) => model.estimate(u, i),
+    async estimateGrid(users: Int32Array, items: Int32Array) {
+      g.grids++;
+      const u = new Int32Array(users.length * items.length);
+      const i = new Int32Array(u.length);
+      users.forEach((x, r) => {
+        u.fill(x, r * items.length, (r + 1) * items.length);
+        i.set(items, r * items.length);
+      });
+      return model.estimate(u, i);
+    },
+  };
+  return g;
+}
+
+describe('rankModel, full protocol over catalog rows (estimateGrid)', () => {
+  it('gives exactly the pair path\'s results, whatever the chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 400 }), async (seed, k, salt, chunkPairs) => {
+        const table = syntheticTable(seed, 12, 25, 0.35);
+        const split = halfSplit(table, seed);
+        const opts = { k, relevance: salt % 3 === 0 ? 4 : undefined, chunkPairs };
+        const grid = withGrid(hashScorer(salt));
+        const got = await rankModel(grid, table, split, opts);
+        expect(got).toEqual(await rankModel(hashScorer(salt), table, split, opts));
+        if (got.users > 0) expect(grid.grids).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('chunking', () => {
   it('does not change any result, in either protocol', async () => {
     const table = syntheticTable(11, 50, 40, 0.3);

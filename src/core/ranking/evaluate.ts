@@ -72,6 +72,8 @@ export interface RankingResult {
 /** What rankModel asks of a model: raw estimates (before clipping) of table (user, item) pairs, NaN = impossible. */
 export interface Scorer {
   estimate(u: Int32Array, i: Int32Array): Promise<Float64Array>;
+  /** Optional: the same numbers for every (users[r], items[c]), row-major; the full protocol then asks for whole catalog rows. */
+  estimateGrid?(users: Int32Array, items: Int32Array): Promise<Float64Array>;
 }
 
 const DEFAULT_CHUNK_USERS = 256;
@@ -199,7 +201,12 @@ async function scores(ctx: Ctx, user: Int32Array, item: Int32Array): Promise<Flo
   return s;
 }
 
-/** Full protocol: each user's candidates scored, laid out in item-id order so position breaks ties. */
+/**
+ * Full protocol: each user's candidates scored, laid out in item-id order so position
+ * breaks ties. A model with estimateGrid scores whole catalog rows for a block of
+ * users (its fast path), and each row is compacted in place to the user's candidates;
+ * otherwise the candidates go to estimate as (user, item) pairs.
+ */
 async function rankFull(ctx: Ctx): Promise<void> {
   const { data, k, tally } = ctx;
   const { users, catalog, trainStart, trainItems } = data;
@@ -211,43 +218,74 @@ async function rankFull(ctx: Ctx): Promise<void> {
   const rel = new Uint8Array(k);
   // A stamp (user + 1) instead of per-user sets: relevant items to hit.
   const relevant = new Int32Array(data.nItems);
-  // Catalog positions of a user's training items, sorted: the gaps between them are
-  // copied whole (memcpy speed) instead of testing every catalog item.
+  // Catalog positions of a user's training items, sorted, then C: the candidates are
+  // the runs between them, copied whole (memcpy speed) instead of testing every item.
   const gaps = new Int32Array(C + 1);
+  const trainedGaps = (u: number): number => {
+    const nt = trainStart[u + 1] - trainStart[u];
+    for (let p = 0; p < nt; p++) gaps[p] = data.idRank[trainItems[trainStart[u] + p]];
+    gaps.subarray(0, nt).sort();
+    gaps[nt] = C;
+    return nt;
+  };
   const arrays = new PairArrays();
   const nCandidates = (e: number): number => C - (trainStart[users[e] + 1] - trainStart[users[e]]);
+  const grid = ctx.model.estimateGrid?.bind(ctx.model);
 
   for (let e0 = 0; e0 < nEval; ) {
-    const e1 = chunkEnd(ctx, e0, nCandidates);
-    let pairs = 0;
-    for (let e = e0; e < e1; e++) pairs += nCandidates(e);
-    const { uArr, iArr } = arrays.take(pairs);
+    const e1 = chunkEnd(ctx, e0, grid ? () => C : nCandidates);
+    let s: Float64Array;
+    let iArr: Int32Array | undefined;
     const segment = new Int32Array(e1 - e0 + 1);
-    let n = 0;
-    for (let e = e0; e < e1; e++) {
-      const u = users[e];
-      segment[e - e0] = n;
-      uArr.fill(u, n, n + nCandidates(e));
-      const nt = trainStart[u + 1] - trainStart[u];
-      for (let p = 0; p < nt; p++) gaps[p] = data.idRank[trainItems[trainStart[u] + p]];
-      gaps.subarray(0, nt).sort();
-      gaps[nt] = C;
-      for (let p = 0, from = 0; p <= nt; p++) {
-        iArr.set(catalog.subarray(from, gaps[p]), n);
-        n += gaps[p] - from;
-        from = gaps[p] + 1;
+    if (grid) {
+      s = await grid(users.subarray(e0, e1), catalog);
+      if (s.length !== (e1 - e0) * C) throw new Error(`the model returned ${s.length} grid estimates for ${(e1 - e0) * C} pairs`);
+      for (let e = e0; e < e1; e++) segment[e - e0] = (e - e0) * C;
+    } else {
+      let pairs = 0;
+      for (let e = e0; e < e1; e++) pairs += nCandidates(e);
+      const a = arrays.take(pairs);
+      iArr = a.iArr;
+      let n = 0;
+      for (let e = e0; e < e1; e++) {
+        segment[e - e0] = n;
+        a.uArr.fill(users[e], n, n + nCandidates(e));
+        const nt = trainedGaps(users[e]);
+        for (let p = 0, from = 0; p <= nt; p++) {
+          iArr.set(catalog.subarray(from, gaps[p]), n);
+          n += gaps[p] - from;
+          from = gaps[p] + 1;
+        }
       }
+      segment[e1 - e0] = n;
+      s = await scores(ctx, a.uArr, iArr);
     }
-    segment[e1 - e0] = n;
-    const s = await scores(ctx, uArr, iArr);
 
     for (let e = e0; e < e1; e++) {
       const u = users[e];
+      const from = segment[e - e0];
+      let nt = 0;
+      if (grid) {
+        // Drop the training items' scores: the row keeps the candidates, in item-id order.
+        nt = trainedGaps(u);
+        for (let p = 0, n = from, c = 0; p <= nt; p++) {
+          s.copyWithin(n, from + c, from + gaps[p]);
+          n += gaps[p] - c;
+          c = gaps[p] + 1;
+        }
+      }
       const nRel = data.relStart[e + 1] - data.relStart[e];
       for (let p = data.relStart[e]; p < data.relStart[e + 1]; p++) relevant[data.relItems[p]] = u + 1;
-      const len = topKInto(top, s, segment[e - e0], segment[e - e0 + 1], true);
+      const len = topKInto(top, s, from, from + nCandidates(e), true);
       for (let r = 0; r < len; r++) {
-        top[r] = iArr[top[r]]; // position → item
+        if (iArr) {
+          top[r] = iArr[top[r]]; // position → item
+        } else {
+          // Candidate q → catalog position: step over the training positions at or before it.
+          let c = top[r] - from;
+          for (let p = 0; p < nt && gaps[p] <= c; p++) c++;
+          top[r] = catalog[c];
+        }
         rel[r] = relevant[top[r]] === u + 1 ? 1 : 0;
       }
       listMetricsInto(scratch, rel, len, nRel, k);

@@ -40,6 +40,13 @@ export abstract class AlgoBase {
   /** Raw estimate for inner ids; NaN means "impossible" (see `impossibleReason`). */
   abstract estimate(u: number, i: number): number;
 
+  /**
+   * estimate for every (users[r], items[c]) pair into out[r · items.length + c], the
+   * same numbers, where a model can do it faster than pair by pair (the factor models:
+   * the full ranking asks for whole rows of the catalog this way).
+   */
+  estimateGrid?(users: Int32Array, items: Int32Array, out: Float64Array): void;
+
   /** Why estimate(u, i) was impossible. Algorithms with their own rules override it. */
   impossibleReason(u: number, i: number): string {
     if (u < 0 && i < 0) return 'User and item are unknown.';

@@ -107,6 +107,76 @@ function factorEstimate(m: FactorModel, globalMean: number, u: number, i: number
   return globalMean + (u >= 0 ? m.bu[u] : 0) + (i >= 0 ? m.bi[i] : 0) + dot;
 }
 
+/** Items per tile of factorGrid: 256 rows of Q (64 KB at 32 factors) stay in L2 while every user of the block reads them. */
+const GRID_TILE = 256;
+
+/**
+ * factorEstimate over every (users[r], items[c]) pair into out[r · items.length + c],
+ * with the same arithmetic pair by pair (dotRows' four partial sums, then
+ * ((μ + b_u) + b_i) + dot), so the same bits. Scored pair by pair, a full ranking
+ * streams all of Q from memory once per user; here a tile of Q stays in cache for
+ * every user, and two users share each load of a Q row.
+ */
+function factorGrid(m: FactorModel, globalMean: number, users: Int32Array, items: Int32Array, out: Float64Array): void {
+  const nI = items.length;
+  const nU = users.length;
+  const { nFactors: k, biased, bu, bi, pu, qi } = m;
+  for (let c0 = 0; c0 < nI; c0 += GRID_TILE) {
+    const c1 = Math.min(nI, c0 + GRID_TILE);
+    for (let r = 0; r < nU; ) {
+      const ua = users[r];
+      if (ua < 0) {
+        for (let c = c0; c < c1; c++) out[r * nI + c] = factorEstimate(m, globalMean, ua, items[c]);
+        r++;
+        continue;
+      }
+      // A known second user shares the Q loads; without one, user a is computed twice into its own row.
+      const twin = r + 1 < nU && users[r + 1] >= 0;
+      const ub = twin ? users[r + 1] : ua;
+      const pa = ua * k;
+      const pb = ub * k;
+      const ba = biased ? globalMean + bu[ua] : 0;
+      const bb = biased ? globalMean + bu[ub] : 0;
+      const rowA = r * nI;
+      const rowB = twin ? rowA + nI : rowA;
+      for (let c = c0; c < c1; c++) {
+        const i = items[c];
+        if (i < 0) {
+          out[rowA + c] = factorEstimate(m, globalMean, ua, i);
+          out[rowB + c] = factorEstimate(m, globalMean, ub, i);
+          continue;
+        }
+        const q = i * k;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        let f = 0;
+        for (const k4 = k - 3; f < k4; f += 4) {
+          const q0 = qi[q + f];
+          const q1 = qi[q + f + 1];
+          const q2 = qi[q + f + 2];
+          const q3 = qi[q + f + 3];
+          a0 += q0 * pu[pa + f];
+          a1 += q1 * pu[pa + f + 1];
+          a2 += q2 * pu[pa + f + 2];
+          a3 += q3 * pu[pa + f + 3];
+          b0 += q0 * pu[pb + f];
+          b1 += q1 * pu[pb + f + 1];
+          b2 += q2 * pu[pb + f + 2];
+          b3 += q3 * pu[pb + f + 3];
+        }
+        for (; f < k; f++) {
+          a0 += qi[q + f] * pu[pa + f];
+          b0 += qi[q + f] * pu[pb + f];
+        }
+        const da = a0 + a1 + (a2 + a3);
+        const db = b0 + b1 + (b2 + b3);
+        out[rowA + c] = biased ? ba + bi[i] + da : da;
+        out[rowB + c] = biased ? bb + bi[i] + db : db;
+      }
+      r += twin ? 2 : 1;
+    }
+  }
+}
+
 /** What SVD and SVD++ share: Surprise's SGD parameters, the *_all rates with per-parameter overrides. */
 interface SgdOptions {
   n_factors: number;
@@ -252,6 +322,10 @@ export class SVD extends SgdFactorization {
   override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
     return foldInFactors(this, this.trainset, items, ratings);
   }
+
+  override estimateGrid(users: Int32Array, items: Int32Array, out: Float64Array): void {
+    factorGrid(this, this.trainset.globalMean, users, items, out);
+  }
 }
 
 export interface SVDppOptions extends SgdOptions {
@@ -390,6 +464,12 @@ export class SVDpp extends SgdFactorization {
   override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
     const { nFactors, bi, qi, regPu, regBu } = this;
     return foldInFactors({ nFactors, biased: true, bi, qi, regPu, regBu }, this.trainset, items, ratings, { implicit: this.yj });
+  }
+
+  /** estimate's sum is ((μ + b_u) + b_i) + q_i·userVector_u: factorEstimate's, biased, with userVector for P. */
+  override estimateGrid(users: Int32Array, items: Int32Array, out: Float64Array): void {
+    const { nFactors, bu, bi, qi, userVector } = this;
+    factorGrid({ biased: true, nFactors, bu, bi, pu: userVector, qi }, this.trainset.globalMean, users, items, out);
   }
 }
 
@@ -557,5 +637,9 @@ export class NMF extends AlgoBase {
 
   override foldIn(items: Int32Array, ratings: Float64Array): Float64Array {
     return foldInFactors(this, this.trainset, items, ratings, { nonNegative: true });
+  }
+
+  override estimateGrid(users: Int32Array, items: Int32Array, out: Float64Array): void {
+    factorGrid(this, this.trainset.globalMean, users, items, out);
   }
 }
