@@ -11,20 +11,16 @@
  * (b) Synthetic, seeded: 10,000 users × 100,000 items, 50 distinct items per user
  *     (ratings 1–5), each user's last 10 ratings held out. rankModel ranks every
  *     user's unrated catalog at K = 10 (full protocol), inside a node:worker_threads
- *     Worker, as the browser lab runs it. The scorer (--scorer):
- *     - `random` (default): random 32-factor user and item matrices plus biases, its
- *       `estimate` one 32-term Float64 dot product per pair, factors indexed by the
- *       table's user and item indices: SVD's arithmetic without its lookups;
- *     - `svd`: an SVD with n_factors 32 and n_epochs 1 fitted on the 40 training
- *       ratings per user, scored through the estimator (per pair: inner-id lookups,
- *       AlgoBase.estimate, a dot product over factor rows in inner-id order).
- *     The figure is rankModel's wall time in the worker (data generation and the fit
+ *     Worker, as the browser lab runs it, through an SVD with n_factors 32 and
+ *     n_epochs 1 fitted on the 40 training ratings per user (scored through its
+ *     estimateGrid, as the lab scores it). The figure is rankModel's wall time in the
+ *     worker, and its CPU time beside it (the data generation and the fit
  *     are printed apart). Target: < 60 s.
  *
- *   npm run bench:ranking [-- --skip-large] [--scorer random|svd]
+ *   npm run bench:ranking [-- --skip-large]
  */
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { coreEstimator } from '../src/core/estimator/coreEstimator.ts';
 import type { FittedModel } from '../src/core/estimator/types.ts';
 import { rankModel, type RankingResult, type Scorer } from '../src/core/ranking/index.ts';
@@ -127,49 +123,13 @@ function syntheticTable(): { table: RatingsTable; split: Split } {
   return { table, split: { train, test } };
 }
 
-/**
- * A random factor model over table indices: μ + b_u + b_i + p_u·q_i with 32 factors
- * drawn N(0, 0.1) like SVD's initialisation, the dot product in SVD's four partial sums.
- */
-function randomFactors(table: RatingsTable, f: number, seed: number): Scorer {
-  const rng = createRng(seed);
-  const draw = (n: number, std: number) => Float64Array.from({ length: n }, () => rng.normal(0, std));
-  const pu = draw(table.userIds.length * f, 0.1);
-  const qi = draw(table.itemIds.length * f, 0.1);
-  const bu = draw(table.userIds.length, 0.1);
-  const bi = draw(table.itemIds.length, 0.1);
-  return {
-    async estimate(user, item) {
-      const out = new Float64Array(user.length);
-      for (let k = 0; k < out.length; k++) {
-        const a = user[k] * f;
-        const b = item[k] * f;
-        let d0 = 0;
-        let d1 = 0;
-        let d2 = 0;
-        let d3 = 0;
-        for (let x = 0; x < f; x += 4) {
-          d0 += pu[a + x] * qi[b + x];
-          d1 += pu[a + x + 1] * qi[b + x + 1];
-          d2 += pu[a + x + 2] * qi[b + x + 2];
-          d3 += pu[a + x + 3] * qi[b + x + 3];
-        }
-        out[k] = 3 + bu[user[k]] + bi[item[k]] + (d0 + d1 + (d2 + d3));
-      }
-      return out;
-    },
-  };
-}
-
-type LargeScorer = 'random' | 'svd';
-
-/** (b), in the worker: generate, build or fit the scorer (not in the figure), rank (the figure). */
-async function largeInWorker(kind: LargeScorer): Promise<Record<string, number>> {
+/** (b), in the worker: generate, fit (neither in the figure), rank (the figure). */
+async function largeInWorker(): Promise<Record<string, number>> {
   let t = performance.now();
   const { table, split } = syntheticTable();
   const generate = seconds(t);
   t = performance.now();
-  const model = kind === 'svd' ? await fitSvd(table, split, { n_factors: LARGE.factors, n_epochs: 1 }) : randomFactors(table, LARGE.factors, LARGE.seed);
+  const model = await fitSvd(table, split, { n_factors: LARGE.factors, n_epochs: 1 });
   const fit = seconds(t);
   const scorer = counting(model);
   t = performance.now();
@@ -180,7 +140,7 @@ async function largeInWorker(kind: LargeScorer): Promise<Record<string, number>>
   return { generate, fit, rank, cpu: (cpu.user + cpu.system) / 1e6, scoring: scorer.seconds, users: r.users, pairs: scorer.pairs, hr: r.hr, ndcg: r.ndcg, coverage: r.coverage };
 }
 
-async function large(kind: LargeScorer): Promise<void> {
+async function large(): Promise<void> {
   const { users, items, perUser, heldOut, factors, k } = LARGE;
   console.log(`\n## (b) synthetic: ${users.toLocaleString('en')} users × ${items.toLocaleString('en')} items, ${perUser} ratings per user (${heldOut} held out), in a worker thread`);
   const t = performance.now();
@@ -188,19 +148,16 @@ async function large(kind: LargeScorer): Promise<void> {
     // This same file is the worker's script. A worker does not inherit tsx's loader, so a
     // two-line bootstrap registers it first, as bin/reclab.js does.
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-    const worker = new Worker(boot, { eval: true, workerData: kind });
+    const worker = new Worker(boot, { eval: true });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
   });
-  const scorer =
-    kind === 'svd'
-      ? `SVD (n_factors ${factors}, n_epochs 1) fitted on the ${(users * (perUser - heldOut)).toLocaleString('en')} training rows`
-      : `random ${factors}-factor scorer (μ + b_u + b_i + p_u·q_i, Float64, table-index order) built`;
+  const scorer = `SVD (n_factors ${factors}, n_epochs 1) fitted on the ${(users * (perUser - heldOut)).toLocaleString('en')} training rows`;
   console.log(`data generated in ${out.generate.toFixed(2)} s; ${scorer} in ${out.fit.toFixed(2)} s (neither in the figure)`);
   console.log(
     `full ranking at K = ${k}, rankModel in the worker: ${out.rank.toFixed(2)} s for ${out.users.toLocaleString('en')} users, ` +
-      `${out.pairs.toLocaleString('en')} (user, item) pairs scored (${kind === 'svd' ? 'the fitted SVD through its estimator' : 'the random factor scorer'}) and top-${k} selected; ` +
+      `${out.pairs.toLocaleString('en')} (user, item) pairs scored (the fitted SVD through its estimateGrid) and top-${k} selected; ` +
       `HR ${out.hr.toFixed(4)}, NDCG ${out.ndcg.toFixed(4)}, coverage ${out.coverage.toFixed(4)}`,
   );
   console.log(
@@ -211,11 +168,10 @@ async function large(kind: LargeScorer): Promise<void> {
 }
 
 if (isMainThread) {
-  const { values } = parseArgs({ options: { 'skip-large': { type: 'boolean', default: false }, scorer: { type: 'string', default: 'random' } } });
-  if (values.scorer !== 'random' && values.scorer !== 'svd') throw new Error(`--scorer must be random or svd, got ${values.scorer}`);
+  const { values } = parseArgs({ options: { 'skip-large': { type: 'boolean', default: false } } });
   if (ml100kAvailable()) await ml100k();
   else console.log('## (a) skipped: MovieLens-100k and the Surprise anchors are not under ../shared');
-  if (!values['skip-large']) await large(values.scorer);
+  if (!values['skip-large']) await large();
 } else {
-  parentPort!.postMessage(await largeInWorker(workerData as LargeScorer));
+  parentPort!.postMessage(await largeInWorker());
 }
