@@ -10,7 +10,7 @@
  * memory and stored by the lab (src/storage/models.ts), not by tf.io's own database.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FitStopped, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from '../core/estimator/types.ts';
+import { FitStopped, VALIDATION_SHARE, type CurveRows, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from '../core/estimator/types.ts';
 import { ratingsIn } from '../core/foldIn.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
@@ -23,8 +23,6 @@ import { trainModel } from './train.ts';
 import { loadModel, type TrainedModel } from './trained.ts';
 
 /** Share of a fold's training rows held back to drive early stopping and the LR schedule. */
-export const VALIDATION_SHARE = 0.1;
-
 export function usesValidation(params: FlatParams): boolean {
   return (params.patience as number) > 0 || (params.lr_patience as number) > 0;
 }
@@ -36,7 +34,7 @@ export function foldTrainData(
   params: FlatParams,
   seed: number,
   scale: Scale,
-): { data: TrainData; validation: 'holdout' | 'test' } {
+): { data: TrainData; validation: CurveRows } {
   if (usesValidation(params) && split.train.length >= 20) {
     const shuffled = createRng(seed).shuffle(split.train.slice());
     const nVal = Math.ceil(split.train.length * VALIDATION_SHARE);
@@ -123,7 +121,7 @@ export const tfjsEstimator: Estimator = {
     const model = await trainModel(algo, params, data, seed, {
       control: signal,
       onEpoch: (r) =>
-        onProgress?.({ kind: 'epoch', epoch: r.epoch, epochs: r.epochs, trainRmse: r.trainRmse, valRmse: r.valRmse, seconds: (performance.now() - start) / 1000 }),
+        onProgress?.({ kind: 'epoch', epoch: r.epoch, epochs: r.epochs, trainRmse: r.trainRmse, valRmse: r.valRmse, validation, seconds: (performance.now() - start) / 1000 }),
       onBatch: (b) => onProgress?.({ kind: 'batch', ...b }),
     });
     if (signal?.stopped && model.epochsRun === 0) {

@@ -15,7 +15,8 @@ import {
 import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata } from './items.ts';
 import { loadRunDetails, type RunDetails } from './details.ts';
 import { listModels, loadModelRecord, type ModelRecord } from './models.ts';
-import { deleteRun, listRuns, saveRun, type RunRecord } from './runs.ts';
+import { deleteRun, listRuns, restoreRun, saveRun, type RunRecord } from './runs.ts';
+import { listPending, putPending, type PendingRun } from './pending.ts';
 
 const table: RatingsTable = {
   user: Int32Array.from([0, 1, 0]),
@@ -54,6 +55,11 @@ function details(id: string, datasetId: string): RunDetails {
   return { id, datasetId, ratings: { user: Int32Array.from([0]), rmse: Float64Array.from([0.5]), mae: Float64Array.from([0.5]) } };
 }
 
+function pending(id: string, datasetId: string): PendingRun {
+  const request = { datasetId, algo: 'SVD', params: { n_factors: 10 }, seed: 0, evaluation: { kind: 'random' as const, testFraction: 0.2, seed: 0 } };
+  return { id, request, status: 'queued', curve: [], epochs: null, createdAt: 1 };
+}
+
 function run(id: string, datasetId: string): RunRecord {
   return {
     id,
@@ -84,7 +90,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'pending', 'runs', 'tables']);
     db.close();
   });
 
@@ -115,11 +121,13 @@ describe('dataset storage', () => {
     await expect(renameDataset('d1', '  ')).rejects.toThrow(/empty/);
   });
 
-  it('deletes a dataset with its table, runs and models only', async () => {
+  it('deletes a dataset with its table, runs (finished and pending) and models only', async () => {
     await saveDataset(record('d1'), table);
     await saveDataset(record('d2'), table);
     await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
     await saveRun(run('r2', 'd2'), model('r2', 'd2'), details('r2', 'd2'));
+    await putPending(pending('p1', 'd1'));
+    await putPending(pending('p2', 'd2'));
     expect((await listModels()).map((m) => [m.id, m.bytes])).toEqual([
       ['r1', 12],
       ['r2', 12],
@@ -134,14 +142,34 @@ describe('dataset storage', () => {
     expect((await loadModelRecord('r2'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
     expect(await loadRunDetails('r1')).toBeUndefined();
     expect((await loadRunDetails('r2'))?.ratings.rmse).toEqual(Float64Array.from([0.5]));
+    expect((await listPending()).map((p) => p.id)).toEqual(['p2']);
   });
 
-  it('deletes a run with its model and details', async () => {
+  it('deletes a run with its model and details, and puts all of it back on undo', async () => {
     await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
-    await deleteRun('r1');
+    const removed = await deleteRun('r1');
     expect(await listRuns()).toEqual([]);
     expect(await listModels()).toEqual([]);
     expect(await loadRunDetails('r1')).toBeUndefined();
+    await restoreRun(removed);
+    expect((await listRuns()).map((r) => r.id)).toEqual(['r1']);
+    expect((await loadModelRecord('r1'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
+    expect((await loadRunDetails('r1'))?.ratings.rmse).toEqual(Float64Array.from([0.5]));
+  });
+
+  it('keeps pending runs oldest first; a finished run replaces its pending record in one write, and a removed one goes', async () => {
+    await putPending({ ...pending('late', 'd1'), createdAt: 2 });
+    await putPending({ ...pending('r1', 'd1'), createdAt: 1, status: 'running', curve: [{ epoch: 1, trainRmse: 1, valRmse: 1.1 }], epochs: 5 });
+    expect((await listPending()).map((p) => [p.id, p.status, p.curve.length])).toEqual([
+      ['r1', 'running', 1],
+      ['late', 'queued', 0],
+    ]);
+    await saveRun(run('r1', 'd1'));
+    expect((await listPending()).map((p) => p.id)).toEqual(['late']);
+    const removed = await deleteRun('late');
+    expect(await listPending()).toEqual([]);
+    await restoreRun(removed);
+    expect((await listPending()).map((p) => p.id)).toEqual(['late']);
   });
 });
 

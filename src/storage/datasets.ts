@@ -168,12 +168,13 @@ export async function renameDataset(id: string, name: string): Promise<void> {
   await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table, item metadata, runs, models and run details in one transaction. */
+/** Delete a dataset, its table, item metadata, runs (finished or pending), models and run details in one transaction. */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models', 'details'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models', 'details', 'pending'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
+    const pendingKeys = await tx.objectStore('pending').index('byDataset').getAllKeys(id);
     const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
     const detailKeys = await tx.objectStore('details').index('byDataset').getAllKeys(id);
     await Promise.all([
@@ -183,6 +184,7 @@ export async function deleteDataset(id: string): Promise<void> {
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
       ...modelKeys.map((k) => tx.objectStore('models').delete(k)),
       ...detailKeys.map((k) => tx.objectStore('details').delete(k)),
+      ...pendingKeys.map((k) => tx.objectStore('pending').delete(k)),
       tx.done,
     ]);
   } finally {

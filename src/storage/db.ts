@@ -10,6 +10,8 @@
  *   items    — item titles/store/category attached to a dataset (version 2)
  *   models   — fitted models of runs, keyed by run, indexed by dataset (version 3)
  *   details  — per-user results and frozen negatives of runs, the same way (version 3)
+ *   pending  — runs queued or training, written when queued and as they train, so a
+ *              reload finds them (version 5); a finished run moves to `runs`
  * Version 4 rewrites item metadata as display text and counts titled items.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
@@ -19,6 +21,7 @@ import { displayText } from '../core/text/display.ts';
 import { normalizeEvaluation } from '../core/selection/evaluation.ts';
 import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
+import type { PendingRun } from './pending.ts';
 import type { RunRecord } from './runs.ts';
 
 export const DB_NAME = 'reclab';
@@ -30,6 +33,7 @@ export interface RecLabDB extends DBSchema {
   items: { key: string; value: ItemMetadata };
   models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
   details: { key: string; value: RunDetails; indexes: { byDataset: string } };
+  pending: { key: string; value: PendingRun; indexes: { byDataset: string } };
 }
 
 type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
@@ -79,6 +83,9 @@ const MIGRATIONS: Migration[] = [
       if (dataset) await datasets.put({ ...dataset, metadata: { fileName: meta.fileName, titled: meta.titled } });
       return step(await cursor.continue());
     });
+  },
+  (db) => {
+    db.createObjectStore('pending', { keyPath: 'id' }).createIndex('byDataset', 'request.datasetId');
   },
 ];
 

@@ -7,6 +7,7 @@ import type { Measure } from '../core/selection/search.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
+import type { PendingRun } from './pending.ts';
 
 export interface CurvePoint {
   epoch: number;
@@ -87,13 +88,18 @@ export interface RankingRecord {
 
 export type { Evaluation };
 
-/** A run, with its model and per-user details when it has them, in one transaction: never a run pointing at what is missing. */
+/**
+ * A run, with its model and per-user details when it has them, in one transaction:
+ * never a run pointing at what is missing. Its pending record (./pending.ts) goes in
+ * the same transaction: a finished run is never also listed as unfinished.
+ */
 export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['runs', 'models', 'details'], 'readwrite');
+    const tx = db.transaction(['runs', 'models', 'details', 'pending'], 'readwrite');
     await Promise.all([
       tx.objectStore('runs').put(run),
+      tx.objectStore('pending').delete(run.id),
       model && tx.objectStore('models').put(model),
       details && tx.objectStore('details').put(details),
       tx.done,
@@ -117,12 +123,44 @@ export async function listRuns(datasetId?: string): Promise<RunRecord[]> {
   }
 }
 
-/** A run with its model and details, together. */
-export async function deleteRun(id: string): Promise<void> {
+/** Everything a deleted run had, to put back on Undo. */
+export interface RemovedRun {
+  run?: RunRecord;
+  model?: ModelRecord;
+  details?: RunDetails;
+  pending?: PendingRun;
+}
+
+const RUN_STORES = ['runs', 'models', 'details', 'pending'] as const;
+
+/** A run, finished or pending, with its model and details, together; resolves with what was deleted. */
+export async function deleteRun(id: string): Promise<RemovedRun> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['runs', 'models', 'details'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('models').delete(id), tx.objectStore('details').delete(id), tx.done]);
+    const tx = db.transaction(RUN_STORES, 'readwrite');
+    const [run, model, details, pending] = await Promise.all(RUN_STORES.map((name) => tx.objectStore(name).get(id)));
+    await Promise.all([...RUN_STORES.map((name) => tx.objectStore(name).delete(id)), tx.done]);
+    return { run, model, details, pending } as RemovedRun;
+  } finally {
+    db.close();
+  }
+}
+
+/** Put back a deleted run as it was (Undo), in one transaction. */
+export async function restoreRun(removed: RemovedRun): Promise<void> {
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction(RUN_STORES, 'readwrite');
+    const { run, model, details, pending } = removed;
+    await Promise.all([
+      run && tx.objectStore('runs').put(run),
+      model && tx.objectStore('models').put(model),
+      details && tx.objectStore('details').put(details),
+      pending && tx.objectStore('pending').put(pending),
+      tx.done,
+    ]);
+  } catch (err) {
+    throw describeStorageError(err, 'the run again');
   } finally {
     db.close();
   }

@@ -15,7 +15,7 @@ import type { Measure, ParamDistributions } from '../core/selection/search.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
 import type { RunRecord } from '../storage/runs.ts';
-import type { ModelFile } from '../core/estimator/types.ts';
+import type { CurveRows, ModelFile } from '../core/estimator/types.ts';
 import type { Comparison } from '../core/stats/index.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
@@ -132,6 +132,8 @@ export interface EpochEvent {
   epochs: number;
   trainRmse: number;
   valRmse: number;
+  /** What valRmse was computed on. */
+  validation: CurveRows;
   seconds: number;
 }
 

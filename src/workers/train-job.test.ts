@@ -10,7 +10,7 @@ import { estimatorLoaders } from '../models/estimators.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import { validationFolds } from '../core/selection/folds.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
-import type { TrainEvents, TrainRequest } from './protocol.ts';
+import type { EpochEvent, TrainEvents, TrainRequest } from './protocol.ts';
 
 const loaders = estimatorLoaders(() => tf.setBackend('cpu'));
 const events: TrainEvents = { onStatus() {}, onEpoch() {}, onBatch() {}, onProgress() {} };
@@ -60,6 +60,17 @@ describe('a training job', () => {
     expect(run.params.factors).toBe(run.search!.candidates[run.search!.best].params.factors);
     expect(run.backend).toBe('cpu');
     expect(run.model?.fittedOn).toBe('train');
+  });
+
+  it('says what each epoch\'s second RMSE was computed on: the test rows, or 10% of the training rows held out', async () => {
+    const seen = (out: EpochEvent[]): JobContext => ({ ...ctx(), events: { ...events, onEpoch: (e) => out.push(e) } });
+    const svd: EpochEvent[] = [];
+    await runJob(table, request({ params: { n_epochs: 2 } }), seen(svd));
+    expect(svd.map((e) => e.validation)).toEqual(['test', 'test']);
+    const early: EpochEvent[] = [];
+    const { run } = await runJob(table, request({ algo: 'BiasMF', params: { epochs: 2, factors: 4, batch_size: 64, patience: 2 } }), seen(early));
+    expect(early.map((e) => e.validation)).toEqual(['holdout', 'holdout']);
+    expect(run.validation).toBe('holdout');
   });
 
   it('refuses a search over cross-validation folds', async () => {

@@ -57,7 +57,7 @@ export function progressSink(events: TrainEvents, curve: CurvePoint[]): (p: FitP
     else if (p.kind === 'epoch') {
       const point = { epoch: p.epoch, trainRmse: p.trainRmse, valRmse: p.valRmse };
       curve.push(point);
-      events.onEpoch({ ...point, epochs: p.epochs, seconds: p.seconds });
+      events.onEpoch({ ...point, epochs: p.epochs, validation: p.validation, seconds: p.seconds });
     } else {
       const now = performance.now();
       if (now - lastBatch < BATCH_EVENT_MS && p.batch < p.batches) return;

@@ -11,10 +11,19 @@ import type { Engine, FlatParams } from '../registry/types.ts';
 import type { Scale } from '../predict.ts';
 import type { RunSignal } from './signal.ts';
 
+/** Share of the training rows a model holds out to validate on (early stopping, LR plateau). */
+export const VALIDATION_SHARE = 0.1;
+
+/**
+ * What a curve's second line is computed on: rows held out of the training rows
+ * (VALIDATION_SHARE of them), or the monitored rows (the test rows of the split).
+ */
+export type CurveRows = 'holdout' | 'test';
+
 /** Typed progress of a fit. */
 export type FitProgress =
-  /** An epoch ended: RMSE on a sample of the training rows and on the monitored rows. */
-  | { kind: 'epoch'; epoch: number; epochs: number; trainRmse: number; valRmse: number; seconds: number }
+  /** An epoch ended: RMSE on a sample of the training rows and on the held-out or monitored rows (`validation` says which). */
+  | { kind: 'epoch'; epoch: number; epochs: number; trainRmse: number; valRmse: number; validation: CurveRows; seconds: number }
   /** A training batch of a TensorFlow.js model (the loop throttles nothing: callers do). */
   | { kind: 'batch'; epoch: number; batch: number; batches: number; loss: number; samplesPerSec: number }
   | { kind: 'status'; text: string };
@@ -46,7 +55,7 @@ export interface FitInfo {
   bestEpoch?: number;
   samplesPerSec?: number;
   /** What the validation curve was computed on: a holdout of the training rows, or the monitored (test) rows. */
-  validation?: 'holdout' | 'test';
+  validation?: CurveRows;
   /** Stopped by hand: the model is the last complete epoch's. */
   stoppedEarly?: boolean;
 }

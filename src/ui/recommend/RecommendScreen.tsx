@@ -32,7 +32,7 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
   const names = new Map(all.map((r, k) => [r.id, runLabel(r, k)]));
   // A reference ranker predicts no ratings (RMSE NaN): it is named by its ranking figure instead.
   const figure = (r: RunRecord) =>
-    !Number.isNaN(r.rmse) ? `RMSE ${r.rmse.toFixed(4)}` : r.ranking ? `ranking only, NDCG@${r.ranking.full.k} ${r.ranking.full.ndcg.toFixed(4)}` : 'ranking only';
+    !Number.isNaN(r.rmse) ? `test RMSE ${r.rmse.toFixed(4)}` : r.ranking ? `ranking only, NDCG@${r.ranking.full.k} ${r.ranking.full.ndcg.toFixed(4)}` : 'ranking only';
   const runText = (r: RunRecord) => `${names.get(r.id) ?? r.algo} — ${figure(r)} (${evaluationLabel(r.evaluation)})`;
   const mine = all.filter((r) => r.record);
   const withModel = mine

@@ -14,7 +14,7 @@ import type { RunRecord } from '../../storage/runs.ts';
 import type { RunComparisons } from '../../workers/protocol.ts';
 import { errorMessage, fmtBytes, fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { runLabel } from './LearningCurve.tsx';
-import { EvaluationFacts, filterText, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
+import { curveRowsText, EvaluationFacts, filterText, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 type Compare = (datasetId: string, referenceId: string) => Promise<RunComparisons>;
@@ -55,6 +55,8 @@ const MORE: RankColumn[] = [
   { key: 'gini', fullOnly: true, label: 'Gini', title: 'Gini index of how often each item is recommended: 0 even, 1 all on one item (full ranking)' },
 ];
 
+const TEST_TITLE = `On the split's test rows (for k-fold cross-validation, the mean over the folds' test rows); the learning curve's ${curveRowsText('holdout')} line is another figure`;
+
 /** Families of the TypeScript baselines a search-tuned TensorFlow.js model must be compared with fairly. */
 const BASELINE_FAMILIES = new Set(['baseline', 'neighbourhood', 'factorization', 'clustering']);
 
@@ -86,7 +88,7 @@ function notes(rec: RunRecord): string {
   if (rec.epochsRun !== undefined) parts.push(`${Number(rec.epochsRun.toFixed(1))} epochs`);
   if (rec.bestEpoch !== undefined && rec.bestEpoch !== rec.epochsRun) parts.push(`best weights from epoch ${rec.bestEpoch}`);
   if (rec.samplesPerSec) parts.push(`${fmtInt(Math.round(rec.samplesPerSec))} samples/s`);
-  if (rec.validation) parts.push(rec.validation === 'holdout' ? 'validated on 10% of train' : 'curve on the test split');
+  if (rec.validation) parts.push(rec.validation === 'holdout' ? `early-stopped on ${curveRowsText('holdout')}` : 'curve on the test rows');
   if (rec.stoppedEarly) parts.push('stopped by hand');
   return parts.join(', ');
 }
@@ -381,14 +383,14 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
               <th scope="col" rowSpan={span} className="sticky-col">
                 Model
               </th>
-              <th scope="col" rowSpan={span} className="num">
-                RMSE
+              <th scope="col" rowSpan={span} className="num" title={TEST_TITLE}>
+                Test RMSE
               </th>
-              <th scope="col" rowSpan={span} className="num">
-                MAE
+              <th scope="col" rowSpan={span} className="num" title={TEST_TITLE}>
+                Test MAE
               </th>
               <th scope="col" rowSpan={span} className="num" title="Fraction of concordant pairs of each user's test ratings: — when no test user has two (leave last out), or for a model that predicts no ratings">
-                FCP
+                Test FCP
               </th>
               {rankCols.map((c) =>
                 split(c) ? (

@@ -5,6 +5,7 @@
  * (a general chart's re-render took up to 100 ms here, longer than the lab allows).
  */
 import { memo, useEffect, useRef, useState } from 'react';
+import { curveRowsText } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 export const RUN_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
@@ -44,7 +45,10 @@ function segments(points: [number, number][]): [number, number][][] {
 
 /** The chart only changes when a curve does: status and batch events leave it alone. */
 function sameCurves(a: { runs: LiveRun[] }, b: { runs: LiveRun[] }): boolean {
-  return a.runs.length === b.runs.length && a.runs.every((r, k) => r.id === b.runs[k].id && r.algo === b.runs[k].algo && r.curve === b.runs[k].curve);
+  return (
+    a.runs.length === b.runs.length &&
+    a.runs.every((r, k) => r.id === b.runs[k].id && r.algo === b.runs[k].algo && r.curve === b.runs[k].curve && r.validation === b.runs[k].validation)
+  );
 }
 
 export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveRun[] }) {
@@ -79,7 +83,7 @@ export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveR
     return (['val', 'train'] as const).map((kind) => {
       const pts = r.curve.map((p): [number, number] => [p.epoch, kind === 'val' ? p.valRmse : p.trainRmse]);
       const last = [...pts].reverse().find((p) => Number.isFinite(p[1]));
-      const name = `${label} ${kind === 'val' ? 'validation' : 'train'}`;
+      const name = `${label} ${kind === 'val' ? curveRowsText(r.validation) : 'train'}`;
       return { id: `${r.id}:${kind}`, kind, color, name, pts, last };
     });
   });
@@ -146,7 +150,7 @@ export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveR
           ))}
         </ul>
       )}
-      <figcaption className="sr-only">RMSE by epoch for each run: validation solid, train dashed</figcaption>
+      <figcaption className="sr-only">RMSE by epoch for each run: on validation or test rows solid, on training rows dashed</figcaption>
     </figure>
   );
 }, sameCurves);

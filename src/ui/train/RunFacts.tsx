@@ -1,4 +1,5 @@
 /** How a run was evaluated, in words: shared by the run list, the comparison and Recommend. */
+import { VALIDATION_SHARE, type CurveRows } from '../../core/estimator/types.ts';
 import { evaluationLabel, type TrainFilter } from '../../core/selection/evaluation.ts';
 import type { FlatParams } from '../../core/registry/index.ts';
 import type { RunRecord, SearchRecord, SplitRecord } from '../../storage/runs.ts';
@@ -25,6 +26,15 @@ const AT_K = new Set(['hr', 'ndcg', 'map', 'precision', 'recall', 'mrr']);
 export function metricName(m: string, k?: number): string {
   const name = METRIC_NAMES[m] ?? m;
   return AT_K.has(m) ? `${name}@${k ?? 'K'}` : name;
+}
+
+/**
+ * The two RMSEs a run shows, named the same everywhere: the curve's second line is
+ * on rows held out of training ("validation (10% of train)") or on the test rows
+ * ("test"); a run's reported figures are always on the test rows.
+ */
+export function curveRowsText(rows: CurveRows | null): string {
+  return rows === 'holdout' ? `validation (${Math.round(VALIDATION_SHARE * 100)}% of train)` : 'test';
 }
 
 /** What a ranking asked for, whether a request (live run) or read back from a record. */

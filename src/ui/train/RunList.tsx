@@ -6,7 +6,7 @@ import type { RunRecord, SearchRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { runLabel } from './LearningCurve.tsx';
-import { EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
+import { curveRowsText, EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 interface Props {
@@ -15,12 +15,25 @@ interface Props {
   onPause(id: string, paused: boolean): void;
   canPause(run: LiveRun): boolean;
   onRetry(run: LiveRun): void;
+  /** Queue an interrupted run again. */
+  onRerun(run: LiveRun): void;
   onRemove(id: string): void;
   onDownload(record: RunRecord): void;
   /** Download the run's per-user values as CSV (runs on one split keep them). */
   onPerUser(record: RunRecord): void;
   onFitOnAll(record: RunRecord): void;
   onTrainWith(record: RunRecord, params: FlatParams): void;
+}
+
+/** The latest RMSE the run shows, named: the curve's while it trains, the test figure once done. */
+function rmseText(r: LiveRun): string {
+  const rec = r.record;
+  if (rec) {
+    if (Number.isNaN(rec.rmse)) return '';
+    return ` · test RMSE ${fmtMetric(rec.rmse)}${rec.folds ? ' (mean over the folds)' : ''}`;
+  }
+  const last = r.last ?? (r.status === 'interrupted' ? r.curve[r.curve.length - 1] : undefined);
+  return last ? ` · ${curveRowsText(r.validation)} RMSE ${fmtMetric(last.valRmse)}` : '';
 }
 
 function batchText(r: LiveRun): string {
@@ -45,7 +58,7 @@ export function RunList({ runs, ...handlers }: Props) {
  * other (finished) runs skip rendering (the handlers are stable callbacks).
  */
 const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number }) {
-  const { r, index: k, onStop, onPause, canPause, onRetry, onRemove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
+  const { r, index: k, onStop, onPause, canPause, onRetry, onRerun, onRemove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
   const label = runLabel(r, k);
   const live = r.status === 'running' || r.status === 'paused';
   const rec = r.record;
@@ -65,7 +78,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
         <strong>{label}</strong>
         <span className="run-status" aria-live="polite" data-testid="run-status">
           {r.status === 'paused' ? 'paused' : r.statusText}
-          {r.last ? ` · validation RMSE ${fmtMetric(r.last.valRmse)}` : ''}
+          {rmseText(r)}
           {batchText(r)}
         </span>
         <span className="run-actions">
@@ -83,6 +96,11 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
               {r.status === 'failed' && (
                 <button type="button" onClick={() => onRetry(r)}>
                   Retry
+                </button>
+              )}
+              {r.status === 'interrupted' && (
+                <button type="button" onClick={() => onRerun(r)} aria-label={`Run again: ${label}`} data-testid="rerun">
+                  Run again
                 </button>
               )}
               {rec?.model && (
@@ -124,7 +142,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                 </>
               )}
               {!r.refit && (
-                <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${label}`}>
+                <button type="button" onClick={() => onRemove(r.id)} aria-label={`Remove ${label}`} data-action="remove">
                   Remove
                 </button>
               )}
@@ -200,9 +218,9 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
           <thead>
             <tr>
               <th scope="col">Parameters tried</th>
-              <th scope="col">RMSE</th>
-              <th scope="col">MAE</th>
-              <th scope="col">FCP</th>
+              <th scope="col" title="Mean over the validation folds cut from the training rows">Validation-fold RMSE</th>
+              <th scope="col">Validation-fold MAE</th>
+              <th scope="col">Validation-fold FCP</th>
               {rankObjective && <th scope="col">{objective}</th>}
               <th scope="col">Fit s</th>
               <th scope="col">
@@ -255,9 +273,9 @@ function FoldDetails({ record }: { record: RunRecord }) {
           <thead>
             <tr>
               <th scope="col">Fold</th>
-              <th scope="col">RMSE</th>
-              <th scope="col">MAE</th>
-              <th scope="col">FCP</th>
+              <th scope="col">Test RMSE</th>
+              <th scope="col">Test MAE</th>
+              <th scope="col">Test FCP</th>
               <th scope="col">Fit</th>
               <th scope="col">Test</th>
             </tr>

@@ -1,5 +1,5 @@
 /** Pick a model from the registry, set its hyperparameters, how to evaluate it, train or search, watch and compare. */
-import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
@@ -102,12 +102,14 @@ export function TrainScreen({ dataset, trainer }: Props) {
       <TrainForm key={dataset.id} dataset={dataset} train={trainer.train} />
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
+        <RemovedNotice trainer={trainer} datasetId={dataset.id} runs={runs} />
         <RunList
           runs={runs}
           onStop={trainer.stop}
           onPause={trainer.pause}
           canPause={trainer.canPause}
           onRetry={trainer.retry}
+          onRerun={trainer.rerun}
           onRemove={onRemove}
           onDownload={onDownload}
           onPerUser={onPerUser}
@@ -118,6 +120,45 @@ export function TrainScreen({ dataset, trainer }: Props) {
         <CompareTable runs={runs} datasetId={dataset.id} compare={trainer.compare} />
       </section>
     </div>
+  );
+}
+
+/**
+ * "Removed SVD #2 · Undo": a removal is one click, so it can be taken back. Focus
+ * moves to Undo (the Remove button is gone), and back to the run's Remove on Undo.
+ */
+function RemovedNotice({ trainer, datasetId, runs }: { trainer: Trainer; datasetId: string; runs: Trainer['runs'] }) {
+  const { removed, undoRemove, dismissRemoved } = trainer;
+  const undo = useRef<HTMLButtonElement>(null);
+  const restored = useRef<string | null>(null);
+  const id = removed?.id;
+  useEffect(() => {
+    if (id) undo.current?.focus();
+  }, [id]);
+  useEffect(() => {
+    const back = restored.current;
+    if (!back || !runs.some((r) => r.id === back)) return;
+    restored.current = null;
+    document.querySelector<HTMLElement>(`[data-testid="run"][data-run-id="${back}"] [data-action="remove"]`)?.focus();
+  }, [runs]);
+  if (!removed || removed.datasetId !== datasetId) return null;
+  return (
+    <p className="removed-notice" role="status" data-testid="removed-notice">
+      Removed {removed.label}.{' '}
+      <button
+        ref={undo}
+        type="button"
+        onClick={() => {
+          restored.current = removed.id;
+          void undoRemove();
+        }}
+      >
+        Undo
+      </button>{' '}
+      <button type="button" onClick={dismissRemoved} aria-label="Dismiss: keep it removed">
+        Dismiss
+      </button>
+    </p>
   );
 }
 

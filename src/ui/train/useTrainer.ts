@@ -11,7 +11,9 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import { Signal } from '../../core/estimator/signal.ts';
 import { findAlgorithm, type FlatParams } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
-import { deleteRun, listRuns, type CurvePoint, type RunRecord } from '../../storage/runs.ts';
+import { listPending, type PendingRun } from '../../storage/pending.ts';
+import { deleteRun, listRuns, restoreRun, type CurvePoint, type RemovedRun, type RunRecord } from '../../storage/runs.ts';
+import type { CurveRows } from '../../core/estimator/types.ts';
 import { normalizeEvaluation } from '../../core/selection/evaluation.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
 import { rankingKey, rankingSettingsOf, type RankingSettings } from './RunFacts.tsx';
@@ -31,6 +33,8 @@ import type {
 } from '../../workers/protocol.ts';
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
+import { runLabel } from './LearningCurve.tsx';
+import { orphaned, PendingWriter } from './pendingWriter.ts';
 
 /** What a run asks for: everything but its id and its signal, which the trainer adds. */
 export type RunRequest = Omit<TrainRequest, 'runId' | 'signal'>;
@@ -41,9 +45,14 @@ export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | '
   search: TrainRequest['search'] | null;
   /** How it ranks its test users (the request's, or read back from the record); null: it does not. */
   ranking: RankingSettings | null;
-  status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped';
+  /** interrupted: it was training when the page was reloaded; it can be queued again. */
+  status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'stopped' | 'interrupted';
   statusText: string;
   curve: CurvePoint[];
+  /** What the curve's second line is computed on, once known. */
+  validation: CurveRows | null;
+  /** When it was queued, or stored when finished: the order runs are listed in. */
+  createdAt: number;
   epochs: number | null;
   last: EpochEvent | null;
   /** The latest batch report of a TensorFlow.js model. */
@@ -92,27 +101,77 @@ function readRecord(r: RunRecord): RunRecord | null {
 }
 
 function fromRecord(r: RunRecord): LiveRun {
+  // A finished run's search is its record's (r.search), not a request.
+  const { search: _done, ranking: _means, ...request } = r;
   return {
-    id: r.id,
-    datasetId: r.datasetId,
-    algo: r.algo,
-    params: r.params,
-    seed: r.seed,
-    evaluation: r.evaluation,
-    ...(r.filterAfterSplit ? { filterAfterSplit: r.filterAfterSplit } : {}),
-    search: null,
-    ranking: rankingSettingsOf(r),
+    ...queuedRun(r.id, { ...request, ...(r.ranking ? { ranking: rankingSettingsOf(r)! } : {}) }, r.createdAt),
     status: r.status,
     statusText: r.stoppedEarly ? 'stopped by hand; scored and saved' : r.status,
     curve: r.curve,
+    // Records before the field: only deep models held rows out, and those said so.
+    validation: r.validation ?? (r.curve.length ? 'test' : null),
     epochs: r.curve.length || null,
+    record: r,
+  };
+}
+
+/** A run as first listed: its request, not started. */
+function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
+  return {
+    id,
+    datasetId: req.datasetId,
+    algo: req.algo,
+    params: req.params,
+    seed: req.seed,
+    evaluation: req.evaluation,
+    ...(req.filterAfterSplit ? { filterAfterSplit: req.filterAfterSplit } : {}),
+    search: req.search ?? null,
+    ranking: req.ranking ?? null,
+    status: 'queued',
+    statusText: 'queued',
+    curve: [],
+    validation: null,
+    createdAt,
+    epochs: null,
     last: null,
     batch: null,
-    record: r,
+    record: null,
     error: null,
     refit: null,
     refitError: null,
     csvError: null,
+  };
+}
+
+/** What a listed run asked for, to queue it again. */
+function requestOf(run: LiveRun): RunRequest {
+  return {
+    datasetId: run.datasetId,
+    algo: run.algo,
+    params: run.params,
+    seed: run.seed,
+    evaluation: run.evaluation,
+    ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
+    ...(run.search ? { search: run.search } : {}),
+    ...(run.ranking ? { ranking: run.ranking } : {}),
+  };
+}
+
+/** "interrupted at epoch 7 of 30", from what was stored before the reload. */
+export function interruptedText(p: Pick<PendingRun, 'curve' | 'epochs'>): string {
+  const last = p.curve[p.curve.length - 1];
+  if (!last) return 'interrupted before its first epoch ended (the page was reloaded)';
+  return `interrupted at epoch ${last.epoch}${p.epochs ? ` of ${p.epochs}` : ''} (the page was reloaded)`;
+}
+
+function interruptedRun(p: PendingRun): LiveRun {
+  return {
+    ...queuedRun(p.id, p.request, p.createdAt),
+    status: 'interrupted',
+    statusText: interruptedText(p),
+    curve: p.curve,
+    validation: p.validation ?? null,
+    epochs: p.epochs,
   };
 }
 
@@ -179,6 +238,9 @@ export function useTrainer() {
    * so two quick clicks never queue a reference ranker twice.
    */
   const keys = useRef(new Map<string, string>());
+  const [writer] = useState(() => new PendingWriter());
+  /** The last removed run, until it is put back or another is removed: what Undo restores. */
+  const [removed, setRemoved] = useState<{ run: LiveRun; index: number; label: string; stored: RemovedRun } | null>(null);
 
   // Updates from a training worker render as transitions: React time-slices them, so
   // redrawing curves never blocks input on the main thread.
@@ -203,6 +265,7 @@ export function useTrainer() {
     async (req: TrainRequest, abandoned: Promise<'abandoned'>) => {
       const id = req.runId;
       update(id, () => ({ status: 'running', statusText: 'starting' }));
+      writer.started(id);
       // Events come over their own MessagePort, so one can arrive after the run's result:
       // a finished run ignores them (its stored record is the truth).
       const live = (patch: (r: LiveRun) => Partial<LiveRun>) =>
@@ -211,16 +274,20 @@ export function useTrainer() {
         onStatus: (text: string) => live(() => ({ statusText: text })),
         onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p) })),
         onBatch: (b: BatchEvent) => live(() => ({ batch: b })),
-        onEpoch: (e: EpochEvent) =>
+        onEpoch: (e: EpochEvent) => {
+          const point = { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse };
+          writer.epoch(id, point, e.epochs, e.validation);
           live((r) => ({
-            curve: [...r.curve, { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse }],
+            curve: [...r.curve, point],
             epochs: e.epochs,
             last: e,
+            validation: e.validation,
             statusText: `epoch ${e.epoch} of ${e.epochs}`,
-          })),
+          }));
+        },
       });
       try {
-        const outcome = await Promise.race([ensureWorker().api.train(req, events), abandoned]);
+        const outcome = await Promise.race([ensureWorker().api.train(req, events), abandoned]).finally(() => writer.ended(id));
         if (outcome === 'abandoned') {
           keys.current.delete(id);
           update(id, () => ({ status: 'stopped', statusText: 'stopped' }));
@@ -230,7 +297,7 @@ export function useTrainer() {
             : outcome.folds
               ? `stopped after ${outcome.folds.length} fold${outcome.folds.length === 1 ? '' : 's'}; scored what finished`
               : `stopped after ${outcome.epochsRun} epochs; scored and saved`;
-          update(id, () => ({ status: 'done', statusText: text, record: outcome, params: outcome.params, curve: outcome.curve }));
+          update(id, () => ({ status: 'done', statusText: text, record: outcome, params: outcome.params, curve: outcome.curve, createdAt: outcome.createdAt }));
         }
       } catch (err) {
         keys.current.delete(id);
@@ -238,7 +305,7 @@ export function useTrainer() {
         else update(id, () => ({ status: 'failed', statusText: 'failed', error: errorMessage(err) }));
       }
     },
-    [ensureWorker, update],
+    [ensureWorker, update, writer],
   );
 
   const runFitOnAll = useCallback(
@@ -284,57 +351,54 @@ export function useTrainer() {
     }
   }, [runTrain, runFitOnAll]);
 
+  /** Queue a run: a new one, or one listed already under `existing` (back in the queue after a reload, or run again). */
+  const enqueue = useCallback(
+    (request: RunRequest, existing?: { id: string; createdAt: number }) => {
+      const signal = Signal.sharedBuffer();
+      const id = existing?.id ?? newId('run');
+      const createdAt = existing?.createdAt ?? Date.now();
+      const req: TrainRequest = { ...request, runId: id, ...(signal ? { signal } : {}) };
+      keys.current.set(id, evaluationKey({ ...req, ranking: req.ranking ?? null }));
+      writer.queued(id, request, createdAt);
+      const run = queuedRun(id, request, createdAt);
+      // A transition like every update from the worker: the new row renders in slices.
+      startTransition(() => setRuns((rs) => (rs.some((r) => r.id === id) ? rs.map((r) => (r.id === id ? run : r)) : [...rs, run])));
+      queue.current.push({ kind: 'train', req });
+      void pump();
+    },
+    [pump, writer],
+  );
+
+  // The stored runs: finished ones, then what a reload cut short (interrupted) or left
+  // waiting (queued again, in the order it was queued).
+  const loaded = useRef(false);
   useEffect(() => {
     ensureWorker();
-    listRuns().then((stored) => {
-      const records = stored.map(readRecord).filter((r): r is RunRecord => r !== null);
-      for (const r of records) keys.current.set(r.id, evaluationKey({ ...r, ranking: rankingSettingsOf(r) }));
-      setRuns((live) => [...records.map(fromRecord), ...live.filter((l) => !records.some((s) => s.id === l.id))]);
-    });
+    if (!loaded.current) {
+      loaded.current = true;
+      writer.holdLock();
+      void Promise.all([listRuns(), listPending().then(orphaned)]).then(([stored, unfinished]) => {
+        const records = stored.map(readRecord).filter((r): r is RunRecord => r !== null);
+        for (const r of records) keys.current.set(r.id, evaluationKey({ ...r, ranking: rankingSettingsOf(r) }));
+        const done = new Set(records.map((r) => r.id));
+        const interrupted: LiveRun[] = [];
+        for (const p of unfinished) {
+          if (done.has(p.id)) writer.ended(p.id);
+          else if (p.status !== 'queued') {
+            writer.interrupted(p);
+            interrupted.push(interruptedRun(p));
+          }
+        }
+        const listed = [...records.map(fromRecord), ...interrupted].sort((a, b) => a.createdAt - b.createdAt);
+        setRuns((live) => [...listed, ...live.filter((l) => !listed.some((s) => s.id === l.id))]);
+        for (const p of unfinished) if (p.status === 'queued' && !done.has(p.id)) enqueue(p.request, p);
+      });
+    }
     return () => {
       worker.current?.terminate();
       worker.current = null;
     };
-  }, [ensureWorker]);
-
-  const enqueue = useCallback(
-    (request: RunRequest) => {
-      const signal = Signal.sharedBuffer();
-      const req: TrainRequest = { ...request, runId: newId('run'), ...(signal ? { signal } : {}) };
-      const { datasetId, algo, params, seed, evaluation, filterAfterSplit } = req;
-      const ranking = req.ranking ?? null;
-      keys.current.set(req.runId, evaluationKey({ ...req, ranking }));
-      // A transition like every update from the worker: the new row renders in slices.
-      startTransition(() => setRuns((rs) => [
-        ...rs,
-        {
-          id: req.runId,
-          datasetId,
-          algo,
-          params,
-          seed,
-          evaluation,
-          ...(filterAfterSplit ? { filterAfterSplit } : {}),
-          search: req.search ?? null,
-          ranking,
-          status: 'queued',
-          statusText: 'queued',
-          curve: [],
-          epochs: null,
-          last: null,
-          batch: null,
-          record: null,
-          error: null,
-          refit: null,
-          refitError: null,
-          csvError: null,
-        },
-      ]));
-      queue.current.push({ kind: 'train', req });
-      void pump();
-    },
-    [pump],
-  );
+  }, [ensureWorker, enqueue, writer]);
 
   /**
    * Queue a run. With `references`, a ranked run brings MostPop and Random along
@@ -408,10 +472,11 @@ export function useTrainer() {
         queued.reject(Object.assign(new Error('removed from the queue'), { name: 'FitStopped' }));
       } else {
         keys.current.delete(id);
+        writer.ended(id);
         update(id, () => ({ status: 'stopped', statusText: 'removed from the queue' }));
       }
     },
-    [restartWorker, update],
+    [restartWorker, update, writer],
   );
 
   /** Pause or resume the run in the worker (any model with shared memory; otherwise those that read messages). */
@@ -431,12 +496,40 @@ export function useTrainer() {
   /** Whether a running run can pause here: always with shared memory, else only models that read messages. */
   const canPause = useCallback((run: LiveRun) => Signal.sharedBuffer() !== undefined || iterativeAlgo(run.algo), []);
 
-  /** Delete a finished run and its model. */
-  const remove = useCallback(async (id: string) => {
-    await deleteRun(id);
-    keys.current.delete(id);
-    setRuns((rs) => rs.filter((r) => r.id !== id));
-  }, []);
+  /**
+   * Delete a run that is not training (finished, failed, stopped or interrupted) with
+   * its model and details; what was deleted is held until the next removal, for Undo.
+   */
+  const remove = useCallback(
+    async (id: string) => {
+      const index = runsRef.current.findIndex((r) => r.id === id);
+      if (index < 0) return;
+      const run = runsRef.current[index];
+      const label = runLabel(run, runsRef.current.filter((r) => r.datasetId === run.datasetId).indexOf(run));
+      const stored = await deleteRun(id);
+      writer.forget(id);
+      keys.current.delete(id);
+      setRuns((rs) => rs.filter((r) => r.id !== id));
+      setRemoved({ run, index, label, stored });
+    },
+    [writer],
+  );
+
+  /** Put the last removed run back where it was listed, in storage and on screen. */
+  const undoRemove = useCallback(async () => {
+    if (!removed) return;
+    setRemoved(null);
+    await restoreRun(removed.stored);
+    const { run, index } = removed;
+    if (run.record) keys.current.set(run.id, evaluationKey({ ...run.record, ranking: rankingSettingsOf(run.record) }));
+    if (removed.stored.pending) writer.interrupted(removed.stored.pending);
+    setRuns((rs) => [...rs.slice(0, index), run, ...rs.slice(index)]);
+  }, [removed, writer]);
+
+  const dismissRemoved = useCallback(() => setRemoved(null), []);
+
+  /** An interrupted run back into the queue, under its own id and place in the list. */
+  const rerun = useCallback((run: LiveRun) => enqueue(requestOf(run), run), [enqueue]);
 
   /** Save a run's model files through the browser's download. */
   const download = useCallback(
@@ -448,21 +541,7 @@ export function useTrainer() {
   );
 
   /** The same request again, as a new run. */
-  const retry = useCallback(
-    (run: LiveRun) => {
-      train({
-        datasetId: run.datasetId,
-        algo: run.algo,
-        params: run.params,
-        seed: run.seed,
-        evaluation: run.evaluation,
-        ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
-        ...(run.search ? { search: run.search } : {}),
-        ...(run.ranking ? { ranking: run.ranking } : {}),
-      });
-    },
-    [train],
-  );
+  const retry = useCallback((run: LiveRun) => train(requestOf(run)), [train]);
 
   /** A plain run with exactly `params` (a search candidate's), on the same data, evaluation and seed. */
   const trainWith = useCallback(
@@ -542,6 +621,10 @@ export function useTrainer() {
     retry,
     trainWith,
     remove,
+    removed: removed && { id: removed.run.id, label: removed.label, datasetId: removed.run.datasetId },
+    undoRemove,
+    dismissRemoved,
+    rerun,
     download,
     downloadPerUser,
     compare,
