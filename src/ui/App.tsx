@@ -12,6 +12,8 @@ import { errorMessage, fmtBytes } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
 import { FilterPanel } from './data/FilterPanel.tsx';
 import { useDataWorker } from './data/useDataWorker.ts';
+import { clearLink, findLinked, linkedFile, linkFromQuery, linkOf, linkToQuery } from './data/datasetLink.ts';
+import { LinkNotice } from './data/LinkNotice.tsx';
 import { ImportPanel } from './data/ImportPanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { ExploreScreen } from './explore/ExploreScreen.tsx';
@@ -42,8 +44,12 @@ export function App() {
   const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
   const [screen, setScreenState] = useState<Screen>(() => SCREENS.find((s) => s.screen === readQuery().get('screen'))?.screen ?? 'data');
+  /** The dataset the page's link names, until it is found (or set aside). */
+  const [link, setLink] = useState(() => linkFromQuery(readQuery()));
   const setScreen = useCallback((s: Screen) => {
     setScreenState(s);
+    // Moving on from a link whose dataset is missing sets the link aside.
+    setLink(null);
     writeQuery((q) => q.set('screen', s));
   }, []);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
@@ -83,6 +89,23 @@ export function App() {
 
   const selected = datasets?.find((d) => d.id === selectedId) ?? datasets?.[datasets.length - 1] ?? null;
 
+  // A link's dataset, once stored (at once, or after an import), becomes the selected one.
+  const linked = link && datasets ? findLinked(link, datasets) : null;
+  useEffect(() => {
+    if (!linked) return;
+    select(linked.id);
+    setLink(null);
+  }, [linked, select]);
+  /** The link names a dataset this browser lacks: the Data screen says which, whatever screen the link is for. */
+  const missing = link !== null && datasets !== null && !linked;
+  // Every other screen needs a dataset: without one (a fresh browser), Data.
+  const shown: Screen = missing || (datasets !== null && !selected) ? 'data' : screen;
+  // The selected dataset in the URL, so that a copied link names it.
+  useEffect(() => {
+    if (link || !datasets) return;
+    writeQuery((q) => (selected ? linkToQuery(linkOf(selected, datasets), q) : clearLink(q)));
+  }, [link, selected, datasets]);
+
   const act = (work: () => Promise<void>) => async () => {
     try {
       await work();
@@ -103,7 +126,7 @@ export function App() {
       />
       <nav className="tabs" aria-label="Screens">
         {SCREENS.map(({ screen: s, label }) => (
-          <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s !== 'data' && !selected}>
+          <button key={s} type="button" aria-current={shown === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s !== 'data' && !selected}>
             {label}
           </button>
         ))}
@@ -119,8 +142,29 @@ export function App() {
             {notice}
           </p>
         )}
-        {screen === 'data' && (
+        {shown === 'data' && (
           <>
+            {missing && (
+              <LinkNotice
+                link={link}
+                file={linkedFile(link, datasets)}
+                busy={importer.state.phase === 'running'}
+                onImport={(req) => void importer.start(req)}
+                onFilter={(file) =>
+                  void act(async () => {
+                    // The link's filters, in order, from the stored file; the last one takes the link's name.
+                    let from = file;
+                    for (const [k, f] of link.filters.entries()) {
+                      from = await dataWorker.get().saveFiltered(from.id, f, k === link.filters.length - 1 ? link.name : `${from.name} (filtered)`);
+                    }
+                  })()
+                }
+                onDismiss={() => {
+                  writeQuery(clearLink);
+                  setScreen('data');
+                }}
+              />
+            )}
             <ImportPanel
               state={importer.state}
               loaded={(fileName) => !!datasets?.some((d) => d.source.fileName === fileName)}
@@ -172,9 +216,9 @@ export function App() {
             {selected && <FilterPanel key={selected.id} dataset={selected} worker={dataWorker} onSaved={onImported} />}
           </>
         )}
-        {screen === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
-        {screen === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
-        {screen === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
+        {shown === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
+        {shown === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
+        {shown === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
       </main>
     </>
   );

@@ -5,7 +5,7 @@ import { fmtBytes, fmtInt } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import type { ColumnMap } from '../../core/ingest/formats.ts';
 import type { ImportRequest } from '../../workers/protocol.ts';
-import { SAMPLES } from './samples.ts';
+import { sampleImport, SAMPLES } from './samples.ts';
 import type { ImportState } from './useImport.ts';
 
 interface Props {
@@ -41,14 +41,7 @@ export function ImportPanel({ state, loaded, onImport, onCancel }: Props) {
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() =>
-            onImport({
-              source: { url: sample.url },
-              fileName: sample.fileName,
-              name: sample.name,
-              metadata: { source: { url: sample.metadata.url }, fileName: sample.metadata.fileName },
-            })
-          }
+          onClick={() => onImport(sampleImport(sample))}
         >
           Load sample
         </button>

@@ -4,6 +4,8 @@
  * same save, so the first recommendations name products. Sources and licences:
  * public/samples/README.md.
  */
+import type { ImportRequest } from '../../workers/protocol.ts';
+
 export interface Sample {
   id: string;
   /** Dataset name after loading. */
@@ -38,3 +40,13 @@ export const SAMPLES: readonly Sample[] = [
     metadata: { fileName: 'meta_Gift_Cards.rated148.json.gz', url: file('meta_Gift_Cards.rated148.json.gz') },
   },
 ];
+
+/** What loading a sample asks the data worker for: its ratings, with its titles attached in the same save. */
+export function sampleImport(sample: Sample): ImportRequest {
+  return {
+    source: { url: sample.url },
+    fileName: sample.fileName,
+    name: sample.name,
+    metadata: { source: { url: sample.metadata.url }, fileName: sample.metadata.fileName },
+  };
+}
