@@ -9,7 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { chooseEvaluation, chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setNumber, setParam, test } from './lab.ts';
 
 const row = (page: Page, algo: string) => page.locator(`[data-testid="compare-row"][data-algo="${algo}"]`);
-const num = async (cell: Locator) => Number((await cell.innerText()).trim().split(/\s+/)[0]);
+const num = async (cell: Locator) => Number((await cell.innerText()).trim().split(/\s+/)[0].replace(/,/g, ''));
 
 test('leave last out ranked at K=10, full + sampled: reference rankers, agreement, significance against a reference, per-user CSV', async ({ lab: page, consoleErrors }) => {
   test.setTimeout(240_000);
@@ -80,7 +80,7 @@ test('leave last out ranked at K=10, full + sampled: reference rankers, agreemen
   await expect(row(page, 'MostPop').getByTestId('vs-ref')).toHaveText('reference');
   for (const algo of ['Random', 'BaselineOnly', 'SVD', 'BiasMF']) {
     const r = row(page, algo);
-    await expect(r.getByTestId('vs-ref')).toHaveText(/^\d+ users paired$/);
+    await expect(r.getByTestId('vs-ref')).toHaveText(/^[\d,]+ users paired$/);
     for (const m of ['hr-full', 'hr-sampled', 'ndcg-full', 'ndcg-sampled', 'map-full', 'map-sampled']) {
       const mark = r.getByTestId(m).getByTestId('mark');
       await expect(mark).toHaveCount(1);
@@ -170,7 +170,7 @@ test('a search on NDCG@K, a baseline left on its defaults, and runs on another s
   await page.getByTestId('compare-ref').selectOption({ label: (await page.getByTestId('compare-ref').locator('option', { hasText: /BaselineOnly.*leave last out/ }).innerText()).trim() });
   const other = groups.filter({ hasText: 'global time' });
   await expect(other.getByTestId('vs-ref')).toHaveText(['not comparable: another split', 'not comparable: another split', 'not comparable: another split']);
-  await expect(last.locator('[data-testid="compare-row"][data-algo="MostPop"]').getByTestId('vs-ref')).toHaveText(/^\d+ users paired$/);
+  await expect(last.locator('[data-testid="compare-row"][data-algo="MostPop"]').getByTestId('vs-ref')).toHaveText(/^[\d,]+ users paired$/);
   await expect(last.locator('[data-testid="compare-row"][data-algo="MostPop"]').getByTestId('ndcg-full').getByTestId('mark')).toHaveCount(1);
   expect(consoleErrors).toEqual([]);
 });

@@ -11,10 +11,12 @@ test('load the sample, train SVD and Bias MF with live curves, compare, and keep
 
   await loadSample(page);
   const row = page.getByTestId('dataset-row');
-  await expect(row.getByTestId('count-users')).toHaveText('348');
-  await expect(row.getByTestId('count-items')).toHaveText('157');
-  await expect(row.getByTestId('count-rows')).toHaveText('2,302');
-  await expect(row.getByTestId('import-notes')).toContainText('73 repeated (user, item) pairs resolved by keeping the latest');
+  await expect(row.getByTestId('count-users')).toHaveText('2,490');
+  await expect(row.getByTestId('count-items')).toHaveText('382');
+  await expect(row.getByTestId('count-rows')).toHaveText('6,908');
+  await expect(row.getByTestId('import-notes')).toContainText('no repeated (user, item) pairs');
+  // The sample comes with its titles: every album is named.
+  await expect(row.getByTestId('import-notes')).toContainText('Titles from meta_Digital_Music.rated382.json.gz for 382 of 382 items');
 
   await openTrain(page);
   await chooseModel(page, 'SVD');

@@ -35,7 +35,7 @@ test('a visitor finds items by title, rates three, and the list follows each rat
   await expect(panel.getByTestId('visitor-item')).toHaveCount(10);
   const popular = await ids(page);
   // Titles where the sample has them, else ids: the search finds either.
-  const names = await panel.getByTestId('visitor-item').evaluateAll((els) => els.map((e) => e.querySelector('.visitor-item')?.textContent || e.getAttribute('data-id')!));
+  const names = await panel.getByTestId('visitor-item').evaluateAll((els) => els.map((e) => e.querySelector('.item-title')?.textContent || e.getAttribute('data-id')!));
 
   const box = panel.getByRole('combobox', { name: 'Find an item to rate' });
   // Typing a title that is not there says so.

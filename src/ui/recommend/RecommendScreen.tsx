@@ -4,7 +4,7 @@
  * Cross-validated runs kept no model: each can be fitted on every rating first.
  * Titles and stores come from attached item metadata and render as text.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { evaluationLabel } from '../../core/selection/evaluation.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { RunRecord } from '../../storage/runs.ts';
@@ -15,7 +15,10 @@ import { NumberField } from '../common/NumberField.tsx';
 import { runLabel } from '../train/LearningCurve.tsx';
 import { modelText } from '../train/RunFacts.tsx';
 import type { LiveRun, Trainer } from '../train/useTrainer.ts';
+import { HYBRID_DEFAULTS, HybridList, type HybridSettings } from './HybridList.tsx';
+import { ItemName } from './ItemName.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
+import { WORST_DEFAULTS, WorstList, type WorstSettings } from './WorstList.tsx';
 
 interface Props {
   dataset: DatasetRecord;
@@ -46,14 +49,27 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
   const [result, setResult] = useState<Result>({ state: 'idle' });
   const run = withModel.find((r) => r.id === runId) ?? withModel[0];
 
-  const go = async (target: RunRecord, who: string | null) => {
-    setResult({ state: 'busy' });
+  const [hybrid, setHybrid] = useState<HybridSettings>(HYBRID_DEFAULTS);
+  const [worst, setWorst] = useState<WorstSettings>(WORST_DEFAULTS);
+  // The last question asked, so a changed list setting asks it again; only the latest answer is shown.
+  const asked = useRef<{ target: RunRecord; who: string | null; seq: number }>(null);
+
+  const go = async (target: RunRecord, who: string | null, lists = { hybrid, worst }, quiet = false) => {
+    const seq = (asked.current?.seq ?? 0) + 1;
+    asked.current = { target, who, seq };
+    if (!quiet) setResult({ state: 'busy' });
     try {
-      const recs = await trainer.recommend(dataset.id, target.id, who, n);
-      setResult({ state: 'ready', recs, runLabel: runText(target) });
+      const recs = await trainer.recommend(dataset.id, target.id, who, n, lists);
+      if (asked.current.seq === seq) setResult({ state: 'ready', recs, runLabel: runText(target) });
     } catch (err) {
-      setResult({ state: 'error', message: errorMessage(err) });
+      if (asked.current.seq === seq) setResult({ state: 'error', message: errorMessage(err) });
     }
+  };
+  /** New list settings: the lists on screen are recomputed for the same user. */
+  const relist = (lists: { hybrid: HybridSettings; worst: WorstSettings }) => {
+    setHybrid(lists.hybrid);
+    setWorst(lists.worst);
+    if (asked.current && result.state === 'ready') void go(asked.current.target, asked.current.who, lists, true);
   };
 
   const fitThenRecommend = async (r: LiveRun) => {
@@ -124,7 +140,7 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
             <p className="rec-source" data-testid="rec-source">
               <strong>Answered by:</strong> {result.recs.source}
             </p>
-            {!dataset.metadata && <p className="hint">Attach an item metadata file on the Data screen to see titles and stores beside the item ids.</p>}
+            {!dataset.metadata?.titled && <p className="hint">Attach an item metadata file on the Data screen to see titles and stores beside the item ids.</p>}
           </>
         )}
       </section>
@@ -161,16 +177,20 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
         </section>
       )}
       {result.state === 'ready' && (
-        <div className="rec-lists">
-          <ItemTable title="Recommended" items={result.recs.top} testId="rec-top" titles={!!dataset.metadata} />
-          <ItemTable title="Least recommended" items={result.recs.least} testId="rec-least" titles={!!dataset.metadata} />
-        </div>
+        <>
+          <div className="rec-lists">
+            <ItemTable title="Recommended" items={result.recs.top} testId="rec-top" titles={!!dataset.metadata?.titled} />
+            <ItemTable title="Least recommended" items={result.recs.least} testId="rec-least" titles={!!dataset.metadata?.titled} />
+          </div>
+          <HybridList result={result.recs.hybrid} settings={hybrid} onSettings={(h) => relist({ hybrid: h, worst })} titled={!!dataset.metadata?.titled} />
+          <WorstList result={result.recs.worst} settings={worst} onSettings={(w) => relist({ hybrid, worst: w })} />
+        </>
       )}
     </>
   );
 }
 
-/** Title and store columns only when item metadata is attached (otherwise every cell would be blank). */
+/** Each item by its title (text) and id; the store column only when titles are attached (otherwise every cell would be blank). */
 function ItemTable({ title, items, testId, titles }: { title: string; items: RecommendedItem[]; testId: string; titles: boolean }) {
   return (
     <section className="panel">
@@ -180,7 +200,6 @@ function ItemTable({ title, items, testId, titles }: { title: string; items: Rec
           <tr>
             <th scope="col">#</th>
             <th scope="col">Item</th>
-            {titles && <th scope="col">Title</th>}
             {titles && <th scope="col">Store</th>}
             <th scope="col">Predicted</th>
           </tr>
@@ -189,10 +208,7 @@ function ItemTable({ title, items, testId, titles }: { title: string; items: Rec
           {items.map((it, k) => (
             <tr key={it.id}>
               <td>{k + 1}</td>
-              <td>
-                <code>{it.id}</code>
-              </td>
-              {titles && <td>{it.title || '—'}</td>}
+              <td>{titles ? <ItemName id={it.id} title={it.title} /> : <code>{it.id}</code>}</td>
               {titles && <td>{it.store || '—'}</td>}
               <td>{it.rating.toFixed(2)}</td>
             </tr>

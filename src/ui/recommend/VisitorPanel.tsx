@@ -14,6 +14,7 @@ import type { DataWorker } from '../data/useDataWorker.ts';
 import { errorMessage, fmtSeconds } from '../common/format.ts';
 import type { Trainer } from '../train/useTrainer.ts';
 import { ItemSearch } from './ItemSearch.tsx';
+import { ItemName } from './ItemName.tsx';
 
 interface Props {
   dataset: DatasetRecord;
@@ -154,14 +155,5 @@ function VisitorItem({ item, fresh, popular }: { item: RecommendedItem; fresh: b
       </span>
       {fresh && <span className="tag tag-new">new</span>}
     </li>
-  );
-}
-
-/** The title in bold and the raw id beside it; the id alone when the item has no title. */
-function ItemName({ id, title }: { id: string; title: string }) {
-  return (
-    <>
-      {title && <span className="visitor-item">{title}</span>} <code>{id}</code>
-    </>
   );
 }
