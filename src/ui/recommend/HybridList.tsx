@@ -7,7 +7,7 @@
 import type { HybridItem, HybridRecommendations } from '../../workers/protocol.ts';
 import { fmtInt } from '../common/format.ts';
 import { NumberField } from '../common/NumberField.tsx';
-import { ItemName } from './ItemName.tsx';
+import { ItemList, type Column } from './ItemList.tsx';
 
 export interface HybridSettings {
   candidates: number;
@@ -36,43 +36,23 @@ function wentTo(it: HybridItem, keep: number): Move {
   return { text: '=', label: 'the same place after re-ranking' };
 }
 
-function Table({ items, caption, testId, moves }: { items: HybridItem[]; caption: string; testId: string; moves: (it: HybridItem) => Move }) {
-  return (
-    <table className="stats-table" data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Item</th>
-          <th scope="col" className="num">Model score</th>
-          <th scope="col" className="num">Similarity</th>
-          <th scope="col">Moved</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((it, k) => {
-          const move = moves(it);
-          return (
-            <tr key={it.id} data-moved={move.text === '=' ? 'no' : 'yes'}>
-              <td>{k + 1}</td>
-              <td>
-                <ItemName id={it.id} title={it.title} />
-              </td>
-              <td className="num" data-testid="score">
-                {it.score.toFixed(3)}
-              </td>
-              <td className="num" data-testid="similarity">
-                {it.similarity.toFixed(3)}
-              </td>
-              <td aria-label={move.label} title={move.label}>
-                {move.text}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+/** The columns both lists show; `moves` says where each item went or came from. */
+function columns(moves: (it: HybridItem) => Move): Column<HybridItem>[] {
+  return [
+    { head: 'Model score', num: true, testId: 'score', cell: (it) => it.score.toFixed(3) },
+    { head: 'Similarity', num: true, testId: 'similarity', cell: (it) => it.similarity.toFixed(3) },
+    {
+      head: 'Moved',
+      cell: (it) => {
+        const m = moves(it);
+        return (
+          <span className={m.text === '=' ? undefined : 'moved'} aria-label={m.label} title={m.label}>
+            {m.text}
+          </span>
+        );
+      },
+    },
+  ];
 }
 
 interface Props {
@@ -108,13 +88,8 @@ export function HybridList({ result, settings, onSettings, titled }: Props) {
             {result.candidates < settings.candidates && ` Only ${fmtInt(result.candidates)} candidates were left to re-rank.`}
           </p>
           <div className="hybrid-lists">
-            <Table
-              items={result.model}
-              caption={`Model's top ${fmtInt(result.model.length)}`}
-              testId="hybrid-model"
-              moves={(it) => wentTo(it, keep)}
-            />
-            <Table items={result.hybrid} caption={`Re-ranked top ${fmtInt(result.hybrid.length)}`} testId="hybrid-reranked" moves={(it) => cameFrom(it, keep)} />
+            <ItemList items={result.model} columns={columns((it) => wentTo(it, keep))} caption={`Model's top ${fmtInt(result.model.length)}`} testId="hybrid-model" />
+            <ItemList items={result.hybrid} columns={columns((it) => cameFrom(it, keep))} caption={`Re-ranked top ${fmtInt(result.hybrid.length)}`} testId="hybrid-reranked" />
           </div>
         </>
       )}

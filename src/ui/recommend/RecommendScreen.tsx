@@ -16,7 +16,7 @@ import { runLabel } from '../train/LearningCurve.tsx';
 import { modelText } from '../train/RunFacts.tsx';
 import type { LiveRun, Trainer } from '../train/useTrainer.ts';
 import { HYBRID_DEFAULTS, HybridList, type HybridSettings } from './HybridList.tsx';
-import { ItemName } from './ItemName.tsx';
+import { ItemList, type Column } from './ItemList.tsx';
 import { VisitorPanel } from './VisitorPanel.tsx';
 import { WORST_DEFAULTS, WorstList, type WorstSettings } from './WorstList.tsx';
 
@@ -192,29 +192,14 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
 
 /** Each item by its title (text) and id; the store column only when titles are attached (otherwise every cell would be blank). */
 function ItemTable({ title, items, testId, titles }: { title: string; items: RecommendedItem[]; testId: string; titles: boolean }) {
+  const columns: Column<RecommendedItem>[] = [
+    ...(titles ? [{ head: 'Store', cell: (it: RecommendedItem) => it.store || '—' }] : []),
+    { head: 'Predicted', cell: (it) => it.rating.toFixed(2) },
+  ];
   return (
     <section className="panel">
       <h3>{title}</h3>
-      <table className="stats-table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Item</th>
-            {titles && <th scope="col">Store</th>}
-            <th scope="col">Predicted</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((it, k) => (
-            <tr key={it.id}>
-              <td>{k + 1}</td>
-              <td>{titles ? <ItemName id={it.id} title={it.title} /> : <code>{it.id}</code>}</td>
-              {titles && <td>{it.store || '—'}</td>}
-              <td>{it.rating.toFixed(2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ItemList items={items} columns={columns} testId={testId} />
     </section>
   );
 }

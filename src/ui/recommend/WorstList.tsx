@@ -6,7 +6,7 @@
  */
 import type { EvidenceItem, WorstProducts } from '../../workers/protocol.ts';
 import { fmtInt } from '../common/format.ts';
-import { ItemName } from './ItemName.tsx';
+import { ItemList, type Column } from './ItemList.tsx';
 import { SliderField } from './SliderField.tsx';
 
 export interface WorstSettings {
@@ -16,43 +16,12 @@ export interface WorstSettings {
 
 export const WORST_DEFAULTS: WorstSettings = { minCount: 5, priorWeight: 10 };
 
-function Table({ items, caption, testId }: { items: EvidenceItem[]; caption: string; testId: string }) {
-  return (
-    <table className="stats-table" data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Item</th>
-          <th scope="col" className="num">Ratings</th>
-          <th scope="col" className="num">Mean</th>
-          <th scope="col" className="num">Damped mean</th>
-          <th scope="col" className="num">Model estimate</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((it, k) => (
-          <tr key={it.id}>
-            <td>{k + 1}</td>
-            <td>
-              <ItemName id={it.id} title={it.title} />
-            </td>
-            <td className="num" data-testid="count">
-              {fmtInt(it.count)}
-            </td>
-            <td className="num">{it.mean.toFixed(2)}</td>
-            <td className="num" data-testid="damped">
-              {it.damped.toFixed(2)}
-            </td>
-            <td className="num" data-testid="estimate">
-              {it.rating.toFixed(2)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+const COLUMNS: Column<EvidenceItem>[] = [
+  { head: 'Ratings', num: true, testId: 'count', cell: (it) => fmtInt(it.count) },
+  { head: 'Mean', num: true, cell: (it) => it.mean.toFixed(2) },
+  { head: 'Damped mean', num: true, testId: 'damped', cell: (it) => it.damped.toFixed(2) },
+  { head: 'Model estimate', num: true, testId: 'estimate', cell: (it) => it.rating.toFixed(2) },
+];
 
 interface Props {
   result: WorstProducts | undefined;
@@ -91,8 +60,8 @@ export function WorstList({ result, settings, onSettings }: Props) {
           </p>
           {result.forUser.length + result.overall.length === 0 && <p className="hint">No item has {fmtInt(result.minCount)} or more training ratings: lower M.</p>}
           <div className="hybrid-lists">
-            <Table items={result.forUser} caption="For this user: predicted lowest (unrated items)" testId="worst-user" />
-            <Table items={result.overall} caption="Overall: lowest damped mean" testId="worst-overall" />
+            <ItemList items={result.forUser} columns={COLUMNS} caption="For this user: predicted lowest (unrated items)" testId="worst-user" />
+            <ItemList items={result.overall} columns={COLUMNS} caption="Overall: lowest damped mean" testId="worst-overall" />
           </div>
         </>
       )}
