@@ -85,7 +85,7 @@ test('leave last out ranked at K=10, full + sampled: reference rankers, agreemen
       const mark = r.getByTestId(m).getByTestId('mark');
       await expect(mark).toHaveCount(1);
       await expect(mark).toHaveText(/^(▲|▼|n\.s\.)$/);
-      await expect(mark).toHaveAttribute('title', /^diff [+−]\d\.\d+ \[-?\d\.\d+, -?\d\.\d+\], Wilcoxon p = \S+ \(Holm \S+\), t-test p = \S+, over \d+ users$/);
+      await expect(mark).toHaveAttribute('title', /^diff [+−]\d\.\d+ \[-?\d\.\d+, -?\d\.\d+\], Wilcoxon p = \S+ \(Holm \S+\), t-test p = \S+, over [\d,]+ users$/);
     }
     console.log(`[figures] vs MostPop: ${(await r.innerText()).replace(/\s+/g, ' ')}`);
   }
