@@ -18,6 +18,7 @@
  *
  *   npm run bench:recommend [-- --only a,b,c] [--factors 100]
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { coreEstimator } from '../src/core/estimator/coreEstimator.ts';
 import { rerankBySimilarity } from '../src/core/hybrid.ts';
@@ -31,18 +32,33 @@ const { values: args } = parseArgs({ options: { only: { type: 'string' }, factor
 const FACTORS = Number(args.factors ?? 32);
 const ITEMS = 1_000_000;
 
-const ms = (t0: number): number => performance.now() - t0;
 const median = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1];
-const fmtMs = (a: number[]) => `median ${median(a).toFixed(2)} ms (runs ${a.map((x) => x.toFixed(1)).join(', ')})`;
+
+/** Wall-clock and CPU milliseconds of each timed call. */
+interface Times {
+  wall: number[];
+  cpu: number[];
+}
+
+/**
+ * Median wall time with the best run, and the median CPU time of this process (user +
+ * system): on a shared machine whose cores are busy the wall time waits for a core,
+ * the CPU time much less so; on an idle machine the two agree.
+ */
+const fmtMs = ({ wall, cpu }: Times) =>
+  `wall median ${median(wall).toFixed(1)} ms (best ${Math.min(...wall).toFixed(1)}), CPU median ${median(cpu).toFixed(1)} ms over ${wall.length} runs`;
 
 /** `reps` timed calls of `f` after one untimed warm-up call. */
-async function timed(reps: number, f: () => unknown): Promise<number[]> {
+async function timed(reps: number, f: () => unknown): Promise<Times> {
   await f();
-  const out: number[] = [];
+  const out: Times = { wall: [], cpu: [] };
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await f();
-    out.push(ms(t0));
+    out.wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    out.cpu.push((c.user + c.system) / 1000);
   }
   return out;
 }
@@ -104,7 +120,7 @@ const SECTIONS: { id: string; run(s: Shared): Promise<void> }[] = [
       const all = Int32Array.from(table.rating.keys());
       const params = resolveParams(findAlgorithm('SVD'), { n_factors: FACTORS, n_epochs: 1 });
       const model = await coreEstimator().fit({ table, train: all, algo: 'SVD', params, seed: 0, scale: { min: 1, max: 5 } });
-      console.log(`## (a) top-10 for one user over ${ITEMS.toLocaleString('en')} items: SVD (${FACTORS} factors, 1 epoch) fitted in ${(ms(t0) / 1000).toFixed(1)} s (not in the figure)`);
+      console.log(`## (a) top-10 for one user over ${ITEMS.toLocaleString('en')} items: SVD (${FACTORS} factors, 1 epoch) fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s (not in the figure)`);
       const seen = ratedBy(table, 0);
       let scores: Float64Array = new Float64Array(0);
       const score = await timed(5, async () => (scores = await userScores(model, table, 0)));
@@ -142,4 +158,7 @@ const SECTIONS: { id: string; run(s: Shared): Promise<void> }[] = [
 
 const only = args.only?.split(',');
 const shared: Shared = { rng: createRng(7) };
+const load = () => `load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
+console.log(`# bench:recommend (${load()} at the start)`);
 for (const section of SECTIONS) if (!only || only.includes(section.id)) await section.run(shared);
+console.log(`(${load()} at the end)`);

@@ -46,6 +46,8 @@ describe('the TypeScript algorithms behind the estimator interface', () => {
       const u = Int32Array.from({ length: grid.length }, (_, p) => users[Math.floor(p / items.length)]);
       const i = Int32Array.from({ length: grid.length }, (_, p) => items[p % items.length]);
       expect(Array.from(grid), id).toEqual(Array.from(await model.estimate(u, i)));
+      // One user's row alone (a recommendation) is the same row.
+      expect(Array.from(await model.estimateGrid(Int32Array.of(1), items)), id).toEqual(Array.from(grid.subarray(items.length, 2 * items.length)));
       model.dispose();
     }
     expect(new Set(withGrid)).toEqual(new Set(['SVD', 'SVDpp', 'NMF']));

@@ -76,9 +76,8 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
     ...(algo.canFoldIn() ? { foldIn: async (visitor: Visitor) => foldInTable(algo, ts, visitor) } : {}),
     ...(algo.estimateGrid && {
       async estimateGrid(users: Int32Array, items: Int32Array) {
-        const { innerOfUser, innerOfItem } = ts;
-        const u = Int32Array.from(users, (x) => innerOfUser[x] ?? -1);
-        const i = Int32Array.from(items, (x) => innerOfItem[x] ?? -1);
+        const u = innerIds(ts.innerOfUser, users);
+        const i = innerIds(ts.innerOfItem, items);
         const out = new Float64Array(users.length * items.length);
         algo.estimateGrid!(u, i, out);
         return out;
@@ -102,6 +101,17 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
     },
     dispose() {},
   };
+}
+
+/**
+ * Table indices → inner ids (−1 past the trainset's map: a user added after the fit).
+ * A plain loop: Int32Array.from with a map function is an order of magnitude slower
+ * over a million-item catalog.
+ */
+function innerIds(inner: Int32Array, ids: Int32Array): Int32Array {
+  const out = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) out[k] = inner[ids[k]] ?? -1;
+  return out;
 }
 
 /** The algorithm's fold-in over inner ids, from and back to table items; items the fit never saw are impossible. */

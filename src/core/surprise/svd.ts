@@ -125,20 +125,21 @@ function factorGrid(m: FactorModel, globalMean: number, users: Int32Array, items
     const c1 = Math.min(nI, c0 + GRID_TILE);
     for (let r = 0; r < nU; ) {
       const ua = users[r];
-      if (ua < 0) {
+      // A known second user shares the Q loads; an unknown user, or a known one without
+      // a known second (one user's recommendations), goes pair by pair.
+      const twin = ua >= 0 && r + 1 < nU && users[r + 1] >= 0;
+      if (!twin) {
         for (let c = c0; c < c1; c++) out[r * nI + c] = factorEstimate(m, globalMean, ua, items[c]);
         r++;
         continue;
       }
-      // A known second user shares the Q loads; without one, user a is computed twice into its own row.
-      const twin = r + 1 < nU && users[r + 1] >= 0;
-      const ub = twin ? users[r + 1] : ua;
+      const ub = users[r + 1];
       const pa = ua * k;
       const pb = ub * k;
       const ba = biased ? globalMean + bu[ua] : 0;
       const bb = biased ? globalMean + bu[ub] : 0;
       const rowA = r * nI;
-      const rowB = twin ? rowA + nI : rowA;
+      const rowB = rowA + nI;
       for (let c = c0; c < c1; c++) {
         const i = items[c];
         if (i < 0) {
@@ -172,7 +173,7 @@ function factorGrid(m: FactorModel, globalMean: number, users: Int32Array, items
         out[rowA + c] = biased ? ba + bi[i] + da : da;
         out[rowB + c] = biased ? bb + bi[i] + db : db;
       }
-      r += twin ? 2 : 1;
+      r += 2;
     }
   }
 }
