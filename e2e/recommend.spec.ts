@@ -35,7 +35,12 @@ test('the trained models recommend: top and least-recommended unrated items for 
   expect(titles).toHaveLength(10);
   expect(titles.every((t) => t.trim().length > 0)).toBe(true);
 
-  // A new visitor's own ratings: e2e/visitor.spec.ts.
+  // A new visitor's own ratings: e2e/visitor.spec.ts. What they are offered to rate is named
+  // by title, not by bare ids (issue 11: "Rate a few items yourself" listed ASINs).
+  const offered = page.getByTestId('visitor').getByTestId('visitor-item');
+  await expect(offered).toHaveCount(10);
+  await expect(offered.locator('.item-title')).toHaveCount(10);
+  await expect(offered.first().locator('.item-title')).not.toHaveText('');
 
   await page.getByLabel('User id').fill('nobody-here');
   await page.getByRole('button', { name: 'Show recommendations' }).click();
