@@ -85,8 +85,8 @@ function fitted(model: TrainedModel, table: RatingsTable, base: Base, info: FitI
     scale: base.scale,
     defaultPrediction: seen.mean,
     info,
-    async estimate(user, item) {
-      const out = Float64Array.from(await model.estimate(user, item));
+    async estimate(user, item, time) {
+      const out = Float64Array.from(await model.estimate(user, item, time));
       for (let k = 0; k < out.length; k++) if (!seen.users[user[k]] || !seen.items[item[k]]) out[k] = NaN;
       return out;
     },

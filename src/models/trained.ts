@@ -22,10 +22,10 @@ export interface TrainedModel {
   /** Training samples per second over the whole fit, evaluation included. */
   samplesPerSec: number;
   params: FlatParams;
-  /** Ratings of (user, item) pairs, clipped to the rating scale. */
-  predict(user: Int32Array, item: Int32Array): Promise<Float32Array>;
+  /** Ratings of (user, item) pairs, clipped to the rating scale; sequence models read the history before `time` (default: all of it). */
+  predict(user: Int32Array, item: Int32Array, time?: Float64Array): Promise<Float32Array>;
   /** The model's raw output for (user, item) pairs, before clipping. */
-  estimate(user: Int32Array, item: Int32Array): Promise<Float32Array>;
+  estimate(user: Int32Array, item: Int32Array, time?: Float64Array): Promise<Float32Array>;
   /** Fold-in of a new user (Model.foldIn), when the model has one. */
   foldIn?(item: Int32Array, rating: Float64Array): Float64Array;
   /** Save with tf.io: a URL scheme tf knows ('indexeddb://name', 'downloads://name') or an IOHandler. */
@@ -119,8 +119,8 @@ export function makeTrainedModel(model: Model, info: TrainedInfo): TrainedModel 
     bestEpoch: info.bestEpoch,
     samplesPerSec: info.samplesPerSec,
     params: info.params,
-    predict: (user, item) => predictPairs(model, user, item, data.ratingMin, data.ratingMax),
-    estimate: (user, item) => predictPairs(model, user, item, -Infinity, Infinity),
+    predict: (user, item, time) => predictPairs(model, user, item, data.ratingMin, data.ratingMax, time),
+    estimate: (user, item, time) => predictPairs(model, user, item, -Infinity, Infinity, time),
     ...(model.foldIn ? { foldIn: model.foldIn } : {}),
     async save(url) {
       const handler = typeof url === 'string' ? tf.io.getSaveHandlers(url)[0] : url;

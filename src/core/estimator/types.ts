@@ -90,8 +90,12 @@ export interface FittedModel {
   /** Surprise's default prediction, for impossible estimates: the mean training rating. */
   readonly defaultPrediction: number;
   readonly info: FitInfo;
-  /** Raw estimates (before any clipping) of table (user, item) pairs; NaN = impossible. */
-  estimate(user: Int32Array, item: Int32Array): Promise<Float64Array>;
+  /**
+   * Raw estimates (before any clipping) of table (user, item) pairs; NaN = impossible.
+   * `time` (Unix seconds, NaN where unknown) is when each rating is asked for: a
+   * sequence model reads only the user's history before it; without it, all of it.
+   */
+  estimate(user: Int32Array, item: Int32Array, time?: Float64Array): Promise<Float64Array>;
   /**
    * Fold-in: the raw estimates, for every table item (NaN = impossible), of a new user
    * known only by `visitor`'s ratings, with everything the fit learned kept fixed — no
