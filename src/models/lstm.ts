@@ -1,20 +1,35 @@
 /**
- * LSTM over each user's time-ordered history. Every step of the window is a past
- * training event: item embedding, min-max-scaled rating and min-max-scaled time since
- * the user's first rating. The last hidden state, the target item's embedding and the
- * target's scaled time go through Dense 64 ReLU → 1 to predict the rating. Windows
- * come from sequences.ts, which only lets strictly earlier events in.
+ * LSTM over each user's time-ordered history. Every step reads one past training
+ * event: item embedding, min-max-scaled rating and min-max-scaled time since the
+ * user's first rating. A prediction reads the state after the user's last event
+ * strictly earlier than its own time (recurrence.ts), and adds up: Dense 64 ReLU → 1
+ * over [that state, the target item's embedding, the target's scaled time, the
+ * user's earlier mean rating (shrunk) and count], a dot product of the state's user
+ * vector with the item's embedding, and the item's bias. The earlier mean and the
+ * item bias give the model the biases' view of the user and the item directly,
+ * which an LSTM over the most recent window only estimates.
+ *
+ * Training runs a window of a user's history (sequences.ts) once and predicts every
+ * target event in it from the states the LSTM passed through, rather than one
+ * sequence per target: a window of n events trains n predictions for the price of
+ * one pass. Events tied in time do not read each other, so in training as in
+ * scoring a prediction reads only the user's strictly earlier events.
  */
 import * as tf from '@tensorflow/tfjs';
-import { pick } from '../core/pick.ts';
-import { rowPenalty } from './batches.ts';
 import { EmbeddingTable } from './embedding.ts';
-import { applyDense, denseLayer, layerParams } from './layers.ts';
+import { applyDense, denseLayer, fastDropout, glorotKernel, layerParams, matMul } from './layers.ts';
 import type { Batch, Lookup, ModelBuilder } from './model.ts';
-import { buildHistories, historyWindows, scaledTime } from './sequences.ts';
+import { lstmReads } from './recurrence.ts';
+import { buildHistories, countBefore, historyWindows, scaledTime, trainingWindows } from './sequences.ts';
 
-/** Features per history step besides the embedding: scaled rating and scaled time. */
-const FEATURES = 2;
+/** Features per history step besides the embedding: scaled rating, scaled time, and a constant 1 (the gates' bias). */
+const FEATURES = 3;
+/** Share of a window (after a user's first) that is context: read, not trained on. */
+const CONTEXT = 0.25;
+/** Features of a prediction besides the read state and the item: scaled time, the user's earlier mean (shrunk) and count. */
+const TARGET = 3;
+/** Pseudo-ratings at the training mean that shrink a short history's mean. */
+const SHRINK = 5;
 
 export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }) => {
   const d = params.factors as number;
@@ -25,89 +40,174 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
   const lo = data.ratingMin;
   const span = data.ratingMax - data.ratingMin || 1;
   const h = buildHistories(data.user, data.nUsers, data.time);
+  const windows = trainingWindows(h, len, Math.round(len * CONTEXT));
   const items = new EmbeddingTable('item_embedding', data.nItems, d, optimizer, { kind: 'normal', std: 0.05 }, rng);
 
-  // One [input + state, units] kernel per gate rather than one fused [.., 4·units]:
-  // tfjs-wasm copies a whole tensor for every slice, so splitting a fused product
-  // four ways per step cost more than the three extra (small) products. Forget-gate
-  // bias 1 (Jozefowicz et al.).
-  const gate = (name: string, bias = 0) => denseLayer(`lstm/${name}`, d + FEATURES + units, units, optimizer, rng, bias);
-  const [inGate, forgetGate, cellGate, outGate] = [gate('input'), gate('forget', 1), gate('cell'), gate('output')];
-  const hidden = denseLayer('dense', units + d + 1, 64, optimizer, rng);
+  // The gates' kernels side by side (input, forget, cell, output) over [step input,
+  // features, state]; the bias is the constant feature's row, the forget gate's
+  // starting at 1 (Jozefowicz et al.).
+  const inputs = d + FEATURES + units;
+  const kernel = glorotKernel('lstm', inputs, 4 * units, optimizer, rng);
+  const forgetBias = new Float32Array(inputs * 4 * units);
+  const biasRow = (d + FEATURES - 1) * 4 * units;
+  forgetBias.fill(1, biasRow + units, biasRow + 2 * units);
+  tf.tidy(() => kernel.variable.assign(kernel.variable.add(tf.tensor2d(forgetBias, [inputs, 4 * units]))));
+  const hidden = denseLayer('dense', units + d + TARGET, 64, optimizer, rng);
   const output = denseLayer('output', 64, 1, optimizer, rng, mean);
-
-  /**
-   * Queries (user, item) asked at times `at`: one item lookup and one feature and
-   * mask tensor per window step (separate tensors, so the forward pass never slices),
-   * then the target item's lookup; inputs end with the target time and the rating.
-   */
-  const seqBatch = (user: Int32Array, item: Int32Array, at: Float64Array, targetTime: Float32Array, rating?: Float32Array): Batch => {
-    const b = user.length;
-    const win = historyWindows(h, user, at, len);
-    const lookups: Lookup[] = [];
-    const inputs: tf.Tensor[] = [];
-    for (let t = 0; t < len; t++) {
-      const index = new Int32Array(b);
-      const feat = new Float32Array(b * FEATURES);
-      const mask = new Float32Array(b);
-      for (let q = 0; q < b; q++) {
-        const row = win[q * len + t];
-        if (row < 0) continue; // padding before a short history: row 0, masked out
-        index[q] = data.item[row];
-        feat[q * FEATURES] = (data.rating[row] - lo) / span;
-        feat[q * FEATURES + 1] = scaledTime(h, data.user[row], h.time[row]);
-        mask[q] = 1;
-      }
-      lookups.push({ table: items, index });
-      inputs.push(tf.tensor2d(feat, [b, FEATURES]), tf.tensor2d(mask, [b, 1]));
-    }
-    lookups.push({ table: items, index: item });
-    inputs.push(tf.tensor2d(targetTime, [b, 1]));
-    if (rating) inputs.push(tf.tensor1d(rating));
-    return { size: b, lookups, inputs };
-  };
-
-  const forward = (rows: tf.Tensor2D[], batch: Batch, seed: number | null): tf.Tensor1D => {
-    const b = batch.size;
-    let state = tf.zeros([b, units]) as tf.Tensor2D;
-    let cell = tf.zeros([b, units]) as tf.Tensor2D;
-    for (let t = 0; t < len; t++) {
-      const [feat, m] = batch.inputs.slice(2 * t, 2 * t + 2) as tf.Tensor2D[];
-      const xh = tf.concat<tf.Tensor2D>([tf.mul<tf.Tensor2D>(rows[t], m), feat, state], 1);
-      const c = tf.add(tf.mul(tf.sigmoid(applyDense(forgetGate, xh)), cell), tf.mul(tf.sigmoid(applyDense(inGate, xh)), tf.tanh(applyDense(cellGate, xh))));
-      const hNew = tf.mul(tf.sigmoid(applyDense(outGate, xh)), tf.tanh(c));
-      // Padding steps (before a short history starts) leave the state as it was.
-      cell = tf.add(cell, tf.mul(m, tf.sub(c, cell)));
-      state = tf.add(state, tf.mul(m, tf.sub(hNew, state)));
-    }
-    const drop = (y: tf.Tensor2D, k: number) => (seed !== null && dropout > 0 ? (tf.dropout(y, dropout, undefined, seed + k) as tf.Tensor2D) : y);
-    const joined = drop(tf.concat<tf.Tensor2D>([state, rows[len], batch.inputs[2 * len] as tf.Tensor2D], 1), 0);
-    const z = drop(applyDense(hidden, joined, 'relu'), 1);
-    return tf.reshape(applyDense(output, z), [-1]);
-  };
+  const toUser = glorotKernel('user_vector', units, d, optimizer, rng);
+  const itemBias = new EmbeddingTable('item_bias', data.nItems, 1, optimizer, { kind: 'constant', value: 0 }, rng);
 
   const lastTime = (u: number): number => {
     const end = h.start[u + 1];
     return end > h.start[u] ? h.time[h.rows[end - 1]] : NaN;
   };
+  // Running sums of the ratings in history order: a user's mean before a time in O(log n).
+  const cum = new Float64Array(h.rows.length + 1);
+  h.rows.forEach((r, p) => (cum[p + 1] = cum[p] + data.rating[r]));
+  /** Writes the features of user u's prediction at time `at` (+Infinity: after everything) into out[k·TARGET …]. */
+  const targetFeatures = (u: number, at: number, out: Float32Array, k: number) => {
+    const n = countBefore(h, u, at);
+    const sum = cum[h.start[u] + n] - cum[h.start[u]];
+    out[k * TARGET] = scaledTime(h, u, at === Infinity ? lastTime(u) : at);
+    out[k * TARGET + 1] = (sum - n * mean) / (n + SHRINK) / span;
+    out[k * TARGET + 2] = Math.log1p(n) / 5;
+  };
+
+  /**
+   * A batch's steps from b sequences of t training rows (row-major, −1: padding after
+   * the events) and each step's advance flag (recurrence.ts): a lookup of the step's
+   * items, and inputs of its features and flags.
+   */
+  const stepInputs = (seq: Int32Array, advance: Float32Array, b: number, t: number) => {
+    const lookups: Lookup[] = [];
+    const feats: tf.Tensor[] = [];
+    const flags: tf.Tensor[] = [];
+    for (let s = 0; s < t; s++) {
+      const index = new Int32Array(b);
+      const feat = new Float32Array(b * FEATURES);
+      const flag = new Float32Array(b);
+      for (let q = 0; q < b; q++) {
+        feat[q * FEATURES + 2] = 1;
+        flag[q] = advance[q * t + s];
+        const row = seq[q * t + s];
+        if (row < 0) continue;
+        index[q] = data.item[row];
+        feat[q * FEATURES] = (data.rating[row] - lo) / span;
+        feat[q * FEATURES + 1] = scaledTime(h, data.user[row], h.time[row]);
+      }
+      lookups.push({ table: items, index });
+      feats.push(tf.tensor2d(feat, [b, FEATURES]));
+      flags.push(tf.tensor2d(flag, [b, 1]));
+    }
+    return { lookups, inputs: [...feats, ...flags] };
+  };
+
+  /**
+   * Lookups: one per step, then the targets' items and their biases. Inputs: t
+   * feature tensors, t advance flags, the targets' features, then for training the
+   * ratings and weights. Training predicts at every step (time-major rows), scoring
+   * after the last.
+   */
+  const forward = (rows: tf.Tensor2D[], batch: Batch, seed: number | null): tf.Tensor1D => {
+    const t = batch.lookups.length - 2;
+    const training = batch.inputs.length > 2 * t + 1;
+    const steps = { feats: batch.inputs.slice(0, t) as tf.Tensor2D[], advance: batch.inputs.slice(t, 2 * t) as tf.Tensor2D[], read: training ? 'each' : 'last' } as const;
+    const reads = lstmReads(rows.slice(0, t), kernel.variable as tf.Tensor2D, steps);
+    const drop = (y: tf.Tensor2D, k: number) => (seed !== null && dropout > 0 ? fastDropout(y, dropout, seed + k) : y);
+    // The hidden layer over [reads, target item, target features] as a sum of products,
+    // one per part: concat's gradient would slice a large tensor row by row.
+    const w = hidden.w.variable as tf.Tensor2D;
+    const parts = [reads, rows[t], batch.inputs[2 * t] as tf.Tensor2D];
+    let at = 0;
+    const pre = parts.map((x, k) => {
+      const n = x.shape[1];
+      const wk = tf.slice(w, [at, 0], [n, w.shape[1]]);
+      at += n;
+      return matMul(drop(x, k), wk);
+    });
+    const z = drop(tf.relu(tf.add<tf.Tensor2D>(tf.addN(pre), hidden.b.variable)), parts.length);
+    const dot = tf.sum(tf.mul(matMul(reads, toUser.variable as tf.Tensor2D), rows[t]), 1, true);
+    return tf.reshape(tf.addN([applyDense(output, z), dot, rows[t + 1]]), [-1]);
+  };
 
   return {
-    tables: [items],
-    dense: layerParams([inGate, forgetGate, cellGate, outGate, hidden, output]),
-    examples: data.rating.length,
+    tables: [items, itemBias],
+    dense: [kernel, toUser, ...layerParams([hidden, output])],
+    examples: windows.from.length,
+    // Each query runs its own history: keep chunks small.
+    predictChunk: 2048,
+    // A window's events, each predicted from the state after its strictly earlier ones.
     trainBatch: (examples) => {
-      const user = pick(data.user, examples);
-      const at = Float64Array.from(examples, (r) => h.time[r]);
-      const tt = Float32Array.from(examples, (r, k) => scaledTime(h, user[k], h.time[r]));
-      return seqBatch(user, pick(data.item, examples), at, tt, pick(data.rating, examples));
+      const b = examples.length;
+      let t = 1;
+      for (const w of examples) t = Math.max(t, windows.to[w] - windows.from[w]);
+      const seq = new Int32Array(b * t).fill(-1);
+      const advance = new Float32Array(b * t);
+      // Prediction rows are time-major: step s of window q is row s·b + q.
+      const target = new Int32Array(t * b);
+      const targetFeat = new Float32Array(t * b * TARGET);
+      const rating = new Float32Array(t * b);
+      const weight = new Float32Array(t * b);
+      let size = 0;
+      examples.forEach((w, q) => {
+        const from = windows.from[w];
+        const to = windows.to[w];
+        for (let r = from; r < to; r++) {
+          const s = r - from;
+          const row = h.rows[r];
+          seq[q * t + s] = row;
+          // The next event reads this one only if strictly later.
+          if (r + 1 < to && h.time[row] < h.time[h.rows[r + 1]]) advance[q * t + s] = 1;
+          const k = s * b + q;
+          target[k] = data.item[row];
+          if (r < windows.target[w]) continue;
+          targetFeatures(data.user[row], h.time[row], targetFeat, k);
+          rating[k] = data.rating[row];
+          weight[k] = 1;
+          size++;
+        }
+      });
+      const s = stepInputs(seq, advance, b, t);
+      return {
+        size,
+        lookups: [...s.lookups, { table: items, index: target }, { table: itemBias, index: target }],
+        inputs: [...s.inputs, tf.tensor2d(targetFeat, [t * b, TARGET]), tf.tensor1d(rating), tf.tensor1d(weight)],
+      };
     },
-    loss: (rows, batch, seed) => tf.losses.meanSquaredError(batch.inputs[2 * len + 1], forward(rows, batch, seed)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
-    // Without usable times a query sees the user's whole history, at the time of its last event.
+    // Masked MSE over the targets, plus L2 on the target items' rows and biases.
+    loss: (rows, batch, seed) => {
+      const [rating, weight] = batch.inputs.slice(-2) as tf.Tensor1D[];
+      const sse = tf.sum(tf.mul(weight, tf.square(tf.sub(forward(rows, batch, seed), rating))));
+      const [target, bias] = rows.slice(-2);
+      const penalty = tf.sum(tf.mul(weight, tf.add(tf.sum(tf.square(target), 1), tf.reshape(tf.square(bias), [-1])))).mul(l2);
+      return tf.add(sse, penalty).div(Math.max(1, batch.size)) as tf.Scalar;
+    },
+    // A query without a usable time reads the user's whole history, at the time of its last event.
     pairBatch: (user, item, time) => {
-      const timed = time && !h.byRowOrder;
-      const at = timed ? time : new Float64Array(user.length).fill(Infinity);
-      const tt = Float32Array.from(user, (u, k) => scaledTime(h, u, timed ? time[k] : lastTime(u)));
-      return seqBatch(user, item, at, tt);
+      const b = user.length;
+      const at = Float64Array.from(user, (_, k) => (time && !h.byRowOrder && !Number.isNaN(time[k]) ? time[k] : Infinity));
+      const n = len - 1;
+      const win = historyWindows(h, user, at, n);
+      const reads = new Int32Array(b);
+      let t = 1;
+      for (let q = 0; q < b; q++) {
+        while (reads[q] < n && win[q * n + reads[q]] >= 0) reads[q]++;
+        t = Math.max(t, reads[q]);
+      }
+      const seq = new Int32Array(b * t).fill(-1);
+      const advance = new Float32Array(b * t);
+      for (let q = 0; q < b; q++) {
+        seq.set(win.subarray(q * n, q * n + reads[q]), q * t);
+        advance.fill(1, q * t, q * t + reads[q]);
+      }
+      const targetFeat = new Float32Array(b * TARGET);
+      user.forEach((u, k) => targetFeatures(u, at[k], targetFeat, k));
+      const s = stepInputs(seq, advance, b, t);
+      return {
+        size: b,
+        lookups: [...s.lookups, { table: items, index: item }, { table: itemBias, index: item }],
+        inputs: [...s.inputs, tf.tensor2d(targetFeat, [b, TARGET])],
+      };
     },
     predict: (rows, batch) => forward(rows, batch, null),
   };

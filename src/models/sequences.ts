@@ -42,7 +42,7 @@ export function buildHistories(user: Int32Array, nUsers: number, time?: Float64A
 }
 
 /** How many of user u's rows come strictly before time `at` (binary search over the sorted rows). */
-function countBefore(h: Histories, u: number, at: number): number {
+export function countBefore(h: Histories, u: number, at: number): number {
   let lo = h.start[u];
   let hi = h.start[u + 1];
   while (lo < hi) {
@@ -55,7 +55,7 @@ function countBefore(h: Histories, u: number, at: number): number {
 
 /**
  * For each query (user, time), the last `len` training rows of that user strictly
- * earlier than the time, oldest first, left-padded with −1: a (queries × len) array.
+ * earlier than the time, oldest first, padded after with −1: a (queries × len) array.
  * A query time of +Infinity takes the whole history.
  */
 export function historyWindows(h: Histories, user: Int32Array, at: Float64Array, len: number): Int32Array {
@@ -65,9 +65,42 @@ export function historyWindows(h: Histories, user: Int32Array, at: Float64Array,
     const n = countBefore(h, u, at[q]);
     const take = Math.min(n, len);
     const from = h.start[u] + n - take;
-    out.set(h.rows.subarray(from, from + take), q * len + (len - take));
+    out.set(h.rows.subarray(from, from + take), q * len);
   }
   return out;
+}
+
+/** Training windows over the histories: spans of `Histories.rows`, each inside one user's. */
+export interface Windows {
+  /** Window w covers rows[from[w] .. to[w]); its events from rows[target[w]] on are training targets, the ones before only context. */
+  from: Int32Array;
+  target: Int32Array;
+  to: Int32Array;
+}
+
+/**
+ * Windows of at most `len` events that make every training event a target exactly
+ * once: a user's first `len` events form one window, all targets; each later block
+ * of `len − context` events is a window with the `context` events before it as
+ * context, so a target late in a long history still reads at least that many
+ * earlier events.
+ */
+export function trainingWindows(h: Histories, len: number, context: number): Windows {
+  const from: number[] = [];
+  const target: number[] = [];
+  const to: number[] = [];
+  for (let u = 0; u + 1 < h.start.length; u++) {
+    const end = h.start[u + 1];
+    for (let t = h.start[u], first = true; t < end; first = false) {
+      const f = first ? t : t - Math.min(context, len - 1);
+      const e = Math.min(end, f + len);
+      from.push(f);
+      target.push(t);
+      to.push(e);
+      t = e;
+    }
+  }
+  return { from: Int32Array.from(from), target: Int32Array.from(target), to: Int32Array.from(to) };
 }
 
 /** Min-max scaled time since the user's first training event (0 for users without one). */
