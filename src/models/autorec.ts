@@ -1,11 +1,17 @@
 /**
  * Item-based AutoRec (Sedhain et al. 2015): each item's vector of training ratings
  * over users is encoded h = σ(W·r + b) and decoded r̂_u = V_u·h + c_u, with the loss
- * only on observed ratings. W's and V's rows are per-user embedding rows, so a batch
- * of items touches only its raters' rows: O(ratings × hidden), not O(users × hidden).
+ * only on observed ratings.
+ *
+ * W's and V's rows are per-user embedding rows. A batch of items looks up once the
+ * rows of the users who rated any of them and runs dense products over those users:
+ * (items × users)·(users × hidden) to encode, its transpose to decode. The loss
+ * masks what nobody rated, so it and its gradients are those of the per-item sums,
+ * and only those users' rows move (lazily, like any embedding row).
  */
 import * as tf from '@tensorflow/tfjs';
 import { EmbeddingTable } from './embedding.ts';
+import { matMul } from './layers.ts';
 import type { Batch, ModelBuilder } from './model.ts';
 import { DenseParam } from './optimizer.ts';
 
@@ -33,53 +39,71 @@ export const autorecBuilder: ModelBuilder = ({ data, params, optimizer, rng, mea
   }
   const trainedItems = Int32Array.from({ length: data.nItems }, (_, i) => i).filter((i) => start[i + 1] > start[i]);
 
-  /** Raters of `items`, padded to the longest: index (items × len), ratings and 1/0 mask. */
+  /** Column of each user in the current batch (−1: none); reset after every batch. */
+  const column = new Int32Array(data.nUsers).fill(-1);
+
+  /**
+   * The users who rated any of `items` (in first-seen order), and the items' ratings
+   * over them: ratings and a 1/0 mask (items × users), and per user how many of the
+   * items they rated.
+   */
   const itemVectors = (items: Int32Array) => {
-    let len = 1;
-    for (const i of items) len = Math.max(len, start[i + 1] - start[i]);
-    const index = new Int32Array(items.length * len);
-    const r = new Float32Array(items.length * len);
-    const mask = new Float32Array(items.length * len);
+    const users: number[] = [];
+    for (const i of items) {
+      for (let p = start[i]; p < start[i + 1]; p++) {
+        const u = raters[p];
+        if (column[u] < 0) column[u] = users.push(u) - 1;
+      }
+    }
+    // Items nobody rated still encode (to σ(b)): one all-zero column keeps the products non-empty.
+    if (users.length === 0) users.push(0);
+    const n = users.length;
+    const r = new Float32Array(items.length * n);
+    const mask = new Float32Array(items.length * n);
+    const count = new Float32Array(n);
     items.forEach((i, b) => {
-      const n = start[i + 1] - start[i];
-      index.set(raters.subarray(start[i], start[i + 1]), b * len);
-      r.set(rated.subarray(start[i], start[i + 1]), b * len);
-      mask.fill(1, b * len, b * len + n);
+      for (let p = start[i]; p < start[i + 1]; p++) {
+        const c = column[raters[p]];
+        r[b * n + c] = rated[p];
+        mask[b * n + c] = 1;
+        count[c]++;
+      }
     });
-    return { len, index, r: tf.tensor2d(r, [items.length, len]), mask: tf.tensor2d(mask, [items.length, len]) };
+    for (const u of users) column[u] = -1;
+    return { users: Int32Array.from(users), r, mask, count };
   };
 
-  /** h = σ(Σ_u r_u·W_u + b) for items with rows (items·len × hidden) and ratings (items × len). */
-  const encode = (wRows: tf.Tensor2D, r: tf.Tensor2D): tf.Tensor2D => {
-    const [b, len] = r.shape;
-    return tf.sigmoid(tf.sum(wRows.reshape([b, len, hidden]).mul(r.reshape([b, len, 1])), 1).add(encBias.variable)) as tf.Tensor2D;
-  };
+  /** h = σ(R·W + b): the items' codes from their ratings (items × users) and the users' encoder rows. */
+  const encode = (r: tf.Tensor2D, wRows: tf.Tensor2D): tf.Tensor2D => tf.sigmoid(tf.add<tf.Tensor2D>(matMul(r, wRows), encBias.variable));
 
   return {
     tables: [enc, dec, decBias],
     dense: [encBias],
     examples: trainedItems.length,
-    // Each distinct item of a chunk is encoded over all its raters: keep chunks small.
-    predictChunk: 512,
+    // Pairs come sorted by item: a chunk of 4096 encodes each of its few hundred items once.
+    predictChunk: 4096,
     trainBatch: (examples) => {
-      const v = itemVectors(Int32Array.from(examples, (e) => trainedItems[e]));
+      const items = Int32Array.from(examples, (e) => trainedItems[e]);
+      const v = itemVectors(items);
+      const n = v.users.length;
       return {
         size: examples.length,
-        lookups: [{ table: enc, index: v.index }, { table: dec, index: v.index }, { table: decBias, index: v.index }],
-        inputs: [v.r, v.mask],
+        lookups: [
+          { table: enc, index: v.users },
+          { table: dec, index: v.users },
+          { table: decBias, index: v.users },
+        ],
+        inputs: [tf.tensor2d(v.r, [items.length, n]), tf.tensor2d(v.mask, [items.length, n]), tf.tensor2d(v.count, [n, 1])],
       };
     },
     loss: (rows, batch) => {
       const [wRows, vRows, cRows] = rows;
-      const [r, mask] = batch.inputs as tf.Tensor2D[];
-      const [b, len] = r.shape;
-      const h = encode(wRows, r);
-      const out = tf.sum(vRows.reshape([b, len, hidden]).mul(h.reshape([b, 1, hidden])), 2).add(cRows.reshape([b, len]));
-      const sse = tf.sum(tf.square(tf.sub(out, r)).mul(mask));
-      // L2 on the rows of real raters only (padding reads user 0's rows), per item.
-      const m3 = mask.reshape([b, len, 1]);
-      const sq = (x: tf.Tensor2D, dim: number) => tf.sum(tf.square(x.reshape([b, len, dim])).mul(m3));
-      const penalty = tf.addN([sq(wRows, hidden), sq(vRows, hidden), sq(cRows, 1)]).mul(l2 / b);
+      const [r, mask, count] = batch.inputs as tf.Tensor2D[];
+      const out = tf.add(matMul(encode(r, wRows), tf.transpose(vRows)), tf.reshape(cRows, [1, -1]));
+      const sse = tf.sum(tf.mul(tf.square(tf.sub(out, r)), mask));
+      // L2 on the rows of real raters, once per item they rated.
+      const sq = (x: tf.Tensor2D) => tf.sum(tf.mul(tf.sum(tf.square(x), 1, true), count));
+      const penalty = tf.addN([sq(wRows), sq(vRows), sq(cRows)]).mul(l2 / batch.size);
       return sse.div(tf.sum(mask)).add(penalty) as tf.Scalar;
     },
     // Encode each distinct item of the chunk once, then decode at every pair's user.
@@ -90,14 +114,18 @@ export const autorecBuilder: ModelBuilder = ({ data, params, optimizer, rng, mea
       const pairSlot = tf.tensor1d(Int32Array.from(item, (i) => slot.get(i)!), 'int32');
       return {
         size: user.length,
-        lookups: [{ table: enc, index: v.index }, { table: dec, index: user }, { table: decBias, index: user }],
-        inputs: [v.r, pairSlot],
+        lookups: [
+          { table: enc, index: v.users },
+          { table: dec, index: user },
+          { table: decBias, index: user },
+        ],
+        inputs: [tf.tensor2d(v.r, [distinct.length, v.users.length]), pairSlot],
       };
     },
     predict: (rows, batch: Batch) => {
       const [wRows, vRows, cRows] = rows;
       const [r, pairSlot] = batch.inputs as [tf.Tensor2D, tf.Tensor1D];
-      const h = tf.gather(encode(wRows, r), pairSlot) as tf.Tensor2D;
+      const h = tf.gather(encode(r, wRows), pairSlot) as tf.Tensor2D;
       return tf.sum(tf.mul(vRows, h), 1).add(cRows.reshape([-1])) as tf.Tensor1D;
     },
   };
