@@ -16,6 +16,8 @@ export class RatingsBuilder {
   /** Present only for formats that carry a verified-purchase flag. */
   verified: Uint8Array | null;
   length = 0;
+  /** Whether any row carried the flag: a file of such a format without it in any row (Amazon 2014) has no verified column. */
+  private flagged = false;
 
   /**
    * `expectedRows` sizes the columns up front when the file size tells roughly how
@@ -30,7 +32,7 @@ export class RatingsBuilder {
     this.verified = hasVerified ? new Uint8Array(cap) : null;
   }
 
-  /** Append one row; `verified` is ignored when the format has no such flag. */
+  /** Append one row; `verified` is 1, 0, or −1 when the row carries no flag (kept as 0); ignored when the format has no such flag. */
   add(user: number, item: number, rating: number, time: number, verified: number): void {
     const k = this.length;
     if (k === this.user.length) this.growColumns();
@@ -38,7 +40,10 @@ export class RatingsBuilder {
     this.item[k] = item;
     this.rating[k] = rating;
     this.time[k] = time;
-    if (this.verified) this.verified[k] = verified;
+    if (this.verified) {
+      this.verified[k] = verified > 0 ? 1 : 0;
+      if (verified >= 0) this.flagged = true;
+    }
     this.length = k + 1;
   }
 
@@ -71,7 +76,7 @@ export class RatingsBuilder {
       item: this.item.subarray(0, n),
       rating: this.rating.subarray(0, n),
       time: this.time.subarray(0, n),
-      verified: this.verified ? this.verified.subarray(0, n) : null,
+      verified: this.verified && this.flagged ? this.verified.subarray(0, n) : null,
       // Sized placeholders: deduplication reads only the counts, and keeps indices as they are.
       userIds: new Array<string>(this.users.size),
       itemIds: new Array<string>(this.items.size),

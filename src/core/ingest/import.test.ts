@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importRatings, ImportError, type ImportProgress } from './import.ts';
+import { applyRecipe, DEFAULT_RECIPE } from './filter.ts';
 import { gzip, streamOf } from './testStreams.ts';
 import type { RatingsTable } from '../ratings.ts';
 import { createHash } from 'node:crypto';
@@ -94,6 +95,15 @@ describe('importRatings', () => {
     expect(r.format).toBe('amazon2018-json');
     expect(rows(r.table)).toEqual([['A2SUAM1J3GNN3B', '0000013714', 5, 1252800000], ['A1', '0000013714', 4, 1252800001]]);
     expect(Array.from(r.table.verified!)).toEqual([0, 1]);
+  });
+
+  it('has no verified column when no review carries the flag (the 2014 dumps), so "verified only" is refused, not emptying', async () => {
+    const lines =
+      '{"reviewerID": "A1", "asin": "B1", "overall": 5.0, "unixReviewTime": 1252800000}\n' +
+      '{"reviewerID": "A2", "asin": "B1", "overall": 3.0, "unixReviewTime": 1252800001}\n';
+    const r = await load(lines, 'Digital_Music_5.json');
+    expect(r.table.verified).toBeNull();
+    expect(() => applyRecipe(r.table, { ...DEFAULT_RECIPE, verifiedOnly: true })).toThrow(/has none/);
   });
 
   it('keeps the latest of repeated user–item pairs and reports how many it dropped', async () => {

@@ -56,7 +56,7 @@ export class JsonReviewParser implements RowParser {
     const t = typeof tv === 'number' ? toSeconds(tv) : typeof tv === 'string' ? toSeconds(Number(tv)) : NaN;
     if (tv !== undefined && tv !== null && Number.isNaN(t)) return `timestamp ${JSON.stringify(tv)} is not a number`;
     const vv = pick(rec, this.keys.verified);
-    const v = vv === true ? 1 : typeof vv === 'string' ? truthy(vv) : 0;
+    const v = vv === undefined ? -1 : vv === true ? 1 : typeof vv === 'string' ? truthy(vv) : 0;
     out.add(this.intern(user, out.users), this.intern(item, out.items), r, t, v);
     return null;
   }
