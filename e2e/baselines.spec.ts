@@ -83,7 +83,7 @@ test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next
   await expect(page.locator('[data-testid="compare-row"][data-algo="BiasMF"]')).toContainText('stopped by hand');
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
-  await run.getByRole('button', { name: /Download the BiasMF/ }).click();
+  await run.getByRole('button', { name: /^Download model: BiasMF/ }).click();
   await expect.poll(() => downloads.length).toBe(2);
   expect(downloads.some((n) => n.endsWith('.json'))).toBe(true);
   expect(downloads.some((n) => n.endsWith('.weights.bin'))).toBe(true);

@@ -145,7 +145,7 @@ test('the sample loads with its titles; a filter keeps them and counts its own i
 
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Data' }).click();
   const download = page.waitForEvent('download');
-  await rows.first().getByRole('button', { name: /^Export .* as CSV$/ }).click();
+  await rows.first().getByRole('button', { name: /^Export CSV: / }).click();
   const file = await download;
   const text = readFileSync(await file.path(), 'utf8');
   const lines = text.trim().split('\n');

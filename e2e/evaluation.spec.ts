@@ -91,7 +91,7 @@ test('a cross-validated TensorFlow.js run is fitted on all ratings from Recommen
   await expect(row).toContainText('2-fold CV', { timeout: 120_000 });
   await expect(row).toContainText('none (cross-validated)');
   const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');
-  await expect(run.getByRole('button', { name: 'Fit BiasMF #1 on all ratings' })).toBeVisible();
+  await expect(run.getByRole('button', { name: 'Fit on all ratings: BiasMF #1' })).toBeVisible();
   await expect(run.getByRole('button', { name: /^Download/ })).toHaveCount(0);
 
   await screens(page).getByRole('button', { name: 'Recommend' }).click();
@@ -101,7 +101,7 @@ test('a cross-validated TensorFlow.js run is fitted on all ratings from Recommen
   const unfitted = page.locator('[data-testid="rec-unfitted"][data-algo="BiasMF"]');
   await expect(unfitted).toContainText('2-fold CV');
   const since = await pageNow(page);
-  await unfitted.getByRole('button', { name: 'Fit BiasMF #1 on all ratings' }).click();
+  await unfitted.getByRole('button', { name: 'Fit on all ratings: BiasMF #1' }).click();
 
   const top = page.getByTestId('rec-top').locator('tbody tr');
   await expect(top).toHaveCount(10, { timeout: 120_000 });
@@ -118,7 +118,7 @@ test('a cross-validated TensorFlow.js run is fitted on all ratings from Recommen
   await screens(page).getByRole('button', { name: 'Train & compare' }).click();
   await expect(run.getByTestId('model-size')).toContainText('fitted on all ratings');
   await expect(row).toContainText('(all ratings)');
-  await expect(run.getByRole('button', { name: 'Download the BiasMF #1 model' })).toBeVisible();
+  await expect(run.getByRole('button', { name: 'Download model: BiasMF #1' })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 

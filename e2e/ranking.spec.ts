@@ -103,7 +103,7 @@ test('leave last out ranked at K=10, full + sampled: reference rankers, agreemen
 
   // The per-user CSV of a run on one split: a header and one row per user.
   const downloading = page.waitForEvent('download');
-  await page.locator('[data-testid="run"][data-algo="BaselineOnly"]').getByRole('button', { name: /per-user results of BaselineOnly/ }).click();
+  await page.locator('[data-testid="run"][data-algo="BaselineOnly"]').getByRole('button', { name: /^Per-user CSV: BaselineOnly/ }).click();
   const download = await downloading;
   const runId = await page.locator('[data-testid="run"][data-algo="BaselineOnly"]').getAttribute('data-run-id');
   expect(download.suggestedFilename()).toBe(`reclab-BaselineOnly-${runId}-per-user.csv`);

@@ -33,6 +33,10 @@ export interface BackendChoice {
   fellBackBecause?: string;
   /** Why this backend, in words: e.g. "wasm measured fastest (212k samples/s vs cpu 35k)". */
   reason: string;
+  /** When the backends were measured ('measure' mode), in ms since the epoch. */
+  measuredAt?: number;
+  /** Started from an earlier measurement on this browser and device, without measuring again. */
+  remembered?: boolean;
 }
 
 /** A training-speed measurement of the current backend, in samples/s. */
@@ -142,7 +146,17 @@ export async function measureBackends(candidates: BackendName[], opts: SelectBac
   const best = pickFastest(attempts);
   if (!best) throw noneStarted(attempts);
   if (!(await tf.setBackend(best.name))) throw new Error(`${best.name} measured fastest but failed to restart`);
-  return { name: best.name, attempts, reason: best.reason, ...failures(attempts) };
+  return { name: best.name, attempts, reason: best.reason, measuredAt: Date.now(), ...failures(attempts) };
+}
+
+/**
+ * The backend an earlier measurement chose, started without measuring again; when it
+ * no longer starts (a driver changed), all are measured anew.
+ */
+export async function rememberedBackend(earlier: BackendChoice, opts: SelectBackendOptions = {}): Promise<BackendChoice> {
+  const again = await attempt(earlier.name, opts);
+  if (again.ok) return { ...earlier, remembered: true };
+  return measureBackends(opts.prefer ?? [...BACKEND_NAMES], opts);
 }
 
 /** Start a backend of `prefer` (by `mode`, see the file comment); throws only if none starts. */

@@ -123,6 +123,7 @@ export function App() {
         onPreference={trainer.busy ? undefined : trainer.setPreference}
         storage={storage}
         workerStarts={trainer.workerStarts}
+        onMeasureAgain={trainer.busy ? undefined : trainer.measureAgain}
       />
       <nav className="tabs" aria-label="Screens">
         {SCREENS.map(({ screen: s, label }) => (

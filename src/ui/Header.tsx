@@ -1,4 +1,7 @@
-/** The lab's header: which TensorFlow.js backend trains, why it fell back, and storage use. */
+/**
+ * The lab's header, one line: which TensorFlow.js backend trains (why, each attempt,
+ * and "Measure again" behind a disclosure), the backend choice, and storage use.
+ */
 import { fmtBytes } from './common/format.ts';
 import type { BackendPreference } from '../workers/protocol.ts';
 import { BACKEND_CHOICES, type BackendState } from './train/useTrainer.ts';
@@ -17,15 +20,17 @@ interface Props {
   storage: StorageInfo | null;
   /** Training workers this page has started (a stop must not start another: it would measure the backends again). */
   workerStarts: number;
+  /** Time the backends again ('auto' only; undefined while a run trains). */
+  onMeasureAgain?: () => void;
 }
 
-export function Header({ backend, preference, onPreference, storage, workerStarts }: Props) {
+export function Header({ backend, preference, onPreference, storage, workerStarts, onMeasureAgain }: Props) {
   return (
     <header className="app-header" data-worker-starts={workerStarts}>
       <h1>RecLab</h1>
       <span className="tagline">recommender training, entirely in this tab</span>
       <div className="header-status">
-        <BackendBadge backend={backend} />
+        <BackendBadge backend={backend} onMeasureAgain={preference === 'auto' ? onMeasureAgain : undefined} />
         <label className="backend-choice">
           Backend
           <select
@@ -53,7 +58,7 @@ export function Header({ backend, preference, onPreference, storage, workerStart
   );
 }
 
-function BackendBadge({ backend }: { backend: BackendState }) {
+function BackendBadge({ backend, onMeasureAgain }: { backend: BackendState; onMeasureAgain?: () => void }) {
   if (backend.state === 'probing') return <span className="backend" data-testid="backend">TensorFlow.js backend: choosing…</span>;
   if (backend.state === 'failed') {
     return (
@@ -64,24 +69,39 @@ function BackendBadge({ backend }: { backend: BackendState }) {
   }
   const { report } = backend;
   return (
-    <span className="backend" data-testid="backend" data-backend={report.name}>
-      TensorFlow.js backend: <strong>{report.name}</strong>
-      <span className="fallback"> — {report.reason}</span>
-      {report.fellBackBecause && <span className="fallback">; fell back: {report.fellBackBecause}</span>}
-      {report.attempts.length > 1 && (
-        <details className="attempts">
-          <summary>attempts</summary>
-          <ul>
-            {report.attempts.map((a) => (
-              <li key={a.name}>
-                {a.name}: {a.ok ? 'started' : a.error}
-                {a.samplesPerSec ? `, ${Math.round(a.samplesPerSec).toLocaleString('en-US')} samples/s` : ''}
-                {a.ms !== undefined ? ` (${a.ms.toFixed(0)} ms)` : ''}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+    <span className="backend" data-testid="backend" data-backend={report.name} data-remembered={report.remembered ? 'true' : undefined} data-measured-at={report.measuredAt}>
+      TensorFlow.js: <strong>{report.name}</strong>
+      <details className="why">
+        <summary>why</summary>
+        <div className="why-panel">
+          <p>
+            {report.reason}
+            {report.fellBackBecause && `; fell back: ${report.fellBackBecause}`}.
+          </p>
+          {report.measuredAt !== undefined && (
+            <p>
+              {report.remembered ? 'Measured earlier in this browser on this device' : 'Measured now'}, {new Date(report.measuredAt).toLocaleString()}
+              {report.remembered ? '; not timed again on this load.' : '; kept for the next loads.'}
+            </p>
+          )}
+          {report.attempts.length > 1 && (
+            <ul className="attempts">
+              {report.attempts.map((a) => (
+                <li key={a.name}>
+                  {a.name}: {a.ok ? 'started' : a.error}
+                  {a.samplesPerSec ? `, ${Math.round(a.samplesPerSec).toLocaleString('en-US')} samples/s` : ''}
+                  {a.ms !== undefined ? ` (${a.ms.toFixed(0)} ms)` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {report.measuredAt !== undefined && (
+            <button type="button" onClick={onMeasureAgain} disabled={!onMeasureAgain} title={onMeasureAgain ? undefined : 'Wait for the running models to finish'}>
+              Measure again
+            </button>
+          )}
+        </div>
+      </details>
     </span>
   );
 }

@@ -249,8 +249,12 @@ export type BackendReport = BackendChoice;
 export type BackendPreference = 'auto' | BackendName;
 
 export interface TrainApi {
-  /** Select the TensorFlow.js backend (once per worker; later calls report the first choice). */
-  backend(preference: BackendPreference): Promise<BackendReport>;
+  /**
+   * Select the TensorFlow.js backend (once per worker; later calls report the first
+   * choice). With 'auto' and an earlier measurement of this browser and device, start
+   * the backend it chose without measuring again.
+   */
+  backend(preference: BackendPreference, measured?: BackendReport): Promise<BackendReport>;
   /** Train and evaluate one model (search first when asked); resolves with the stored run record. */
   train(req: TrainRequest, events: TrainEvents): Promise<RunRecord>;
   /**

@@ -13,7 +13,7 @@ import { Signal } from '../core/estimator/signal.ts';
 import { FitStopped } from '../core/estimator/types.ts';
 import { findAlgorithm, type AlgorithmSpec } from '../core/registry/index.ts';
 import { RANK_MEASURES } from '../core/selection/crossValidate.ts';
-import { BACKEND_NAMES, selectBackend, type BackendChoice } from '../models/backend.ts';
+import { BACKEND_NAMES, rememberedBackend, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { loadItemMetadata } from '../storage/items.ts';
@@ -28,18 +28,22 @@ import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
 
-/** 'auto' measures each backend that starts on a small Bias MF run and keeps the fastest. */
-function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
+/**
+ * 'auto' measures each backend that starts on a small Bias MF run and keeps the
+ * fastest, or starts the one an earlier measurement on this browser and device chose.
+ */
+function ensureBackend(preference: BackendPreference = 'auto', measured?: BackendChoice): Promise<BackendChoice> {
   const prefer = preference === 'auto' ? [...BACKEND_NAMES] : [preference, ...BACKEND_NAMES.filter((b) => b !== preference)];
-  backendChoice ??= selectBackend({
+  const opts = {
     prefer,
-    mode: preference === 'auto' ? 'measure' : 'first',
+    mode: preference === 'auto' ? ('measure' as const) : ('first' as const),
     wasmPaths: {
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
     },
-  });
+  };
+  backendChoice ??= preference === 'auto' && measured ? rememberedBackend(measured, opts) : selectBackend(opts);
   return backendChoice;
 }
 

@@ -2,6 +2,7 @@
 import { useRef, useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
+import { TableScroll } from '../common/TableScroll.tsx';
 
 interface Props {
   datasets: DatasetRecord[];
@@ -18,35 +19,35 @@ export function DatasetList({ datasets, selectedId, onSelect, onRename, onDelete
     return <p className="hint">No datasets yet. Load the sample or add a file above.</p>;
   }
   return (
-    <table className="datasets" aria-label="Datasets">
-      <thead>
-        <tr>
-          <th scope="col">Dataset</th>
-          <th scope="col">Ratings</th>
-          <th scope="col">Users</th>
-          <th scope="col">Items</th>
-          <th scope="col">Sparsity</th>
-          <th scope="col">Import notes</th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {datasets.map((d) => (
-          <DatasetRow
-            key={d.id}
-            d={d}
-            selected={d.id === selectedId}
-            onSelect={() => onSelect(d.id)}
-            onRename={(name) => onRename(d.id, name)}
-            onDelete={() => onDelete(d.id)}
-            onAttachTitles={(file) => onAttachTitles(d.id, file)}
-            onExport={() => onExport(d.id)}
-          />
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label="Stored datasets">
+      <table className="datasets" aria-label="Datasets">
+        <thead>
+          <tr>
+            <th scope="col">Dataset</th>
+            <th scope="col">Ratings</th>
+            <th scope="col">Users</th>
+            <th scope="col">Items</th>
+            <th scope="col">Sparsity</th>
+            <th scope="col">Import notes</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {datasets.map((d) => (
+            <DatasetRow
+              key={d.id}
+              d={d}
+              selected={d.id === selectedId}
+              onSelect={() => onSelect(d.id)}
+              onRename={(name) => onRename(d.id, name)}
+              onDelete={() => onDelete(d.id)}
+              onAttachTitles={(file) => onAttachTitles(d.id, file)}
+              onExport={() => onExport(d.id)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -137,43 +138,45 @@ function DatasetRow(props: {
         )}
       </td>
       <td className="actions">
-        <button type="button" onClick={props.onSelect} disabled={selected} aria-label={`Use ${d.name}`}>
-          {selected ? 'In use' : 'Use'}
-        </button>
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${d.name}`}>
-          Rename
-        </button>
-        <button type="button" onClick={() => titles.current?.click()} aria-label={`Attach item titles to ${d.name}`}>
-          Attach titles…
-        </button>
-        <input
-          ref={titles}
-          type="file"
-          hidden
-          aria-label={`Item metadata file for ${d.name}`}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) props.onAttachTitles(file);
-            e.target.value = '';
-          }}
-        />
-        <button type="button" onClick={props.onExport} aria-label={`Export ${d.name} as CSV`}>
-          Export CSV
-        </button>
-        {confirming ? (
-          <>
-            <button type="button" className="danger" onClick={props.onDelete}>
-              Delete for good
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${d.name}`}>
-            Delete
+        <div className="row-actions">
+          <button type="button" onClick={props.onSelect} disabled={selected} aria-label={selected ? `In use: ${d.name}` : `Use ${d.name}`}>
+            {selected ? 'In use' : 'Use'}
           </button>
-        )}
+          <button type="button" onClick={() => setEditing(true)} aria-label={`Rename ${d.name}`}>
+            Rename
+          </button>
+          <button type="button" onClick={() => titles.current?.click()} aria-label={`Attach titles…: ${d.name}`} title="Attach item titles from a metadata file">
+            Attach titles…
+          </button>
+          <input
+            ref={titles}
+            type="file"
+            hidden
+            aria-label={`Item metadata file for ${d.name}`}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) props.onAttachTitles(file);
+              e.target.value = '';
+            }}
+          />
+          <button type="button" onClick={props.onExport} aria-label={`Export CSV: ${d.name}`}>
+            Export CSV
+          </button>
+          {confirming ? (
+            <>
+              <button type="button" className="danger" onClick={props.onDelete}>
+                Delete for good
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setConfirming(true)} aria-label={`Delete ${d.name}`}>
+              Delete
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -152,7 +152,7 @@ function FilterPreviewView({ preview }: { preview: PreviewState }) {
       <table>
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">Step</th>
             <th scope="col">Ratings</th>
             <th scope="col">Users</th>
             <th scope="col">Items</th>

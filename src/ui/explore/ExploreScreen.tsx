@@ -10,6 +10,7 @@ import type { Bin, CountDistribution } from '../../core/ingest/stats.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { Exploration } from '../../workers/protocol.ts';
 import { errorMessage, fmtInt, fmtPercent } from '../common/format.ts';
+import { useDarkScheme } from '../common/useDarkScheme.ts';
 import type { DataWorker } from '../data/useDataWorker.ts';
 
 interface Props {
@@ -20,7 +21,10 @@ interface Props {
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; main: Exploration; other: Exploration | null };
 
-const COLORS = ['#1f4e79', '#e07b39'];
+/** The dataset and the one it is compared with, readable on either theme. */
+const LIGHT = ['#1f4e79', '#c2571a'];
+const DARK = ['#7fb3e6', '#f0a060'];
+const useSeriesColors = () => (useDarkScheme() ? DARK : LIGHT);
 
 export function ExploreScreen({ dataset, datasets, worker }: Props) {
   const [otherId, setOtherId] = useState<string>(dataset.recipe?.parent.id ?? '');
@@ -86,6 +90,7 @@ const logLabel = (b: Bin) => (b.to - b.from === 1 ? String(b.from) : `${b.from}â
 const meanLabel = (b: Bin) => b.from.toFixed(1);
 
 function BarPanel({ title, names, rows, xLabel }: { title: string; names: string[]; rows: Record<string, string | number>[]; xLabel: string }) {
+  const colors = useSeriesColors();
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -97,7 +102,7 @@ function BarPanel({ title, names, rows, xLabel }: { title: string; names: string
           <Tooltip />
           {names.length > 1 && <Legend verticalAlign="top" />}
           {names.map((n, k) => (
-            <Bar key={k} dataKey={`s${k}`} name={n} fill={COLORS[k]} isAnimationActive={false} />
+            <Bar key={k} dataKey={`s${k}`} name={n} fill={colors[k]} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -106,6 +111,7 @@ function BarPanel({ title, names, rows, xLabel }: { title: string; names: string
 }
 
 function Charts({ names, sets }: { names: string[]; sets: Exploration[] }) {
+  const colors = useSeriesColors();
   const stats = sets.map((s) => s.stats);
   const months = new Map<string, Record<string, string | number>>();
   stats.forEach((s, k) => {
@@ -159,7 +165,7 @@ function Charts({ names, sets }: { names: string[]; sets: Exploration[] }) {
               <Tooltip />
               {names.length > 1 && <Legend verticalAlign="top" />}
               {names.map((n, k) => (
-                <Line key={k} dataKey={`s${k}`} name={n} stroke={COLORS[k]} dot={false} isAnimationActive={false} connectNulls />
+                <Line key={k} dataKey={`s${k}`} name={n} stroke={colors[k]} dot={false} isAnimationActive={false} connectNulls />
               ))}
             </LineChart>
           </ResponsiveContainer>
@@ -183,7 +189,7 @@ function QuantileTable({ rows }: { rows: { who: string; d: CountDistribution }[]
     <table className="stats-table" data-testid="quantiles">
       <thead>
         <tr>
-          <th scope="col" />
+          <th scope="col">Counted per</th>
           <th scope="col">min</th>
           {qs.map((q) => (
             <th scope="col" key={q}>

@@ -161,7 +161,7 @@ export function RecommendScreen({ dataset, trainer, worker }: Props) {
                     {r.refit.status === 'paused' ? 'paused' : r.refit.text}
                   </span>
                 ) : (
-                  <button type="button" onClick={() => void fitThenRecommend(r)} aria-label={`Fit ${names.get(r.id) ?? r.algo} on all ratings`}>
+                  <button type="button" onClick={() => void fitThenRecommend(r)} aria-label={`Fit on all ratings: ${names.get(r.id) ?? r.algo}`}>
                     Fit on all ratings
                   </button>
                 )}

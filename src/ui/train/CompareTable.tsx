@@ -6,13 +6,15 @@
  * significant. Every figure comes from the run records or the training worker
  * (`compare`); the table only lays them out.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { defaultParams, findAlgorithm, type AlgorithmSpec } from '../../core/registry/index.ts';
 import { evaluationLabel } from '../../core/selection/evaluation.ts';
 import type { MetricComparison } from '../../core/stats/index.ts';
 import type { RunRecord } from '../../storage/runs.ts';
 import type { RunComparisons } from '../../workers/protocol.ts';
 import { errorMessage, fmtBytes, fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
+import { TableScroll } from '../common/TableScroll.tsx';
+import { bestValues, nextSort, sortRows, type Sort } from './compareSort.ts';
 import { runLabel } from './LearningCurve.tsx';
 import { curveRowsText, EvaluationFacts, filterText, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -82,12 +84,11 @@ function groupKey(rec: RunRecord): string {
   return `${evaluationLabel(rec.evaluation)}${f ? ` | k-core ${f.minUserRatings}/${f.minItemRatings}` : ''} | ${rankingKey(rankingSettingsOf(rec))}`;
 }
 
-/** Training facts: epochs, the epoch kept, throughput, what validated it. */
+/** Training facts: epochs, the epoch kept, what validated it. */
 function notes(rec: RunRecord): string {
   const parts: string[] = [];
   if (rec.epochsRun !== undefined) parts.push(`${Number(rec.epochsRun.toFixed(1))} epochs`);
   if (rec.bestEpoch !== undefined && rec.bestEpoch !== rec.epochsRun) parts.push(`best weights from epoch ${rec.bestEpoch}`);
-  if (rec.samplesPerSec) parts.push(`${fmtInt(Math.round(rec.samplesPerSec))} samples/s`);
   if (rec.validation) parts.push(rec.validation === 'holdout' ? `early-stopped on ${curveRowsText('holdout')}` : 'curve on the test rows');
   if (rec.stoppedEarly) parts.push('stopped by hand');
   return parts.join(', ');
@@ -357,6 +358,49 @@ function AgreementBadge({ agreement, k, runs }: { agreement: Agreement; k: numbe
   );
 }
 
+/** A column header that sorts the group's rows by it (best first, then the other way); aria-sort says how. */
+function SortHeader(props: {
+  k: string;
+  sort: Sort | null;
+  onSort(key: string): void;
+  children: ReactNode;
+  rowSpan?: number;
+  title?: string;
+  className?: string;
+  numeric?: boolean;
+  /** The column's name when the header shows only part of it (a "full" under "NDCG@10"). */
+  label?: string;
+}) {
+  const { k, sort, onSort, children, rowSpan, title, className, numeric = true, label } = props;
+  const dir = sort?.key === k ? sort.dir : null;
+  return (
+    <th
+      scope="col"
+      rowSpan={rowSpan}
+      title={title}
+      className={[numeric ? 'num' : '', className ?? ''].join(' ').trim() || undefined}
+      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+    >
+      <button type="button" className="sort" onClick={() => onSort(k)} data-testid={`sort-${k}`} aria-label={label ? `${label}: sort` : undefined}>
+        {children}
+        <span className="sort-mark" aria-hidden="true">
+          {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '⇅'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** ★ on the best value of a column (among the group's runs). */
+function BestMark({ best, k, value }: { best: Record<string, number>; k: string; value: number | undefined }) {
+  if (value === undefined || best[k] !== value) return null;
+  return (
+    <span className="best-mark" title="best in this column" data-testid="best">
+      ★<span className="sr-only"> best</span>
+    </span>
+  );
+}
+
 const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agreement }: GroupProps) {
   const { rows, ranking, sampled } = group;
   const first = rows[0].rec;
@@ -367,7 +411,15 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
   const headName = (c: RankColumn) => (c.atK ? metricName(c.key, ranking?.k) : (c.label ?? c.key));
   const twoRows = rankCols.some(split);
   const span = twoRows ? 2 : undefined;
-  const columns = 4 + rankCols.reduce((s, c) => s + (split(c) ? 2 : 1), 0) + (ranking ? 1 : 0) + (refRow ? 1 : 0) + 8;
+  const columns = 4 + rankCols.reduce((s, c) => s + (split(c) ? 2 : 1), 0) + (ranking ? 1 : 0) + (refRow ? 1 : 0) + 9;
+  const [sort, setSort] = useState<Sort | null>(null);
+  const sorting = { sort, onSort: (key: string) => setSort((old) => nextSort(old, key)) };
+  const shown = useMemo(() => (sort ? sortRows(rows, sort) : rows), [rows, sort]);
+  const keys = ['rmse', 'mae', 'fcp', 'fit', 'test', 'sps', ...rankCols.flatMap((c) => [`${c.key}-full`, `${c.key}-sampled`])];
+  const best = bestValues(
+    rows.map((r) => r.rec),
+    keys,
+  );
   return (
     <section className="compare-group" data-testid="compare-group" aria-label={`Runs evaluated by ${evaluationLabel(first.evaluation)}`}>
       <h3 className="compare-group-title">
@@ -376,32 +428,32 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
         <span className="muted"> · {ranking ? rankingText(ranking) : 'not ranked'}</span>{' '}
         {agreement && ranking && <AgreementBadge agreement={agreement} k={ranking.k} runs={rows.filter((r) => r.rec.ranking?.sampled).length} />}
       </h3>
-      <div className="table-scroll">
+      <TableScroll label={`Model comparison: ${evaluationLabel(first.evaluation)}`}>
         <table className="compare" data-testid="compare-table" aria-label={`Model comparison: ${evaluationLabel(first.evaluation)}`}>
           <thead>
             <tr>
               <th scope="col" rowSpan={span} className="sticky-col">
                 Model
               </th>
-              <th scope="col" rowSpan={span} className="num" title={TEST_TITLE}>
+              <SortHeader k="rmse" {...sorting} rowSpan={span} title={TEST_TITLE}>
                 Test RMSE
-              </th>
-              <th scope="col" rowSpan={span} className="num" title={TEST_TITLE}>
+              </SortHeader>
+              <SortHeader k="mae" {...sorting} rowSpan={span} title={TEST_TITLE}>
                 Test MAE
-              </th>
-              <th scope="col" rowSpan={span} className="num" title="Fraction of concordant pairs of each user's test ratings: — when no test user has two (leave last out), or for a model that predicts no ratings">
+              </SortHeader>
+              <SortHeader k="fcp" {...sorting} rowSpan={span} title="Fraction of concordant pairs of each user's test ratings: — when no test user has two (leave last out), or for a model that predicts no ratings">
                 Test FCP
-              </th>
+              </SortHeader>
               {rankCols.map((c) =>
                 split(c) ? (
                   <th key={c.key} scope="colgroup" colSpan={2} className="num metric-group" title={c.title}>
                     {headName(c)}
                   </th>
                 ) : (
-                  <th key={c.key} scope="col" rowSpan={span} className="num" title={c.title}>
+                  <SortHeader key={c.key} k={`${c.key}-full`} {...sorting} rowSpan={span} title={c.title}>
                     {headName(c)}
                     {!twoRows || !c.fullOnly ? '' : <div className="sub">full</div>}
-                  </th>
+                  </SortHeader>
                 ),
               )}
               {ranking && (
@@ -417,15 +469,18 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
               <th scope="col" rowSpan={span}>
                 Parameters
               </th>
-              <th scope="col" rowSpan={span} className="num">
+              <SortHeader k="fit" {...sorting} rowSpan={span} title="Seconds to fit (mean per fold for cross-validation)">
                 Fit
-              </th>
-              <th scope="col" rowSpan={span} className="num">
+              </SortHeader>
+              <SortHeader k="test" {...sorting} rowSpan={span} title="Seconds to score the test rows">
                 Test
-              </th>
-              <th scope="col" rowSpan={span}>
+              </SortHeader>
+              <SortHeader k="sps" {...sorting} rowSpan={span} title="Training samples per second (iterative models)">
+                Samples/s
+              </SortHeader>
+              <SortHeader k="backend" {...sorting} rowSpan={span} numeric={false}>
                 Backend
-              </th>
+              </SortHeader>
               <th scope="col" rowSpan={span}>
                 Seed
               </th>
@@ -442,12 +497,12 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
             {twoRows && (
               <tr>
                 {rankCols.filter(split).flatMap((c) => [
-                  <th key={`${c.key}-full`} scope="col" className="num sub-head">
+                  <SortHeader key={`${c.key}-full`} k={`${c.key}-full`} {...sorting} className="sub-head" label={`${headName(c)} full`}>
                     full
-                  </th>,
-                  <th key={`${c.key}-sampled`} scope="col" className="num sub-head">
+                  </SortHeader>,
+                  <SortHeader key={`${c.key}-sampled`} k={`${c.key}-sampled`} {...sorting} className="sub-head" label={`${headName(c)} sampled`}>
                     sampled{n !== undefined ? ` N=${n}` : ''}
-                  </th>,
+                  </SortHeader>,
                 ])}
               </tr>
             )}
@@ -462,10 +517,11 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
                 </td>
               </tr>
             )}
-            {rows.map((row) => (
+            {shown.map((row) => (
               <CompareRow
                 key={row.id}
                 row={row}
+                best={best}
                 rankCols={rankCols}
                 sampled={sampled}
                 ranked={!!ranking}
@@ -476,7 +532,7 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 });
@@ -491,6 +547,8 @@ function notComparable(rec: RunRecord, ref: RunRecord, pending: boolean): string
 
 interface RowProps {
   row: Row;
+  /** Each column's best value in the group, to mark. */
+  best: Record<string, number>;
   rankCols: RankColumn[];
   sampled: boolean;
   ranked: boolean;
@@ -500,7 +558,7 @@ interface RowProps {
 }
 
 /** A finished run's row; memoised, as its record no longer changes while other runs train. */
-const CompareRow = memo(function CompareRow({ row, rankCols, sampled, ranked, refRow, comparison, refPending }: RowProps) {
+const CompareRow = memo(function CompareRow({ row, best, rankCols, sampled, ranked, refRow, comparison, refPending }: RowProps) {
   const { rec, label } = row;
   const spec = specOf(rec.algo);
   const ranksOnly = spec?.ranksOnly === true;
@@ -508,7 +566,8 @@ const CompareRow = memo(function CompareRow({ row, rankCols, sampled, ranked, re
   const isRef = refRow?.id === row.id;
   const ratingCell = (value: number, key: 'rmse' | 'mae') => (
     <td className="num" data-testid={key} title={ranksOnly ? 'ranking only: this model predicts no ratings' : undefined}>
-      {fmtMetric(value)} <Mark m={metrics[key]} lowerIsBetter />
+      {fmtMetric(value)} <BestMark best={best} k={key} value={value} />
+      <Mark m={metrics[key]} lowerIsBetter />
     </td>
   );
   const r = rec.ranking;
@@ -521,19 +580,21 @@ const CompareRow = memo(function CompareRow({ row, rankCols, sampled, ranked, re
       {ratingCell(rec.rmse, 'rmse')}
       {ratingCell(rec.mae, 'mae')}
       <td className="num" data-testid="fcp" title={ranksOnly ? 'ranking only: this model predicts no ratings' : undefined}>
-        {fmtMetric(rec.fcp)}
+        {fmtMetric(rec.fcp)} <BestMark best={best} k="fcp" value={rec.fcp} />
       </td>
       {rankCols.map((c) => {
         const full = (
           <td key={`${c.key}-full`} className="num" data-testid={`${c.key}-full`}>
-            {fmtMetric(r?.full[c.key])} {c.paired && <Mark m={metrics[c.paired]} lowerIsBetter={false} />}
+            {fmtMetric(r?.full[c.key])} <BestMark best={best} k={`${c.key}-full`} value={r?.full[c.key]} />
+            {c.paired && <Mark m={metrics[c.paired]} lowerIsBetter={false} />}
           </td>
         );
         if (!sampled || c.fullOnly) return full;
         return [
           full,
           <td key={`${c.key}-sampled`} className="num sampled" data-testid={`${c.key}-sampled`}>
-            {fmtMetric(r?.sampled?.[c.key])} {c.paired && <Mark m={metrics[`sampled_${c.paired}`]} lowerIsBetter={false} />}
+            {fmtMetric(r?.sampled?.[c.key])} <BestMark best={best} k={`${c.key}-sampled`} value={r?.sampled?.[c.key]} />
+            {c.paired && <Mark m={metrics[`sampled_${c.paired}`]} lowerIsBetter={false} />}
           </td>,
         ];
       })}
@@ -559,8 +620,15 @@ const CompareRow = memo(function CompareRow({ row, rankCols, sampled, ranked, re
         </td>
       )}
       <td className="params-cell">{changedParams(rec)}</td>
-      <td className="num">{fmtSeconds(rec.fitSeconds)}</td>
-      <td className="num">{fmtSeconds(rec.testSeconds)}</td>
+      <td className="num">
+        {fmtSeconds(rec.fitSeconds)} <BestMark best={best} k="fit" value={rec.fitSeconds} />
+      </td>
+      <td className="num">
+        {fmtSeconds(rec.testSeconds)} <BestMark best={best} k="test" value={rec.testSeconds} />
+      </td>
+      <td className="num" data-testid="sps">
+        {rec.samplesPerSec ? fmtInt(Math.round(rec.samplesPerSec)) : '—'} <BestMark best={best} k="sps" value={rec.samplesPerSec} />
+      </td>
       <td>{rec.backend}</td>
       <td>{rec.seed}</td>
       <td className="eval-cell">

@@ -5,6 +5,7 @@ import { higherIsBetter, isRankMeasure } from '../../core/selection/search.ts';
 import type { RunRecord, SearchRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
+import { TableScroll } from '../common/TableScroll.tsx';
 import { runLabel } from './LearningCurve.tsx';
 import { curveRowsText, EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -104,7 +105,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                 </button>
               )}
               {rec?.model && (
-                <button type="button" onClick={() => onDownload(rec)} aria-label={`Download the ${label} model`}>
+                <button type="button" onClick={() => onDownload(rec)} aria-label={`Download model: ${label}`}>
                   Download model
                 </button>
               )}
@@ -112,7 +113,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                 <button
                   type="button"
                   onClick={() => onPerUser(rec)}
-                  aria-label={`Download the per-user results of ${label} as CSV`}
+                  aria-label={`Per-user CSV: ${label}`}
                   title="Every test user's RMSE and MAE, and ranking metrics when the run ranked (full, then sampled_…), one row per user"
                   data-testid="per-user-csv"
                 >
@@ -123,7 +124,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                 <button
                   type="button"
                   onClick={() => onFitOnAll(rec)}
-                  aria-label={`Fit ${label} on all ratings`}
+                  aria-label={`Fit on all ratings: ${label}`}
                   title="Cross-validation keeps no model: fit this algorithm with these parameters and seed on every rating, to download it or recommend with it"
                 >
                   Fit on all ratings
@@ -213,7 +214,7 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
         Each candidate was cross-validated on {search.folds} folds of the training rows only; the test rows scored the winner once, after it trained on all training rows
         (the run's figures).
       </p>
-      <div className="table-scroll">
+      <TableScroll label={`Search candidates of ${label}`}>
         <table data-testid="search-results" aria-label={`Search candidates of ${label}`}>
           <thead>
             <tr>
@@ -257,7 +258,7 @@ function SearchDetails({ record, search, label, onTrainWith }: { record: RunReco
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }
@@ -268,7 +269,7 @@ function FoldDetails({ record }: { record: RunRecord }) {
   return (
     <details className="run-details">
       <summary>{`${folds.length} folds`}</summary>
-      <div className="table-scroll">
+      <TableScroll label="Per-fold results">
         <table data-testid="fold-results">
           <thead>
             <tr>
@@ -293,7 +294,7 @@ function FoldDetails({ record }: { record: RunRecord }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

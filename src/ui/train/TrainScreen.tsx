@@ -299,13 +299,15 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
           <RankingSettings s={s} set={set} dataset={dataset} />
           {searching && <SearchSettings s={s} set={set} search={search} />}
 
-          {problems.length > 0 && (
-            <ul className="problems" role="status" data-testid="form-problems">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          )}
+          <div role="status">
+            {problems.length > 0 && (
+              <ul className="problems" data-testid="form-problems">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </div>
           <ParamForm
             spec={spec}
             values={params}

@@ -34,6 +34,7 @@ import type {
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
 import { runLabel } from './LearningCurve.tsx';
+import { forgetMeasurement, keepMeasurement, measuredBackend } from './measuredBackend.ts';
 import { orphaned, PendingWriter } from './pendingWriter.ts';
 
 /** What a run asks for: everything but its id and its signal, which the trainer adds. */
@@ -253,8 +254,12 @@ export function useTrainer() {
       const w = startTrainWorker();
       worker.current = w;
       setWorkerStarts((n) => n + 1);
-      w.api.backend(preferenceRef.current).then(
-        (report) => worker.current === w && setBackend({ state: 'ready', report }),
+      w.api.backend(preferenceRef.current, preferenceRef.current === 'auto' ? measuredBackend() : undefined).then(
+        (report) => {
+          if (worker.current !== w) return;
+          if (preferenceRef.current === 'auto') keepMeasurement(report);
+          setBackend({ state: 'ready', report });
+        },
         (err) => worker.current === w && setBackend({ state: 'failed', message: errorMessage(err) }),
       );
     }
@@ -432,6 +437,13 @@ export function useTrainer() {
     setBackend({ state: 'probing' });
     ensureWorker();
   }, [ensureWorker]);
+
+  /** Time every backend again ('auto'), in a new idle worker, and keep that measurement instead. */
+  const measureAgain = useCallback(() => {
+    if (active.current) return;
+    forgetMeasurement();
+    restartWorker();
+  }, [restartWorker]);
 
   /** Choosing another backend restarts the idle worker on it (it is disabled while a run trains). */
   const setPreference = useCallback(
@@ -613,6 +625,7 @@ export function useTrainer() {
     workerStarts,
     preference,
     setPreference,
+    measureAgain,
     busy,
     train,
     stop,

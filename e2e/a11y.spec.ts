@@ -1,0 +1,51 @@
+/**
+ * axe-core on every screen, with and without data, in the light and the dark theme:
+ * no serious or critical violation (names that match what buttons show, headers
+ * that say something, contrast, labels).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
+
+/** Rules axe leaves off by default (experimental) that the lab is held to, and a minor one it must pass too. */
+const EXTRA_RULES = { 'label-content-name-mismatch': { enabled: true }, 'empty-table-header': { enabled: true } };
+const ALWAYS = new Set(['empty-table-header']);
+
+async function expectNoSerious(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).options({ rules: EXTRA_RULES }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALWAYS.has(v.id))
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+  expect(bad, `serious or critical axe violations on ${where}`).toEqual([]);
+}
+
+const screen = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen passes axe, with and without data (${scheme})`, async ({ lab: page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.getByRole('button', { name: 'Load sample' })).toBeVisible();
+    await expectNoSerious(page, 'Data, no data');
+
+    await loadSample(page);
+    await expectNoSerious(page, 'Data, with the sample');
+    await screen(page, 'Explore').click();
+    await expect(page.locator('.chart').first()).toBeVisible({ timeout: 60_000 });
+    await expectNoSerious(page, 'Explore');
+
+    await openTrain(page);
+    await expectNoSerious(page, 'Train, no runs');
+    await chooseModel(page, 'BiasMF');
+    await setParam(page, 'epochs', 3);
+    await page.getByRole('button', { name: 'Train BiasMF' }).click();
+    await expect(page.locator('[data-testid="run"][data-algo="BiasMF"]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('compare-row')).not.toHaveCount(0);
+    await expectNoSerious(page, 'Train, with runs');
+    await page.getByTestId('mode-select').selectOption('search');
+    await expectNoSerious(page, 'Train, search form');
+
+    await screen(page, 'Recommend').click();
+    await expect(page.getByRole('heading', { name: /Recommend/ }).first()).toBeVisible();
+    await expectNoSerious(page, 'Recommend');
+  });
+}

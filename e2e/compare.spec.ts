@@ -1,0 +1,38 @@
+/**
+ * A three-model experiment on one split, compared at a glance: the table sorts by a
+ * header click (best first, then the other way), marks the best of each column, and
+ * shows fit and test time, backend and samples/s.
+ */
+import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
+
+test('three models on one split: sort the comparison by a header, the best of each column marked', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+  await page.getByTestId('rank-toggle').uncheck();
+  for (const id of ['SVD', 'BaselineOnly', 'BiasMF']) {
+    await chooseModel(page, id);
+    if (id === 'BiasMF') await setParam(page, 'epochs', 3);
+    await page.getByRole('button', { name: `Train ${id}` }).click();
+  }
+  const rows = page.getByTestId('compare-row');
+  await expect(rows).toHaveCount(3, { timeout: 120_000 });
+  const rmse = async () => Promise.all((await rows.getByTestId('rmse').all()).map(async (c) => Number((await c.innerText()).match(/[\d.]+/)![0])));
+
+  const header = page.getByTestId('sort-rmse');
+  await header.click();
+  await expect(page.getByRole('columnheader', { name: /Test RMSE/ })).toHaveAttribute('aria-sort', 'ascending');
+  const up = await rmse();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  // The best RMSE is marked, once, on the first row.
+  await expect(rows.getByTestId('rmse').getByTestId('best')).toHaveCount(1);
+  await expect(rows.first().getByTestId('rmse').getByTestId('best')).toHaveCount(1);
+  await header.click();
+  await expect(page.getByRole('columnheader', { name: /Test RMSE/ })).toHaveAttribute('aria-sort', 'descending');
+  expect(await rmse()).toEqual([...up].reverse());
+  await expect(header).toBeFocused();
+
+  // Throughput of the iterative TensorFlow.js model, a dash for the others; sorted best first.
+  await page.getByTestId('sort-sps').click();
+  await expect(rows.first()).toHaveAttribute('data-algo', 'BiasMF');
+  await expect(rows.first().getByTestId('sps')).toHaveText(/^[\d,]+/);
+});
