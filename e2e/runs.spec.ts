@@ -37,7 +37,7 @@ test('a reload mid-run keeps the running run as interrupted with its curve, and 
   expect(points).toBeGreaterThanOrEqual(3);
   await expect(deep.getByTestId('run-status')).toContainText(`interrupted at epoch ${points} of 200`);
   await expect(page.getByTestId('learning-curve').locator('.curve-line polyline').first()).toBeVisible();
-  await expect(page.getByTestId('learning-curve')).toContainText('BiasMF #1 validation (10% of train)');
+  await expect(page.getByTestId('learning-curve').locator('.curve-legend')).toContainText('BiasMF #1 — validation (10% of train) solid');
   // The queued run came back and trains on its own.
   await expect(svd).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(svd.getByTestId('run-status')).toContainText('test RMSE');
