@@ -70,7 +70,18 @@ export function hybridList(
   catalog: { index: TfidfIndex; inCatalog: Uint8Array },
   c: number,
 ): HybridList {
+  return hybridOfProfile(scores, table, userProfile(catalog.index, table, train, user), seen, catalog, c);
+}
+
+/** The same re-ranking from a profile in hand: a visitor's, from the ratings they just gave (tfidfProfile). */
+export function hybridOfProfile(
+  scores: Float64Array,
+  table: RatingsTable,
+  profile: TfidfProfile,
+  seen: ArrayLike<number>,
+  catalog: { index: TfidfIndex; inCatalog: Uint8Array },
+  c: number,
+): HybridList {
   const candidates = topUnseen(scores, seen, c, table.itemIds, (i) => catalog.inCatalog[i] === 1);
-  const profile = userProfile(catalog.index, table, train, user);
   return { candidates, profile, ...rerankBySimilarity(catalog.index, profile, candidates) };
 }

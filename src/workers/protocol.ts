@@ -275,9 +275,10 @@ export interface TrainApi {
   /**
    * A visitor's lists from the ratings they gave so far ([item id, rating] pairs): by
    * fold-in when the run's model has it (kept loaded between calls), popularity when
-   * they rated nothing yet, else a refit with their ratings.
+   * they rated nothing yet, else a refit with their ratings. `options`: the hybrid
+   * re-ranking by the profile of the titles they rated, and the worst products.
    */
-  visit(datasetId: string, runId: string, ratings: [string, number][], n: number): Promise<VisitorRecommendations>;
+  visit(datasetId: string, runId: string, ratings: [string, number][], n: number, options?: RecommendOptions): Promise<VisitorRecommendations>;
   /** A run's stored model as files (tf.io's model JSON and weights for TensorFlow.js models). */
   exportModel(runId: string, baseName: string): Promise<ModelFile[]>;
   /** A run's per-user values as CSV: `user,rmse,mae[,hr,…][,sampled_hr,…]`. */

@@ -72,25 +72,30 @@ export async function recommendFromRun(
   try {
     const rated = ratedBy(table, user);
     const scores = await userScores(model, table, user);
-    const rating = (i: number) => fallbackAndClip(scores[i], model.defaultPrediction, model.scale);
-    const describe = (i: number): RecommendedItem => ({
-      id: table.itemIds[i],
-      title: meta?.titles[i] ?? '',
-      store: meta?.stores[i] ?? '',
-      rating: rating(i),
-    });
-    const ctx: ListContext = { table, train, user, seen: rated, scores, describe };
-    return {
-      user: table.userIds[user],
-      rated: rated.length,
-      source,
-      top: Array.from(topUnseen(scores, rated, n, table.itemIds), describe),
-      least: Array.from(bottomUnseen(scores, rated, n, table.itemIds), describe),
-      ...(options.hybrid ? { hybrid: hybridRecommendations(ctx, meta, `${run.id}|${table.rating.length}|${train.length}`, options.hybrid) } : {}),
-      ...(options.worst ? { worst: worstProducts(ctx, options.worst, n) } : {}),
-      seconds: (performance.now() - t0) / 1000,
-    };
+    const ctx: ListContext = { table, train, user, seen: rated, scores, describe: describer(table, meta, model, scores) };
+    return { user: table.userIds[user], rated: rated.length, source, ...listsOf(ctx, run, meta, n, options), seconds: (performance.now() - t0) / 1000 };
   } finally {
     model.dispose();
   }
+}
+
+/** An item as the lists show it: id, title, store, and the model's estimate with the fallback and clipping rule. */
+export function describer(table: RatingsTable, meta: ItemMetadata | undefined, model: Pick<FittedModel, 'defaultPrediction' | 'scale'>, scores: Float64Array): (i: number) => RecommendedItem {
+  return (i) => ({
+    id: table.itemIds[i],
+    title: meta?.titles[i] ?? '',
+    store: meta?.stores[i] ?? '',
+    rating: fallbackAndClip(scores[i], model.defaultPrediction, model.scale),
+  });
+}
+
+/** The lists of an answer from one user's scores: top and least, and the hybrid and worst-products ones when asked. */
+export function listsOf(ctx: ListContext, run: RunRecord, meta: ItemMetadata | undefined, n: number, options: RecommendOptions): Pick<Recommendations, 'top' | 'least' | 'hybrid' | 'worst'> {
+  const { table, train, scores, seen, describe } = ctx;
+  return {
+    top: Array.from(topUnseen(scores, seen, n, table.itemIds), describe),
+    least: Array.from(bottomUnseen(scores, seen, n, table.itemIds), describe),
+    ...(options.hybrid ? { hybrid: hybridRecommendations(ctx, meta, `${run.id}|${table.rating.length}|${train.length}`, options.hybrid) } : {}),
+    ...(options.worst ? { worst: worstProducts(ctx, options.worst, n) } : {}),
+  };
 }

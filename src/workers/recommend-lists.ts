@@ -4,10 +4,10 @@
  * and the worst products (src/core/dampedMean.ts), each item with its evidence.
  */
 import { itemEvidence, rankByDampedMean } from '../core/dampedMean.ts';
-import { catalogIndex, hybridList, trainingCatalog } from '../core/hybrid.ts';
+import { catalogIndex, hybridList, hybridOfProfile, trainingCatalog } from '../core/hybrid.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { bottomUnseen } from '../core/recommend.ts';
-import type { TfidfIndex } from '../core/text/tfidf.ts';
+import { tfidfProfile, type TfidfIndex } from '../core/text/tfidf.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { EvidenceItem, HybridItem, HybridRecommendations, RecommendedItem, RecommendOptions, WorstProducts } from './protocol.ts';
 
@@ -20,6 +20,8 @@ export interface ListContext {
   seen: Int32Array;
   scores: Float64Array;
   describe(item: number): RecommendedItem;
+  /** A visitor's own ratings (they have no training rows): the hybrid profile is theirs. */
+  visitor?: { items: Int32Array; ratings: Float32Array };
 }
 
 /** The last TF-IDF catalog built, reused while the same run, table and titles are asked again. */
@@ -44,7 +46,9 @@ function profileWords(index: TfidfIndex, terms: Int32Array, weights: Float64Arra
 
 export function hybridRecommendations(ctx: ListContext, meta: ItemMetadata | undefined, cacheKey: string, opts: NonNullable<RecommendOptions['hybrid']>): HybridRecommendations {
   const catalog = catalogOf(`${cacheKey}|${meta?.fileName}|${meta?.titled}`, ctx, meta);
-  const list = hybridList(ctx.scores, ctx.table, ctx.train, ctx.user, ctx.seen, catalog, opts.candidates);
+  const list = ctx.visitor
+    ? hybridOfProfile(ctx.scores, ctx.table, tfidfProfile(catalog.index, ctx.visitor.items, ctx.visitor.ratings), ctx.seen, catalog, opts.candidates)
+    : hybridList(ctx.scores, ctx.table, ctx.train, ctx.user, ctx.seen, catalog, opts.candidates);
   const hybridRank = new Int32Array(list.candidates.length);
   list.order.forEach((c, r) => (hybridRank[c] = r + 1));
   const item = (c: number): HybridItem => ({

@@ -137,14 +137,14 @@ const api: TrainApi = {
     const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
     return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n, options);
   },
-  async visit(datasetId, runId, ratings, n) {
+  async visit(datasetId, runId, ratings, n, options) {
     if (visitor?.runId !== runId || visitor.datasetId !== datasetId) {
       endVisit();
       visitor = { datasetId, runId, session: openVisit(datasetId, runId) };
     }
     const mine = visitor;
     try {
-      return await recommendForVisitor(await mine.session, ratings, n);
+      return await recommendForVisitor(await mine.session, ratings, n, options);
     } catch (err) {
       // A session that failed to open is not kept: the next rating tries again.
       if (visitor === mine && !(await mine.session.then(() => true, () => false))) visitor = null;

@@ -4,6 +4,7 @@ import { itemEvidence, rankByDampedMean } from '../core/dampedMean.ts';
 import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import { tableScale } from '../core/selection/crossValidate.ts';
 import { syntheticTable } from '../core/testing/synthetic.ts';
+import { alignMetadata, type ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import { openVisitorSession, POPULAR_MIN_COUNT, POPULAR_PRIOR_WEIGHT, recommendForVisitor } from './visitor-job.ts';
@@ -12,13 +13,13 @@ const table = syntheticTable(4, 50, 30, 0.5);
 const train = Int32Array.from(table.rating.keys()).filter((r) => r % 5 !== 0);
 const estimator = coreEstimator();
 
-async function session(algo: string, params = {}) {
+async function session(algo: string, params = {}, meta?: ItemMetadata) {
   const resolved = resolveParams(findAlgorithm(algo), params);
   const model = await estimator.fit({ table, train, algo, params: resolved, seed: 3, scale: tableScale(table) });
   const stored: ModelRecord = { id: 'r', datasetId: 'd', createdAt: 0, saved: await model.save() };
   model.dispose();
   const run = { id: 'r', algo, params: resolved, seed: 3 } as RunRecord;
-  return openVisitorSession('d', table, run, stored, estimator, undefined);
+  return openVisitorSession('d', table, run, stored, estimator, meta);
 }
 
 describe("a visitor's lists", () => {
@@ -57,5 +58,19 @@ describe("a visitor's lists", () => {
     expect(recs.mode).toBe('refit');
     expect(recs.source).toContain('refitted on all ratings and yours');
     expect(recs.top).toHaveLength(5);
+  });
+
+  it('re-ranks by the profile of the titles the visitor rated (TF-IDF), not any training user’s', async () => {
+    // Even items are "Blue …" records, odd ones "Red …": a visitor who loves two Blue ones gets Blue first.
+    const title = (id: string) => `${Number(id.slice(1)) % 2 ? 'Red' : 'Blue'} record ${id}`;
+    const s = await session('SVD', { n_factors: 4 }, alignMetadata('d', 'meta.json', table.itemIds, (id) => ({ title: title(id), store: '', category: '' })));
+    const recs = await recommendForVisitor(s, [['i2', 5], ['i4', 5]], 10, { hybrid: { candidates: 20, keep: 5 } });
+    const h = recs.hybrid!;
+    expect(h.profileWords).toContain('blue');
+    expect(h.profileWords).not.toContain('red');
+    expect(h.hybrid.every((it) => it.title.startsWith('Blue'))).toBe(true);
+    expect(h.hybrid.map((it) => it.id)).not.toContain('i2');
+    // The candidates are the fold-in's own top 20, in its order.
+    expect(h.model.map((it) => it.id)).toEqual(recs.top.slice(0, 5).map((it) => it.id));
   });
 });

@@ -9,14 +9,13 @@
  */
 import { itemEvidence, rankByDampedMean, type ItemEvidence } from '../core/dampedMean.ts';
 import type { Estimator, FittedModel } from '../core/estimator/types.ts';
-import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
-import { topUnseen, bottomUnseen } from '../core/recommend.ts';
 import type { ItemMetadata } from '../storage/items.ts';
 import type { ModelRecord } from '../storage/models.ts';
 import type { RunRecord } from '../storage/runs.ts';
-import type { RecommendedItem, VisitorRecommendations } from './protocol.ts';
-import { NEW_USER, recommendFromRun } from './recommend-job.ts';
+import type { RecommendedItem, RecommendOptions, VisitorRecommendations } from './protocol.ts';
+import { describer, listsOf, NEW_USER, recommendFromRun } from './recommend-job.ts';
+import type { ListContext } from './recommend-lists.ts';
 
 /** Popular items before any rating: the damped mean with this many phantom ratings at the global mean… */
 export const POPULAR_PRIOR_WEIGHT = 10;
@@ -71,7 +70,7 @@ export function closeVisitorSession(s: VisitorSession | null): void {
   s?.model?.dispose();
 }
 
-export async function recommendForVisitor(s: VisitorSession, ratings: [string, number][], n: number): Promise<VisitorRecommendations> {
+export async function recommendForVisitor(s: VisitorSession, ratings: [string, number][], n: number, options: RecommendOptions = {}): Promise<VisitorRecommendations> {
   const t0 = performance.now();
   const foldIn = s.model !== null;
   const item = new Int32Array(ratings.length);
@@ -82,13 +81,13 @@ export async function recommendForVisitor(s: VisitorSession, ratings: [string, n
     item[k] = i;
     rating[k] = r;
   });
-  const { table, meta } = s;
-  const describe = (i: number, value: number): RecommendedItem => ({ id: table.itemIds[i], title: meta?.titles[i] ?? '', store: meta?.stores[i] ?? '', rating: value });
+  const { table, meta, run } = s;
   const base = { user: NEW_USER, rated: ratings.length, foldIn };
 
   if (ratings.length === 0) {
     const { damped } = s.evidence;
-    const list = (order: 'highest' | 'lowest') => Array.from(rankByDampedMean(s.evidence, POPULAR_MIN_COUNT, n, order, table.itemIds), (i) => describe(i, damped[i]));
+    const describe = (i: number): RecommendedItem => ({ id: table.itemIds[i], title: meta?.titles[i] ?? '', store: meta?.stores[i] ?? '', rating: damped[i] });
+    const list = (order: 'highest' | 'lowest') => Array.from(rankByDampedMean(s.evidence, POPULAR_MIN_COUNT, n, order, table.itemIds), describe);
     return {
       ...base,
       mode: 'popular',
@@ -100,19 +99,19 @@ export async function recommendForVisitor(s: VisitorSession, ratings: [string, n
   }
 
   if (!s.model) {
-    const refit = await recommendFromRun(table, s.run, s.stored, s.estimator, meta, ratings, n);
+    const refit = await recommendFromRun(table, run, s.stored, s.estimator, meta, ratings, n, options);
     return { ...refit, ...base, mode: 'refit', source: `${refit.source}: this model cannot fold a new user in, so every rating refits it` };
   }
 
   const model = s.model;
   const scores = await model.foldIn!({ item, rating });
-  const predicted = (i: number) => describe(i, fallbackAndClip(scores[i], model.defaultPrediction, model.scale));
+  const train = s.stored!.saved.train;
+  const ctx: ListContext = { table, train, user: -1, seen: item, scores, describe: describer(table, meta, model, scores), visitor: { items: item, ratings: rating } };
   return {
     ...base,
     mode: 'fold-in',
-    source: `${s.run.algo}'s stored model with you folded in (your vector solved with every item fixed; nothing refitted)`,
-    top: Array.from(topUnseen(scores, item, n, table.itemIds), predicted),
-    least: Array.from(bottomUnseen(scores, item, n, table.itemIds), predicted),
+    source: `${run.algo}'s stored model with you folded in (your vector solved with every item fixed; nothing refitted)`,
+    ...listsOf(ctx, run, meta, n, options),
     seconds: (performance.now() - t0) / 1000,
   };
 }

@@ -614,7 +614,8 @@ export function useTrainer() {
 
   /** A visitor's lists from their ratings so far: fold-in in the worker, or popularity, or a refit (see TrainApi.visit). */
   const visit = useCallback(
-    (datasetId: string, runId: string, ratings: [string, number][], n: number): Promise<VisitorRecommendations> => ensureWorker().api.visit(datasetId, runId, ratings, n),
+    (datasetId: string, runId: string, ratings: [string, number][], n: number, options?: RecommendOptions): Promise<VisitorRecommendations> =>
+      ensureWorker().api.visit(datasetId, runId, ratings, n, options),
     [ensureWorker],
   );
 
