@@ -346,6 +346,21 @@ describe('reclab evaluate', () => {
     expect(out.rmse).toBeLessThan(2);
   });
 
+  it("feeds --meta titles to a model with text input (Word2Vec in the fit), and says when they are missing", async () => {
+    // Amazon 2018-style metadata lines, keyed by the items' ids.
+    const meta = join(dir, 'meta.json');
+    writeFileSync(meta, Array.from({ length: 20 }, (_, i) => JSON.stringify({ asin: `i${i}`, title: `${i % 2 ? 'Quiet' : 'Loud'} Song ${i}` })).join('\n') + '\n');
+    const params = JSON.stringify({ epochs: 1, factors: 4, text: 'titles', text_dim: 8 });
+    const args = ['evaluate', '--train', trainFile, '--test', testFile, '--algo', 'MLP', '--backend', 'cpu', '--params', params, '--json'];
+    const withTitles = lastJson(await reclab(...args, '--meta', meta));
+    expect(withTitles.params).toMatchObject({ text: 'titles', text_dim: 8 });
+    expect(withTitles.rmse).toBeLessThan(2);
+    expect(lastJson(await reclab(...args, '--meta', meta)).rmse).toBe(withTitles.rmse);
+    const without = await reclab(...args);
+    expect(without.code).not.toBe(0);
+    expect(without.stderr).toContain('MLP with text input (text=titles) needs item titles');
+  });
+
   it.runIf(ml100kAvailable())("reproduces Surprise's BaselineOnly RMSE on the ML-100k 80/20 anchor split", async () => {
     const out = lastJson(
       await reclab(

@@ -85,8 +85,8 @@ interface Result {
  */
 async function score(estimator: Estimator, args: Args, run: Loaded): Promise<Result> {
   const { spec, params, seed } = args.algo;
-  const fit = { algo: spec.id, params, seed };
-  const { table, folds, scale } = run;
+  const { table, folds, scale, itemText } = run;
+  const fit = { algo: spec.id, params, seed, itemText };
   if (folds.length === 1) {
     // No fit progress callback: it would make iterative fits score a learning curve.
     progressLine(args.ranking ? 'fitting and ranking…' : 'fitting…');

@@ -8,6 +8,8 @@ import { stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { ImportError, importRatings, type ImportOptions, type ImportResult } from '../core/ingest/import.ts';
 import { FORMATS, type FormatName } from '../core/ingest/formats.ts';
+import { importItemMetadata } from '../core/ingest/metadata.ts';
+import type { RatingsTable } from '../core/ratings.ts';
 import { CliError } from './main.ts';
 
 /**
@@ -55,6 +57,18 @@ export async function readRatingsFile(
   try {
     const result = await importRatings(stream, { ...rest, fileName: path, totalBytes: size, format: forced, hash: false });
     return { ...result, sha256: sha256() };
+  } catch (err) {
+    if (err instanceof ImportError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Display titles per table item from a metadata file ('' for items it does not describe). */
+export async function readTitles(path: string, table: RatingsTable): Promise<string[]> {
+  const { stream, size } = await openFile(path);
+  try {
+    const meta = await importItemMetadata(stream, { fileName: path, totalBytes: size, hash: false });
+    return table.itemIds.map((id) => meta.items.get(id)?.displayTitle ?? '');
   } catch (err) {
     if (err instanceof ImportError) throw new CliError(err.message);
     throw err;

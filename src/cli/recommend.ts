@@ -5,8 +5,6 @@
  * (src/core/hybrid.ts: the lab's Recommend screen gives the same list for a run
  * fitted on all ratings).
  */
-import { ImportError } from '../core/ingest/import.ts';
-import { importItemMetadata } from '../core/ingest/metadata.ts';
 import { catalogIndex, hybridList, trainingCatalog } from '../core/hybrid.ts';
 import { fallbackAndClip } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
@@ -16,7 +14,7 @@ import { parseAlgoArgs, type AlgoArgs } from './algoArgs.ts';
 import { BACKEND_USAGE, backendFlag, loadEstimator, type CliBackend } from './estimator.ts';
 import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
-import { openFile, readRatingsFile } from './readFile.ts';
+import { readRatingsFile, readTitles } from './readFile.ts';
 
 const USAGE = `usage: reclab recommend --data FILE --user ID --algo NAME [options]
 
@@ -54,18 +52,6 @@ interface Listed {
   score: number;
   rating: number;
   similarity?: number;
-}
-
-/** Display titles per table item from a metadata file ('' for items it does not describe). */
-async function readTitles(path: string, table: RatingsTable): Promise<string[]> {
-  const { stream, size } = await openFile(path);
-  try {
-    const meta = await importItemMetadata(stream, { fileName: path, totalBytes: size, hash: false });
-    return table.itemIds.map((id) => meta.items.get(id)?.displayTitle ?? '');
-  } catch (err) {
-    if (err instanceof ImportError) throw new CliError(err.message);
-    throw err;
-  }
 }
 
 function count(flag: string, value: string | undefined, fallback: number): number {

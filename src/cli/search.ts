@@ -176,7 +176,7 @@ async function testWinner(estimator: Estimator, args: Args, run: Loaded, params:
     estimator,
     run.table,
     run.folds[0],
-    { algo: args.algo.spec.id, params, seed: args.algo.seed, scale: run.scale },
+    { algo: args.algo.spec.id, params, seed: args.algo.seed, scale: run.scale, itemText: run.itemText },
     metric.k !== undefined ? { k: metric.k } : undefined,
   );
   model.dispose();
@@ -201,6 +201,7 @@ export async function search(argv: string[]): Promise<number> {
     estimator,
     seed,
     scale: run.scale,
+    itemText: run.itemText,
     // A ranking objective: every candidate's folds are ranked at its K (full protocol).
     ...(args.metric.k !== undefined ? { ranking: { k: args.metric.k } } : {}),
     onProgress: (p) => progressLine(`candidate ${p.combination} of ${p.combinations}, fold ${p.fold} of ${p.folds}…`),

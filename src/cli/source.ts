@@ -6,6 +6,7 @@
  * here once for both commands.
  */
 import { applyRecipe, DEFAULT_RECIPE, FilterError } from '../core/ingest/filter.ts';
+import type { ItemText } from '../core/estimator/types.ts';
 import type { Scale } from '../core/predict.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { tableScale } from '../core/selection/crossValidate.ts';
@@ -14,7 +15,7 @@ import { splitSummary } from '../core/selection/folds.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import type { Split } from '../core/split.ts';
 import { CliError } from './main.ts';
-import { readRatingsFile } from './readFile.ts';
+import { readRatingsFile, readTitles } from './readFile.ts';
 
 export const SOURCE_OPTIONS = {
   train: { type: 'string' },
@@ -31,6 +32,7 @@ export const SOURCE_OPTIONS = {
   'filter-after-split': { type: 'boolean' },
   format: { type: 'string' },
   'rating-scale': { type: 'string' },
+  meta: { type: 'string' },
 } as const;
 
 export const SOURCE_USAGE = `  --split random|last|time|users
@@ -47,7 +49,9 @@ export const SOURCE_USAGE = `  --split random|last|time|users
                          only (test rows whose user or item is gone are unscorable)
   --filter-after-split   apply the k-core after the split
   --format NAME          input format (default: detected from the file)
-  --rating-scale MIN,MAX clip predictions to this scale (default: the data's range)`;
+  --rating-scale MIN,MAX clip predictions to this scale (default: the data's range)
+  --meta FILE            item metadata (Amazon 2014/2018/2023, MovieLens u.item or
+                         movies.csv): titles for models with text input ({"text":"titles"})`;
 
 type SplitKind = 'random' | 'last' | 'time' | 'users';
 /** Each split's own flags; any other split flag is an error. */
@@ -68,6 +72,7 @@ export interface SourceValues {
   'filter-after-split'?: boolean;
   format?: string;
   'rating-scale'?: string;
+  meta?: string;
 }
 
 export interface Filter extends TrainFilter {
@@ -83,6 +88,8 @@ export interface Source {
   filter?: Filter;
   format?: string;
   scale?: Scale;
+  /** --meta: an item metadata file. */
+  meta?: string;
 }
 
 function share(flag: string, value: string | undefined, fallback: number): number {
@@ -139,7 +146,7 @@ export function parseSource(values: SourceValues, seed: number, usage: string): 
     scale = { min, max };
   }
   const filter = parseFilter(values);
-  const common = { filter, format: values.format, scale };
+  const common = { filter, format: values.format, scale, meta: values.meta };
 
   if (values.data === undefined) {
     if (values.train === undefined || values.test === undefined) throw new CliError(`give --train and --test, or --data with --cv or --split\n${usage}`);
@@ -176,6 +183,8 @@ export interface Loaded {
   split: { kind: Evaluation['kind']; label: string; fingerprint: string; train: number; test: number; unscorable: number };
   /** JSON of the k-core, when one was given. */
   filter?: { mode: Filter['mode']; min_user_ratings: number; min_item_ratings: number };
+  /** The items' titles from --meta. */
+  itemText?: ItemText;
 }
 
 /** readRatingsFile reports unreadable and malformed files as CliError itself. */
@@ -210,6 +219,7 @@ export async function loadSource(src: Source): Promise<Loaded> {
     return {
       table,
       folds,
+      ...(src.meta !== undefined ? { itemText: { titles: await readTitles(src.meta, table) } } : {}),
       scale: src.scale ?? tableScale(table),
       split: { kind: evaluation.kind, label: evaluationLabel(evaluation), ...splitSummary(folds, after.unscorable) },
       ...(filter ? { filter: { mode: filter.mode, min_user_ratings: filter.minUserRatings, min_item_ratings: filter.minItemRatings } } : {}),

@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FitStopped, VALIDATION_SHARE, type CurveRows, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from '../core/estimator/types.ts';
 import { ratingsIn } from '../core/foldIn.ts';
+import { readsText, textFeatures } from '../core/text/itemText.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
@@ -116,6 +117,9 @@ export const tfjsEstimator: Estimator = {
   async fit(req: FitRequest) {
     const { table, train, algo, params, seed, scale, signal, onProgress, monitor } = req;
     const { data, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale);
+    if (readsText(params)) onProgress?.({ kind: 'status', text: 'training Word2Vec on the item titles' });
+    const features = textFeatures(algo, params, req.itemText, table.itemIds.length, seed);
+    if (features) data.itemFeatures = features;
     const start = performance.now();
     onProgress?.({ kind: 'status', text: `training on ${tf.getBackend()}` });
     const model = await trainModel(algo, params, data, seed, {

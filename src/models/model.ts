@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { FlatParams } from '../core/registry/types.ts';
+import type { ItemFeatures } from '../core/text/itemText.ts';
 import type { Rng } from '../core/rng.ts';
 import type { EmbeddingTable } from './embedding.ts';
 import type { DenseParam, OptimizerConfig } from './optimizer.ts';
@@ -24,6 +25,8 @@ export interface TrainData {
   /** Unix seconds per training / validation row; sequence models (LSTM) need them, NaN where unknown. */
   time?: Float64Array;
   valTime?: Float64Array;
+  /** Fixed inputs per item row (its title's Word2Vec vector), for models switched to read them. */
+  itemFeatures?: ItemFeatures;
 }
 
 /** One table lookup of a batch: the rows of `table` named by `index`, in that order. */

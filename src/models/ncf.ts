@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { pick } from '../core/pick.ts';
+import { readsText } from '../core/text/itemText.ts';
 import { type PairTables, pairBatch, pairLookups, ratingBatch, rowPenalty } from './batches.ts';
 import { EmbeddingTable } from './embedding.ts';
 import { type DenseLayer, applyDense, denseLayer, layerParams, tower } from './layers.ts';
@@ -41,13 +42,22 @@ function ncfModel(shape: Shape): ModelBuilder {
       tables.user.push(table('mlp_user', data.nUsers));
       tables.item.push(table('mlp_item', data.nItems));
     }
-    const layers: DenseLayer[] = (shape.mlp ?? []).map((w, j, ws) => denseLayer(`mlp_${j}`, j ? ws[j - 1] : 2 * d, w, optimizer, rng));
+    // The item's text vector joins the MLP tower's input, as the batch's last input.
+    const text = shape.mlp && readsText(params) ? data.itemFeatures : undefined;
+    if (shape.mlp && readsText(params) && !text) throw new Error('this model reads item text, but no text features were given');
+    const layers: DenseLayer[] = (shape.mlp ?? []).map((w, j, ws) => denseLayer(`mlp_${j}`, j ? ws[j - 1] : 2 * d + (text?.dim ?? 0), w, optimizer, rng));
     const headIn = (shape.gmf ? d : 0) + (shape.mlp ? shape.mlp[shape.mlp.length - 1] : 0);
     // Explicit ratings: start the output at the mean rating.
     const head = denseLayer('output', headIn, 1, optimizer, rng, loss === 'mse' ? mean : 0);
 
+    /** The batch with its items' text rows appended as the last input, when the model reads text. */
+    const withText = (batch: Batch, item: Int32Array): Batch => {
+      if (text) batch.inputs.push(tf.tensor2d(featureRows(text.values, text.dim, item), [item.length, text.dim]));
+      return batch;
+    };
+
     /** Scores of the looked-up pairs; seed null when predicting (no dropout). */
-    const score = (rows: tf.Tensor2D[], seed: number | null): tf.Tensor1D => {
+    const score = (rows: tf.Tensor2D[], batch: Batch, seed: number | null): tf.Tensor1D => {
       const nUserTables = tables.user.length;
       const users = rows.slice(0, nUserTables);
       const items = rows.slice(nUserTables);
@@ -55,7 +65,8 @@ function ncfModel(shape: Shape): ModelBuilder {
       if (shape.gmf) parts.push(tf.mul(users[0], items[0]));
       if (shape.mlp) {
         const j = shape.gmf ? 1 : 0;
-        parts.push(tower(layers, tf.concat([users[j], items[j]], 1), dropout, seed));
+        const input = [users[j], items[j], ...(text ? [batch.inputs[batch.inputs.length - 1] as tf.Tensor2D] : [])];
+        parts.push(tower(layers, tf.concat(input, 1), dropout, seed));
       }
       const x = parts.length === 1 ? parts[0] : tf.concat(parts, 1);
       return tf.reshape(applyDense(head, x), [-1]);
@@ -75,11 +86,11 @@ function ncfModel(shape: Shape): ModelBuilder {
           item[m * b + j] = sampler!.sample(user[j], r);
         }
       }
-      return { size: b, lookups: pairLookups(tables, user, item), inputs: [] };
+      return withText({ size: b, lookups: pairLookups(tables, user, item), inputs: [] }, item);
     };
 
     const trainLoss = (rows: tf.Tensor2D[], batch: Batch, seed: number): tf.Scalar => {
-      const s = score(rows, seed);
+      const s = score(rows, batch, seed);
       const b = batch.size;
       const penalty = rowPenalty(rows, l2, b);
       if (loss === 'mse') return tf.losses.meanSquaredError(batch.inputs[0], s).add(penalty) as tf.Scalar;
@@ -97,13 +108,20 @@ function ncfModel(shape: Shape): ModelBuilder {
       tables: [...tables.user, ...tables.item],
       dense: layerParams([...layers, head]),
       examples: data.rating.length,
-      trainBatch: (examples, r) => (loss === 'mse' ? ratingBatch(tables, data, examples) : implicitBatch(examples, r)),
+      trainBatch: (examples, r) => (loss === 'mse' ? withText(ratingBatch(tables, data, examples), pick(data.item, examples)) : implicitBatch(examples, r)),
       loss: trainLoss,
-      pairBatch: (user, item) => pairBatch(tables, user, item),
+      pairBatch: (user, item) => withText(pairBatch(tables, user, item), item),
       // Implicit scores are preferences, not ratings: squashed onto the scale so they rank and clip like one.
-      predict: (rows) => (loss === 'mse' ? score(rows, null) : tf.sigmoid(score(rows, null)).mul(hi - lo).add(lo)),
+      predict: (rows, batch) => (loss === 'mse' ? score(rows, batch, null) : tf.sigmoid(score(rows, batch, null)).mul(hi - lo).add(lo)),
     };
   };
+}
+
+/** Rows `index` of a row-major matrix `width` wide. */
+function featureRows(values: Float32Array, width: number, index: Int32Array): Float32Array {
+  const out = new Float32Array(index.length * width);
+  for (let k = 0; k < index.length; k++) out.set(values.subarray(index[k] * width, (index[k] + 1) * width), k * width);
+  return out;
 }
 
 export const ncfBuilders: Record<string, ModelBuilder> = {

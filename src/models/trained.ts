@@ -71,6 +71,8 @@ type Named = { name: string; shape: number[]; array: Float32Array | Int32Array }
 function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Named[] {
   const out: Named[] = model.tables.map((t) => ({ name: `table/${t.name}`, shape: [t.rows, t.dim], array: t.read() }));
   model.dense.forEach((d, k) => out.push({ name: `dense/${d.name}`, shape: d.variable.shape, array: dense[k] }));
+  const features = info.data.itemFeatures;
+  if (features) out.push({ name: 'features/item', shape: [features.values.length / features.dim, features.dim], array: features.values });
   if (predictsFromTrainingRows(info.id)) {
     const n = info.data.rating.length;
     const time = info.data.time ? Float32Array.from(info.data.time) : new Float32Array(n).fill(NaN);
@@ -159,11 +161,14 @@ export async function loadModel(url: string | tf.io.IOHandler): Promise<TrainedM
   const arrays = decode(art.weightSpecs, art.weightData);
   const column = <T>(name: string, empty: T): T => (arrays.get(`data/${name}`) as T | undefined) ?? empty;
   const time = column<Float32Array | null>('time', null);
+  const features = arrays.get('features/item') as Float32Array | undefined;
+  const featureSpec = art.weightSpecs.find((s) => s.name === 'features/item');
   const data: TrainData = {
     user: column('user', new Int32Array(0)),
     item: column('item', new Int32Array(0)),
     rating: column('rating', new Float32Array(0)),
     ...(time ? { time: Float64Array.from(time) } : {}),
+    ...(features && featureSpec ? { itemFeatures: { dim: featureSpec.shape[1], values: features } } : {}),
     valUser: new Int32Array(0),
     valItem: new Int32Array(0),
     valRating: new Float32Array(0),

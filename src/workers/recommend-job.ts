@@ -55,7 +55,7 @@ export async function recommendFromRun(
     if (who.length === 0) throw new Error('Rate at least one item first.');
     const index = new Map(dataset.itemIds.map((id, k) => [id, k]));
     ({ table, user } = withNewUser(dataset, NEW_USER, new Map(who.map(([id, r]) => [index.get(id)!, r]))));
-    model = await fitRunOnAll(estimator, table, run);
+    model = await fitRunOnAll(estimator, table, run, meta ? { itemText: { titles: meta.titles } } : {});
     train = Int32Array.from(table.rating.keys());
     source = `${run.algo} refitted on all ratings and yours (${paramsText(run)}; seed ${run.seed})`;
   } else {

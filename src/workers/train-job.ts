@@ -5,7 +5,7 @@
  * cross-validation. Written against the estimator interface only.
  */
 import type { RunSignal } from '../core/estimator/signal.ts';
-import type { Estimator, FitProgress, FittedModel, SavedModel } from '../core/estimator/types.ts';
+import type { Estimator, FitProgress, FittedModel, ItemText, SavedModel } from '../core/estimator/types.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } from '../core/registry/index.ts';
 import type { Negatives } from '../core/ranking/index.ts';
@@ -28,6 +28,8 @@ export interface JobContext {
   signal: RunSignal;
   /** Negatives an earlier run of this dataset drew for this split and protocol, to rank on the same ones. */
   frozenNegatives?(fingerprint: string, req: RankingRequest): Promise<Negatives | undefined>;
+  /** The dataset's item titles, for models switched to read them. */
+  itemText?: ItemText;
 }
 
 export type JobRun = Omit<RunRecord, 'id' | 'datasetId' | 'createdAt'>;
@@ -89,6 +91,7 @@ async function search(
     estimator,
     seed,
     scale: tableScale(table),
+    itemText: ctx.itemText,
     // A ranking objective ranks each validation fold (full protocol) at the run's K.
     ...(isRankMeasure(req.metric) ? { ranking: { k } } : {}),
     signal: ctx.signal,
@@ -141,7 +144,7 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
     ...(searched ? { search: searched } : {}),
   };
   const curve: CurvePoint[] = [];
-  const fit: FitSettings = { algo: spec.id, params, seed: req.seed, scale: tableScale(table), signal, onProgress: progressSink(events, curve) };
+  const fit: FitSettings = { algo: spec.id, params, seed: req.seed, scale: tableScale(table), signal, onProgress: progressSink(events, curve), itemText: ctx.itemText };
 
   if (folds.length > 1) {
     const cv = await crossValidateModel(estimator, table, folds, fit, {
@@ -174,14 +177,14 @@ export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobCon
 }
 
 /** A run's algorithm with its params and seed, fitted on every rating of `table`. */
-export function fitRunOnAll(estimator: Estimator, table: RatingsTable, run: RunRecord, extra: Pick<FitSettings, 'signal' | 'onProgress'> = {}): Promise<FittedModel> {
+export function fitRunOnAll(estimator: Estimator, table: RatingsTable, run: RunRecord, extra: Pick<FitSettings, 'signal' | 'onProgress' | 'itemText'> = {}): Promise<FittedModel> {
   return estimator.fit({ table, train: Int32Array.from(table.rating.keys()), algo: run.algo, params: run.params, seed: run.seed, scale: tableScale(table), ...extra });
 }
 
 /** That model, saved: a cross-validated run's "fit on all ratings". */
 export async function fitOnAllRatings(table: RatingsTable, run: RunRecord, ctx: JobContext): Promise<SavedModel> {
   const estimator = await ctx.estimator(findAlgorithm(run.algo));
-  const model = await fitRunOnAll(estimator, table, run, { signal: ctx.signal, onProgress: progressSink(ctx.events, []) });
+  const model = await fitRunOnAll(estimator, table, run, { signal: ctx.signal, onProgress: progressSink(ctx.events, []), itemText: ctx.itemText });
   try {
     return await model.save();
   } finally {

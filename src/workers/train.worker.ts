@@ -10,7 +10,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { Signal } from '../core/estimator/signal.ts';
-import { FitStopped } from '../core/estimator/types.ts';
+import { FitStopped, type ItemText } from '../core/estimator/types.ts';
 import { findAlgorithm, type AlgorithmSpec } from '../core/registry/index.ts';
 import { RANK_MEASURES } from '../core/selection/crossValidate.ts';
 import { BACKEND_NAMES, rememberedBackend, selectBackend, type BackendChoice } from '../models/backend.ts';
@@ -95,6 +95,12 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
+/** The dataset's titles, for models that read item text (none without metadata). */
+async function itemTextOf(datasetId: string): Promise<ItemText | undefined> {
+  const meta = await loadItemMetadata(datasetId);
+  return meta && { titles: meta.titles };
+}
+
 async function findRun(datasetId: string, runId: string) {
   const run = (await listRuns(datasetId)).find((r) => r.id === runId);
   if (!run) throw new Error('That run no longer exists.');
@@ -106,7 +112,8 @@ const api: TrainApi = {
   async train(req, events) {
     events.onStatus('loading dataset');
     const ctx = context(events, req.signal, req.datasetId);
-    const table = await loadTable(req.datasetId);
+    const [table, itemText] = await Promise.all([loadTable(req.datasetId), itemTextOf(req.datasetId)]);
+    ctx.itemText = itemText;
     try {
       const { run: result, model, details } = await runJob(table, req, ctx);
       const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
@@ -122,9 +129,9 @@ const api: TrainApi = {
     else signal.pause(action === 'pause');
   },
   async fitOnAll(datasetId, runId, events, shared) {
-    const [run, table] = await Promise.all([findRun(datasetId, runId), loadTable(datasetId)]);
+    const [run, table, itemText] = await Promise.all([findRun(datasetId, runId), loadTable(datasetId), itemTextOf(datasetId)]);
     try {
-      const saved = await fitOnAllRatings(table, run, context(events, shared));
+      const saved = await fitOnAllRatings(table, run, { ...context(events, shared), itemText });
       const next = { ...run, model: { bytes: saved.bytes, fittedOn: 'all' as const } };
       await saveRun(next, { id: run.id, datasetId, createdAt: Date.now(), saved });
       if (visitor?.runId === runId) endVisit();

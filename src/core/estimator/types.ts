@@ -45,6 +45,13 @@ export interface FitRequest {
    * model does not hold out its own validation rows. They never steer training.
    */
   monitor?: Int32Array;
+  /** Text about the items, for models whose params read it (the `text` switch). */
+  itemText?: ItemText;
+}
+
+/** Text about a table's items: per table item, its display title ('' when it has none). */
+export interface ItemText {
+  titles: readonly string[];
 }
 
 /** What a fit reports besides the model. */

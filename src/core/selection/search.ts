@@ -13,7 +13,7 @@ import {
   type ParamValue,
 } from '../registry/index.ts';
 import { coreEstimator } from '../estimator/coreEstimator.ts';
-import type { Estimator } from '../estimator/types.ts';
+import type { Estimator, ItemText } from '../estimator/types.ts';
 import type { RatingsTable } from '../ratings.ts';
 import { createRng, type Rng } from '../rng.ts';
 import type { Split } from '../split.ts';
@@ -68,6 +68,8 @@ export interface SearchOptions extends Omit<CvOptions, 'onProgress'> {
   estimator?: Estimator;
   /** Builds the TypeScript algorithms (tests); ignored when `estimator` is given. */
   create?: AlgorithmFactory;
+  /** Item text for candidates whose params read it. */
+  itemText?: ItemText;
 }
 
 export interface SearchResult {
@@ -173,13 +175,13 @@ export async function searchCandidates(
   algo: string | AlgorithmSpec,
   candidates: readonly FlatParams[],
   folds: readonly Split[],
-  { onProgress, create, estimator = coreEstimator(create), seed = 0, ...cv }: SearchOptions = {},
+  { onProgress, create, estimator = coreEstimator(create), seed = 0, itemText, ...cv }: SearchOptions = {},
 ): Promise<SearchOutcome> {
   const spec = specOf(algo);
   const results: SearchResult[] = [];
   for (let c = 0; c < candidates.length; c++) {
     const params = candidates[c];
-    const res = await crossValidateModel(estimator, table, folds, { algo: spec.id, params: resolveParams(spec, params), seed }, {
+    const res = await crossValidateModel(estimator, table, folds, { algo: spec.id, params: resolveParams(spec, params), seed, itemText }, {
       ...cv,
       onProgress: (p) => onProgress?.({ ...p, combination: c + 1, combinations: candidates.length }),
     });
