@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FoundItem } from '../../workers/protocol.ts';
 import type { DataWorker } from '../data/useDataWorker.ts';
 import { errorMessage, fmtInt } from '../common/format.ts';
+import { ItemName } from './ItemName.tsx';
 
 /** Suggestions shown at once. */
 const SUGGESTIONS = 8;
@@ -118,7 +119,7 @@ export function ItemSearch({ datasetId, worker, rated, onPick }: Props) {
             }}
             onMouseEnter={() => setActive(k)}
           >
-            {it.title && <span className="visitor-item">{it.title}</span>} <code>{it.id}</code>{' '}
+            <ItemName id={it.id} title={it.title} />{' '}
             <span className="hint">
               {fmtInt(it.ratings)} ratings{rated.get(it.id) != null ? ` · you rated it ${rated.get(it.id)}` : ''}
             </span>
