@@ -39,6 +39,11 @@ test('a visitor finds items by title, rates three, and the list follows each rat
 
   const box = panel.getByRole('combobox', { name: 'Find an item to rate' });
   // Typing a title that is not there says so.
+  await box.pressSequentially('songs', { delay: 20 });
+  await expect(panel.getByRole('option').first()).toBeVisible();
+  await box.press('ArrowDown');
+  await expect(panel.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: 'test-results/visitor-search.png' });
   await box.fill('zzqx no such item');
   await expect(panel.getByText('No item matches “zzqx no such item”.')).toBeVisible();
   await box.press('Escape');
@@ -66,6 +71,15 @@ test('a visitor finds items by title, rates three, and the list follows each rat
     before = await listed(page);
   }
   await expect(panel.getByText('new', { exact: true }).first()).toBeVisible();
+  // The sample has titles: the fold-in's top 100 re-ranked by the profile of the three titles rated.
+  const hybrid = page.getByTestId('visitor-hybrid');
+  await expect(hybrid.getByTestId('visitor-hybrid-profile')).toContainText("The profile's heaviest words:");
+  const words = (await hybrid.getByTestId('visitor-hybrid-profile').innerText()).replace(/.*words: /, '').replace(/\.$/, '').split(', ');
+  const ratedTitles = (await panel.getByTestId('visitor-rated').locator('.item-title').allInnerTexts()).join(' ').toLowerCase();
+  expect(words.every((w) => ratedTitles.includes(w))).toBe(true);
+  const reranked = hybrid.getByTestId('visitor-hybrid-reranked').locator('tbody tr');
+  await expect(reranked).toHaveCount(5);
+  expect((await reranked.locator('code').allInnerTexts()).filter((id) => rated.includes(id))).toEqual([]);
   const ms = Number((await status.innerText()).match(/folded in: ([\d.]+) ms/)?.[1]);
   expect(ms).toBeLessThan(1000); // a generous bound for a slow CI box; the bench measures it
   console.log(`[figures] visitor fold-in in the browser worker: ${ms} ms`);

@@ -4,6 +4,7 @@
  * user rated (TF-IDF cosine), each item with its model score and similarity, and
  * where it moved.
  */
+import { useId } from 'react';
 import type { HybridItem, HybridRecommendations } from '../../workers/protocol.ts';
 import { fmtInt } from '../common/format.ts';
 import { NumberField } from '../common/NumberField.tsx';
@@ -61,17 +62,21 @@ interface Props {
   onSettings(s: HybridSettings): void;
   /** Whether the dataset has titles to compare (otherwise every similarity is 0). */
   titled: boolean;
+  /** Test ids start with this, and the heading says whose list it is: the visitor's own can show beside a user's. */
+  testId?: string;
+  heading?: string;
 }
 
-export function HybridList({ result, settings, onSettings, titled }: Props) {
+export function HybridList({ result, settings, onSettings, titled, testId = 'hybrid', heading = 'Re-ranked by title similarity (hybrid)' }: Props) {
   // Moves are read against the list as computed (a new setting may still be on its way).
   const keep = result?.model.length ?? settings.keep;
+  const titleId = useId();
   return (
-    <section className="panel" aria-labelledby="hybrid-title" data-testid="hybrid">
-      <h3 id="hybrid-title">Re-ranked by title similarity (hybrid)</h3>
+    <section className="panel" aria-labelledby={titleId} data-testid={testId}>
+      <h3 id={titleId}>{heading}</h3>
       <div className="train-controls">
-        <NumberField label="Candidates (C)" value={settings.candidates} min={1} max={1000} integer onChange={(candidates) => onSettings({ ...settings, candidates })} testId="hybrid-candidates" />
-        <NumberField label="Keep (N)" value={settings.keep} min={1} max={100} integer onChange={(n) => onSettings({ ...settings, keep: n })} testId="hybrid-keep" />
+        <NumberField label="Candidates (C)" value={settings.candidates} min={1} max={1000} integer onChange={(candidates) => onSettings({ ...settings, candidates })} testId={`${testId}-candidates`} />
+        <NumberField label="Keep (N)" value={settings.keep} min={1} max={100} integer onChange={(n) => onSettings({ ...settings, keep: n })} testId={`${testId}-keep`} />
       </div>
       <p className="hint">
         The model's top {fmtInt(settings.candidates)} unseen items (by its score before clipping; equal scores by item id) are re-ranked by the cosine similarity of their
@@ -81,15 +86,15 @@ export function HybridList({ result, settings, onSettings, titled }: Props) {
       {!titled && <p className="hint">This dataset has no titles attached: every similarity is 0, so the model's order stands. Attach a metadata file on the Data screen.</p>}
       {result && (
         <>
-          <p className="hint" data-testid="hybrid-profile">
+          <p className="hint" data-testid={`${testId}-profile`}>
             {result.profileWords.length
               ? `The profile's heaviest words: ${result.profileWords.join(', ')}.`
-              : "No title word in this user's training ratings: the profile is empty, every similarity is 0 and the model's order stands."}
+              : "No title word in the items rated: the profile is empty, every similarity is 0 and the model's order stands."}
             {result.candidates < settings.candidates && ` Only ${fmtInt(result.candidates)} candidates were left to re-rank.`}
           </p>
           <div className="hybrid-lists">
-            <ItemList items={result.model} columns={columns((it) => wentTo(it, keep))} caption={`Model's top ${fmtInt(result.model.length)}`} testId="hybrid-model" />
-            <ItemList items={result.hybrid} columns={columns((it) => cameFrom(it, keep))} caption={`Re-ranked top ${fmtInt(result.hybrid.length)}`} testId="hybrid-reranked" />
+            <ItemList items={result.model} columns={columns((it) => wentTo(it, keep))} caption={`Model's top ${fmtInt(result.model.length)}`} testId={`${testId}-model`} />
+            <ItemList items={result.hybrid} columns={columns((it) => cameFrom(it, keep))} caption={`Re-ranked top ${fmtInt(result.hybrid.length)}`} testId={`${testId}-reranked`} />
           </div>
         </>
       )}

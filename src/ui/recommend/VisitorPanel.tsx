@@ -14,6 +14,7 @@ import type { DataWorker } from '../data/useDataWorker.ts';
 import { errorMessage, fmtSeconds } from '../common/format.ts';
 import type { Trainer } from '../train/useTrainer.ts';
 import { ItemSearch } from './ItemSearch.tsx';
+import { HYBRID_DEFAULTS, HybridList, type HybridSettings } from './HybridList.tsx';
 import { ItemName } from './ItemName.tsx';
 
 interface Props {
@@ -43,6 +44,10 @@ const duration = (s: number) => (s < 1 ? `${(s * 1000).toFixed(s < 0.01 ? 1 : 0)
 export function VisitorPanel({ dataset, run, runName, trainer, worker }: Props) {
   const [mine, setMine] = useState<Rated[]>([]);
   const [answer, setAnswer] = useState<Answer>({ state: 'busy' });
+  // With titles, the model's top candidates are also re-ranked by the profile of the titles the visitor rated.
+  const titled = !!dataset.metadata?.titled;
+  const [hybrid, setHybrid] = useState<HybridSettings>(HYBRID_DEFAULTS);
+  const hybridKey = titled ? JSON.stringify(hybrid) : '';
   const asked = useRef(0);
   const shown = useRef<{ runId: string; ids: Set<string> } | null>(null);
   const focusNext = useRef<string | null>(null);
@@ -55,7 +60,8 @@ export function VisitorPanel({ dataset, run, runName, trainer, worker }: Props) 
   useEffect(() => {
     const ask = ++asked.current;
     setAnswer((a) => (a.state === 'ready' && a.recs.mode === 'refit' ? { state: 'busy' } : a));
-    trainer.visit(dataset.id, run.id, JSON.parse(givenKey) as [string, number][], LIST_SIZE).then(
+    const options = hybridKey ? { hybrid: JSON.parse(hybridKey) as HybridSettings } : {};
+    trainer.visit(dataset.id, run.id, JSON.parse(givenKey) as [string, number][], LIST_SIZE, options).then(
       (recs) => {
         if (ask !== asked.current) return; // a later rating asked again
         const before = shown.current?.runId === run.id ? shown.current.ids : null;
@@ -65,7 +71,7 @@ export function VisitorPanel({ dataset, run, runName, trainer, worker }: Props) 
       },
       (err) => ask === asked.current && setAnswer({ state: 'error', message: errorMessage(err) }),
     );
-  }, [trainer, dataset.id, run.id, givenKey]);
+  }, [trainer, dataset.id, run.id, givenKey, hybridKey]);
 
   const ratedMap = new Map(mine.map((m) => [m.id, m.rating]));
   const add = (item: FoundItem) => {
@@ -76,73 +82,78 @@ export function VisitorPanel({ dataset, run, runName, trainer, worker }: Props) 
 
   const recs = answer.state === 'ready' ? answer.recs : null;
   return (
-    <section className="panel visitor" aria-labelledby="visitor-title" data-testid="visitor">
-      <h3 id="visitor-title">Rate a few items yourself</h3>
-      <p className="hint" data-testid="visitor-capability">
-        {recs === null
-          ? `Loading ${runName}…`
-          : recs.foldIn
-            ? `${runName} folds you in: after each rating it solves your taste vector against its fitted items, with nothing refitted, and the list follows at once.`
-            : `${runName} cannot fold a new user in (only factor models, baselines and item-based KNN can): each rating refits it on every rating plus yours, which takes as long as training it.`}
-      </p>
-      <ItemSearch datasetId={dataset.id} worker={worker} rated={ratedMap} onPick={add} />
-      {mine.length > 0 && (
-        <ul className="visitor-ratings" aria-label="Your ratings">
-          {mine.map((m) => (
-            <li key={m.id} data-testid="visitor-rated">
-              <fieldset className="stars">
-                <legend>
-                  <ItemName id={m.id} title={m.title} />
-                </legend>
-                {scale.map((r, k) => (
-                  <label key={r}>
-                    <input
-                      type="radio"
-                      name={`visitor-${m.id}`}
-                      value={r}
-                      checked={m.rating === r}
-                      aria-label={`Rate ${m.title || m.id} ${r}`}
-                      ref={(el) => {
-                        if (el && k === 0 && focusNext.current === m.id) {
-                          focusNext.current = null;
-                          el.focus();
-                        }
-                      }}
-                      onChange={() => setRating(m.id, r)}
-                    />
-                    {r}
-                  </label>
-                ))}
-                <button type="button" className="link" onClick={() => setMine((all) => all.filter((x) => x.id !== m.id))} aria-label={`Forget my rating of ${m.title || m.id}`}>
-                  remove
-                </button>
-              </fieldset>
-            </li>
-          ))}
-        </ul>
-      )}
-      {answer.state === 'error' && (
-        <p role="alert" className="error">
-          {answer.message}
+    <>
+      <section className="panel visitor" aria-labelledby="visitor-title" data-testid="visitor">
+        <h3 id="visitor-title">Rate a few items yourself</h3>
+        <p className="hint" data-testid="visitor-capability">
+          {recs === null
+            ? `Loading ${runName}…`
+            : recs.foldIn
+              ? `${runName} folds you in: after each rating it solves your taste vector against its fitted items, with nothing refitted, and the list follows at once.`
+              : `${runName} cannot fold a new user in (only factor models, baselines and item-based KNN can): each rating refits it on every rating plus yours, which takes as long as training it.`}
         </p>
-      )}
-      {answer.state === 'busy' && <p className="hint">{given.length ? 'Refitting with your ratings…' : 'Finding the popular items…'}</p>}
-      {recs && (
-        <>
-          <p className="hint" data-testid="visitor-status" data-mode={recs.mode}>
-            {recs.mode === 'popular'
-              ? 'No ratings yet, so these are the popular items: '
-              : `From your ${recs.rated} rating${recs.rated === 1 ? '' : 's'} (${recs.mode === 'fold-in' ? 'folded in' : 'refitted'}: ${duration(recs.seconds)} in the training worker): `}
-            {recs.source}.
-          </p>
-          <ol className="visitor-list" data-testid="visitor-top">
-            {recs.top.map((it) => (
-              <VisitorItem key={it.id} item={it} fresh={answer.state === 'ready' && answer.fresh.has(it.id)} popular={recs.mode === 'popular'} />
+        <ItemSearch datasetId={dataset.id} worker={worker} rated={ratedMap} onPick={add} />
+        {mine.length > 0 && (
+          <ul className="visitor-ratings" aria-label="Your ratings">
+            {mine.map((m) => (
+              <li key={m.id} data-testid="visitor-rated">
+                <fieldset className="stars">
+                  <legend>
+                    <ItemName id={m.id} title={m.title} />
+                  </legend>
+                  {scale.map((r, k) => (
+                    <label key={r}>
+                      <input
+                        type="radio"
+                        name={`visitor-${m.id}`}
+                        value={r}
+                        checked={m.rating === r}
+                        aria-label={`Rate ${m.title || m.id} ${r}`}
+                        ref={(el) => {
+                          if (el && k === 0 && focusNext.current === m.id) {
+                            focusNext.current = null;
+                            el.focus();
+                          }
+                        }}
+                        onChange={() => setRating(m.id, r)}
+                      />
+                      {r}
+                    </label>
+                  ))}
+                  <button type="button" className="link" onClick={() => setMine((all) => all.filter((x) => x.id !== m.id))} aria-label={`Forget my rating of ${m.title || m.id}`}>
+                    remove
+                  </button>
+                </fieldset>
+              </li>
             ))}
-          </ol>
-        </>
+          </ul>
+        )}
+        {answer.state === 'error' && (
+          <p role="alert" className="error">
+            {answer.message}
+          </p>
+        )}
+        {answer.state === 'busy' && <p className="hint">{given.length ? 'Refitting with your ratings…' : 'Finding the popular items…'}</p>}
+        {recs && (
+          <>
+            <p className="hint" data-testid="visitor-status" data-mode={recs.mode}>
+              {recs.mode === 'popular'
+                ? 'No ratings yet, so these are the popular items: '
+                : `From your ${recs.rated} rating${recs.rated === 1 ? '' : 's'} (${recs.mode === 'fold-in' ? 'folded in' : 'refitted'}: ${duration(recs.seconds)} in the training worker): `}
+              {recs.source}.
+            </p>
+            <ol className="visitor-list" data-testid="visitor-top">
+              {recs.top.map((it) => (
+                <VisitorItem key={it.id} item={it} fresh={answer.state === 'ready' && answer.fresh.has(it.id)} popular={recs.mode === 'popular'} />
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
+      {recs?.hybrid && (
+        <HybridList result={recs.hybrid} settings={hybrid} onSettings={setHybrid} titled={titled} testId="visitor-hybrid" heading="Re-ranked by the titles you rated (hybrid)" />
       )}
-    </section>
+    </>
   );
 }
 
