@@ -49,3 +49,30 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoSerious(page, 'Recommend');
   });
 }
+
+test('by keyboard: focus follows "Use" to the Train screen, and a live region tells a run\'s start, progress and end', async ({ lab: page }) => {
+  await loadSample(page);
+  await page.getByLabel('Min ratings per user').fill('2');
+  await page.getByRole('button', { name: 'Save filtered dataset' }).click();
+  await expect(page.getByTestId('dataset-row')).toHaveCount(2);
+  const use = page.getByTestId('dataset-row').first().getByRole('button', { name: /^Use / });
+  await use.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Train on/ })).toBeFocused();
+
+  await page.evaluate(() => {
+    const said: string[] = ((window as unknown as { __said: string[] }).__said = []);
+    const region = document.querySelector('[data-testid="run-announcer"]')!;
+    new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByTestId('rank-toggle').uncheck();
+  await chooseModel(page, 'BiasMF');
+  await setParam(page, 'epochs', 8);
+  await page.getByRole('button', { name: 'Train BiasMF' }).click();
+  await expect(page.getByTestId('run-announcer')).toContainText(/BiasMF #1 done: test RMSE \d/, { timeout: 120_000 });
+  const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  expect(said.some((t) => t.includes('BiasMF #1 started'))).toBe(true);
+  expect(said.some((t) => /BiasMF #1: (25|50|75)% \(epoch \d of 8\)/.test(t))).toBe(true);
+  // One region speaks for the runs: the runs' own status lines are not live.
+  await expect(page.locator('[data-testid="run"] [aria-live]')).toHaveCount(0);
+});

@@ -52,6 +52,11 @@ export function App() {
     setLink(null);
     writeQuery((q) => q.set('screen', s));
   }, []);
+  /**
+   * Bumped by an action that swaps the screen away under the focused button ("Use",
+   * "Train models on …"): focus then goes to the new screen's heading, not the page.
+   */
+  const [moved, setMoved] = useState(0);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -105,6 +110,14 @@ export function App() {
     if (link || !datasets) return;
     writeQuery((q) => (selected ? linkToQuery(linkOf(selected, datasets), q) : clearLink(q)));
   }, [link, selected, datasets]);
+
+  useEffect(() => {
+    if (moved === 0) return;
+    const heading = document.querySelector<HTMLElement>('main h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [moved]);
 
   const act = (work: () => Promise<void>) => async () => {
     try {
@@ -183,6 +196,7 @@ export function App() {
                   onSelect={(id) => {
                     select(id);
                     setScreen('train');
+                    setMoved((n) => n + 1);
                   }}
                   onRename={(id, name) => void act(() => renameDataset(id, name))()}
                   onAttachTitles={(id, file) =>
@@ -209,7 +223,14 @@ export function App() {
                 />
               )}
               {selected && (
-                <button type="button" className="primary" onClick={() => setScreen('train')}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setScreen('train');
+                    setMoved((n) => n + 1);
+                  }}
+                >
                   Train models on “{selected.name}”
                 </button>
               )}

@@ -77,7 +77,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
     >
       <div className="run-head">
         <strong>{label}</strong>
-        <span className="run-status" aria-live="polite" data-testid="run-status">
+        <span className="run-status" data-testid="run-status">
           {r.status === 'paused' ? 'paused' : r.statusText}
           {rmseText(r)}
           {batchText(r)}

@@ -31,6 +31,7 @@ import {
 import { LearningCurve } from './LearningCurve.tsx';
 import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
 import { metricName } from './RunFacts.tsx';
+import { RunAnnouncer } from './RunAnnouncer.tsx';
 import { RunList } from './RunList.tsx';
 import type { RunRequest, Trainer } from './useTrainer.ts';
 
@@ -103,6 +104,7 @@ export function TrainScreen({ dataset, trainer }: Props) {
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <RemovedNotice trainer={trainer} datasetId={dataset.id} runs={runs} />
+        <RunAnnouncer runs={runs} />
         <RunList
           runs={runs}
           onStop={trainer.stop}
