@@ -43,11 +43,21 @@ export function foldInFactors(m: FactorFit, ts: Trainset, items: Int32Array, rat
     regBias: m.biased ? m.regBu : null,
     nonNegative: opts.nonNegative,
   });
+  // Every item: μ + b_u + b_i + q_i·v with v = p_u (+ the implicit part), one tight pass over Q.
+  const v = Float64Array.from(user.p, (x, f) => x + (implicit ? implicit[f] : 0));
+  const base = mean + user.bias;
+  const { qi, bi, biased } = m;
   const out = new Float64Array(ts.nItems);
-  for (let i = 0; i < out.length; i++) {
-    let s = user.bias + itemOffset(i);
-    for (let f = 0, off = i * k; f < k; f++) s += m.qi[off + f] * user.p[f];
-    out[i] = s;
+  for (let i = 0, off = 0; i < out.length; i++, off += k) {
+    let s0 = 0;
+    let s1 = 0;
+    let f = 0;
+    for (; f + 1 < k; f += 2) {
+      s0 += qi[off + f] * v[f];
+      s1 += qi[off + f + 1] * v[f + 1];
+    }
+    if (f < k) s0 += qi[off + f] * v[f];
+    out[i] = (biased ? base + bi[i] : 0) + s0 + s1;
   }
   return out;
 }
