@@ -71,6 +71,8 @@ interface ProcInfo extends ProcMemory {
   ppid: number;
   chromium: boolean;
   renderer: boolean;
+  /** Chromium's process type: browser, renderer, gpu-process, or the utility's service name. */
+  kind: string;
 }
 
 const chromiumDir = dirname(executablePath);
@@ -85,7 +87,8 @@ function readProc(pid: number): ProcInfo | null {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const chromium = cmdline.startsWith(chromiumDir);
     const rollup = chromium ? readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8') : '';
-    return { ppid, chromium, renderer: cmdline.includes('--type=renderer'), rss: kb(rollup, 'Rss'), pss: kb(rollup, 'Pss') };
+    const kind = /--utility-sub-type=(?:\w+\.mojom\.)?(\w+)/.exec(cmdline)?.[1] ?? /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
+    return { ppid, chromium, renderer: cmdline.includes('--type=renderer'), kind, rss: kb(rollup, 'Rss'), pss: kb(rollup, 'Pss') };
   } catch {
     return null; // gone between listing and reading
   }
@@ -95,7 +98,7 @@ function readProc(pid: number): ProcInfo | null {
  * Memory of the Chromium processes this Node process started (Playwright launches
  * the browser as our child), in all and in the renderers (the tab and its workers).
  */
-function chromiumMemory(): { all: ProcMemory; renderers: ProcMemory } {
+function chromiumMemory(): { all: ProcMemory; renderers: ProcMemory; byKind: Record<string, number> } {
   const procs = new Map<number, ProcInfo>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
@@ -109,14 +112,16 @@ function chromiumMemory(): { all: ProcMemory; renderers: ProcMemory } {
   };
   const all = { rss: 0, pss: 0 };
   const renderers = { rss: 0, pss: 0 };
+  const byKind: Record<string, number> = {};
   for (const [pid, info] of procs) {
     if (!info.chromium || !ours(pid)) continue;
+    byKind[info.kind] = (byKind[info.kind] ?? 0) + info.rss;
     for (const sum of info.renderer ? [all, renderers] : [all]) {
       sum.rss += info.rss;
       sum.pss += info.pss;
     }
   }
-  return { all, renderers };
+  return { all, renderers, byKind };
 }
 
 export interface MemoryPeaks {
@@ -126,19 +131,22 @@ export interface MemoryPeaks {
   renderers: ProcMemory;
   /** The sums over every process at the start. */
   start: ProcMemory;
+  /** RSS per kind of process (browser, renderer, gpu-process, NetworkService…) when the summed RSS peaked. */
+  atPeak: Record<string, number>;
   samples: number;
 }
 
 /** Sample Chromium's memory from /proc every `ms` until the returned stop() is called. */
 export function sampleMemory(ms = 100): { stop(): MemoryPeaks } {
   const first = chromiumMemory();
-  const peaks: MemoryPeaks = { all: { ...first.all }, renderers: { ...first.renderers }, start: first.all, samples: 1 };
+  const peaks: MemoryPeaks = { all: { ...first.all }, renderers: { ...first.renderers }, start: first.all, atPeak: first.byKind, samples: 1 };
   const raise = (peak: ProcMemory, now: ProcMemory): void => {
     peak.rss = Math.max(peak.rss, now.rss);
     peak.pss = Math.max(peak.pss, now.pss);
   };
   const timer = setInterval(() => {
     const now = chromiumMemory();
+    if (now.all.rss > peaks.all.rss) peaks.atPeak = now.byKind;
     raise(peaks.all, now.all);
     raise(peaks.renderers, now.renderers);
     peaks.samples++;
