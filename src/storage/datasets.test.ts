@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RatingsTable } from '../core/ratings.ts';
 import { tableCounts } from '../core/ratings.ts';
 import { DB_VERSION, describeStorageError, openLabDB } from './db.ts';
@@ -90,7 +90,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'pending', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'parts', 'pending', 'runs', 'tables']);
     db.close();
   });
 
@@ -114,6 +114,49 @@ describe('dataset storage', () => {
     expect((await loadTable('d1')).rating.length).toBe(3);
   });
 
+  it('leaves no partial dataset when the page goes away mid-write, and keeps existing ones', async () => {
+    await saveDataset(record('d1', 'First'), table);
+    // 300k users: the table takes three parts (rows, then two of user ids), so the write can stop between them.
+    const users = 300_000;
+    const big: RatingsTable = {
+      user: Int32Array.from({ length: users }, (_, k) => k),
+      item: new Int32Array(users),
+      rating: new Float32Array(users).fill(4),
+      time: new Float64Array(users),
+      verified: null,
+      userIds: Array.from({ length: users }, (_, k) => `u${k}`),
+      itemIds: ['x'],
+    };
+    // What a reload does to a write in flight: the page's connections close by force,
+    // which aborts their transactions (IndexedDB 3.0, "close a database connection";
+    // fake-indexeddb's forceCloseDatabase waits for them instead, so abort it here).
+    // Here, as the second part is about to be written.
+    const add = IDBObjectStore.prototype.add;
+    let parts = 0;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      if (this.name === 'parts' && ++parts === 2) this.transaction.abort();
+      return add.apply(this, args);
+    });
+    try {
+      await expect(saveDataset(record('d2', 'Big'), big)).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(parts).toBe(2);
+    expect((await listDatasets()).map((d) => d.id)).toEqual(['d1']);
+    await expect(loadTable('d2')).rejects.toThrow(/no stored ratings/);
+    const db = await openLabDB();
+    expect(await db.getAllKeys('parts')).toEqual((await db.getAllKeys('parts')).filter(([id]) => id === 'd1'));
+    expect(await db.getAllKeys('tables')).toEqual(['d1']);
+    db.close();
+    expect((await loadTable('d1')).rating).toEqual(table.rating);
+    // The same save, uninterrupted, then works and reads back whole.
+    await saveDataset(record('d2', 'Big'), big);
+    const back = await loadTable('d2');
+    expect(back.userIds).toEqual(big.userIds);
+    expect(back.user).toEqual(big.user);
+  });
+
   it('renames, and refuses an empty name', async () => {
     await saveDataset(record('d1'), table);
     await renameDataset('d1', '  Beauty 5-core ');
@@ -135,6 +178,9 @@ describe('dataset storage', () => {
     await deleteDataset('d1');
     expect((await listDatasets()).map((d) => d.id)).toEqual(['d2']);
     await expect(loadTable('d1')).rejects.toThrow(/no stored ratings/);
+    const db = await openLabDB();
+    expect(new Set((await db.getAllKeys('parts')).map(([id]) => id))).toEqual(new Set(['d2']));
+    db.close();
     expect((await listRuns()).map((r) => r.id)).toEqual(['r2']);
     expect((await listRuns('d2')).length).toBe(1);
     expect((await listModels()).map((m) => m.id)).toEqual(['r2']);
@@ -203,6 +249,23 @@ describe('schema migrations', () => {
       req.onerror = () => reject(req.error);
     });
   }
+
+  it('upgrades whole-table records (versions 1 to 5) to tables in parts, bit for bit', async () => {
+    const whole = { id: 'old', user: table.user, item: table.item, rating: table.rating, time: table.time, verified: table.verified, userIds: '007\nb', itemIds: 'x\ny' };
+    await oldDatabase(1, { datasets: [record('old', 'Kept')], tables: [whole] });
+    const t = await loadTable('old');
+    for (const col of ['user', 'item', 'rating', 'time', 'verified'] as const) {
+      expect(new Uint8Array(t[col]!.buffer), col).toEqual(new Uint8Array(table[col]!.buffer));
+    }
+    expect([t.userIds, t.itemIds]).toEqual([table.userIds, table.itemIds]);
+    const db = await openLabDB();
+    expect(await db.getAllKeys('parts')).toEqual([
+      ['old', 0],
+      ['old', 1],
+      ['old', 2],
+    ]);
+    db.close();
+  });
 
   it('upgrades a version 1 database to the current one without losing data', async () => {
     await oldDatabase(1, { datasets: [record('old', 'Kept across the upgrade')] });

@@ -1,12 +1,14 @@
 /**
- * Datasets in IndexedDB: the metadata record and the columnar table, written in one
- * transaction so that a failed or cancelled save leaves nothing behind and never
- * touches other datasets.
+ * Datasets in IndexedDB: the metadata record and the columnar table (in parts, see
+ * tableParts.ts), written in one transaction so that a failed, cancelled or
+ * interrupted save (a reload mid-write) leaves nothing behind and never touches other
+ * datasets.
  */
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { ItemMetadata, MetadataSummary } from './items.ts';
+import { partRange, readTable, writeTable } from './tableParts.ts';
 
 export interface DatasetSource {
   fileName: string;
@@ -69,48 +71,6 @@ export interface DerivedRecipe {
   rounds: KcoreRound[];
 }
 
-/**
- * The stored form of a RatingsTable. Id dictionaries are stored as one
- * newline-joined string: cloning one string is far faster than millions of small
- * ones, and ids never contain newlines (the parsers split lines on them).
- */
-export interface StoredTable {
-  id: string;
-  user: Int32Array;
-  item: Int32Array;
-  rating: Float32Array;
-  time: Float64Array;
-  verified: Uint8Array | null;
-  userIds: string;
-  itemIds: string;
-}
-
-function toStored(id: string, t: RatingsTable): StoredTable {
-  return {
-    id,
-    user: t.user,
-    item: t.item,
-    rating: t.rating,
-    time: t.time,
-    verified: t.verified,
-    userIds: t.userIds.join('\n'),
-    itemIds: t.itemIds.join('\n'),
-  };
-}
-
-function fromStored(s: StoredTable): RatingsTable {
-  const split = (ids: string) => (ids.length ? ids.split('\n') : []);
-  return {
-    user: s.user,
-    item: s.item,
-    rating: s.rating,
-    time: s.time,
-    verified: s.verified,
-    userIds: split(s.userIds),
-    itemIds: split(s.itemIds),
-  };
-}
-
 export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`;
 }
@@ -119,11 +79,14 @@ export function newId(prefix: string): string {
 export async function saveDataset(record: DatasetRecord, table: RatingsTable, meta?: ItemMetadata): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'items'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'parts', 'items'], 'readwrite');
+    // The record goes last: a reader that sees it finds the whole table.
     await Promise.all([
-      tx.objectStore('datasets').add(record),
-      tx.objectStore('tables').add(toStored(record.id, table)),
-      ...(meta ? [tx.objectStore('items').put(meta)] : []),
+      (async () => {
+        await writeTable({ tables: tx.objectStore('tables'), parts: tx.objectStore('parts') }, record.id, table);
+        if (meta) await tx.objectStore('items').put(meta);
+        await tx.objectStore('datasets').add(record);
+      })(),
       tx.done,
     ]);
   } catch (err) {
@@ -151,12 +114,12 @@ export async function getDataset(id: string): Promise<DatasetRecord | undefined>
   }
 }
 
+/** A dataset's table, read part by part (one part's clone at a time beside the columns). */
 export async function loadTable(id: string): Promise<RatingsTable> {
   const db = await openLabDB();
   try {
-    const stored = await db.get('tables', id);
-    if (!stored) throw new Error(`dataset ${id} has no stored ratings (was it deleted?)`);
-    return fromStored(stored);
+    const tx = db.transaction(['tables', 'parts']);
+    return await readTable({ tables: tx.objectStore('tables'), parts: tx.objectStore('parts') }, id);
   } finally {
     db.close();
   }
@@ -172,7 +135,7 @@ export async function renameDataset(id: string, name: string): Promise<void> {
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'items', 'runs', 'models', 'details', 'pending'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'parts', 'items', 'runs', 'models', 'details', 'pending'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
     const pendingKeys = await tx.objectStore('pending').index('byDataset').getAllKeys(id);
     const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
@@ -180,6 +143,7 @@ export async function deleteDataset(id: string): Promise<void> {
     await Promise.all([
       tx.objectStore('datasets').delete(id),
       tx.objectStore('tables').delete(id),
+      tx.objectStore('parts').delete(partRange(id)),
       tx.objectStore('items').delete(id),
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
       ...modelKeys.map((k) => tx.objectStore('models').delete(k)),

@@ -12,10 +12,12 @@
  *   details  — per-user results and frozen negatives of runs, the same way (version 3)
  *   pending  — runs queued or training, written when queued and as they train, so a
  *              reload finds them (version 5); a finished run moves to `runs`
+ *   parts    — the tables' rows and ids in parts, keyed [dataset, part]; `tables` keeps
+ *              each table's head (version 6, see tableParts.ts)
  * Version 4 rewrites item metadata as display text and counts titled items.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { DatasetRecord, StoredTable } from './datasets.ts';
+import type { DatasetRecord } from './datasets.ts';
 import type { ItemMetadata } from './items.ts';
 import { displayText } from '../core/text/display.ts';
 import { normalizeEvaluation } from '../core/selection/evaluation.ts';
@@ -23,12 +25,14 @@ import type { RunDetails } from './details.ts';
 import type { ModelRecord } from './models.ts';
 import type { PendingRun } from './pending.ts';
 import type { RunRecord } from './runs.ts';
+import { writeTable, type TableHead, type TablePart } from './tableParts.ts';
 
 export const DB_NAME = 'reclab';
 
 export interface RecLabDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord; indexes: { byCreated: number } };
-  tables: { key: string; value: StoredTable };
+  tables: { key: string; value: TableHead };
+  parts: { key: [string, number]; value: TablePart };
   runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
   items: { key: string; value: ItemMetadata };
   models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
@@ -37,6 +41,18 @@ export interface RecLabDB extends DBSchema {
 }
 
 type UpgradeTx = IDBPTransaction<RecLabDB, StoreNames<RecLabDB>[], 'versionchange'>;
+
+/** A table as versions 1–5 kept it: one record of whole columns, ids newline-joined. */
+interface WholeTable {
+  id: string;
+  user: Int32Array;
+  item: Int32Array;
+  rating: Float32Array;
+  time: Float64Array;
+  verified: Uint8Array | null;
+  userIds: string;
+  itemIds: string;
+}
 type Migration = (db: IDBPDatabase<RecLabDB>, tx: UpgradeTx) => void;
 
 /** MIGRATIONS[v - 1] upgrades a version v−1 database to version v. Append only. */
@@ -86,6 +102,18 @@ const MIGRATIONS: Migration[] = [
   },
   (db) => {
     db.createObjectStore('pending', { keyPath: 'id' }).createIndex('byDataset', 'request.datasetId');
+  },
+  // Tables in parts: a whole-table record was one structured clone as big as the table.
+  (db, tx) => {
+    db.createObjectStore('parts', { keyPath: ['dataset', 'part'] });
+    void tx.objectStore('tables').openCursor().then(async function step(cursor): Promise<void> {
+      if (!cursor) return;
+      const { id, userIds, itemIds, ...columns } = cursor.value as unknown as WholeTable;
+      const split = (ids: string) => (ids.length ? ids.split('\n') : []);
+      await cursor.delete();
+      await writeTable({ tables: tx.objectStore('tables'), parts: tx.objectStore('parts') }, id, { ...columns, userIds: split(userIds), itemIds: split(itemIds) });
+      return step(await cursor.continue());
+    });
   },
 ];
 
