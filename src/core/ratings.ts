@@ -33,21 +33,26 @@ export interface TableCounts {
   timed: number;
 }
 
-export function tableCounts(t: RatingsTable): TableCounts {
-  const rows = t.rating.length;
+/**
+ * The table's counts, or (given `subset`, table rows) the counts of the table
+ * selectRows(t, subset) would make: the same numbers, without making it.
+ */
+export function tableCounts(t: RatingsTable, subset?: Int32Array): TableCounts {
+  const rows = subset ? subset.length : t.rating.length;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
   let timed = 0;
   for (let k = 0; k < rows; k++) {
-    const r = t.rating[k];
+    const row = subset ? subset[k] : k;
+    const r = t.rating[row];
     if (r < min) min = r;
     if (r > max) max = r;
     sum += r;
-    if (!Number.isNaN(t.time[k])) timed++;
+    if (!Number.isNaN(t.time[row])) timed++;
   }
-  const users = t.userIds.length;
-  const items = t.itemIds.length;
+  const users = subset ? distinct(t.user, subset, t.userIds.length) : t.userIds.length;
+  const items = subset ? distinct(t.item, subset, t.itemIds.length) : t.itemIds.length;
   return {
     rows,
     users,
@@ -58,6 +63,20 @@ export function tableCounts(t: RatingsTable): TableCounts {
     meanRating: rows ? sum / rows : NaN,
     timed,
   };
+}
+
+/** How many distinct values `column` takes over `rows` (values in 0..n−1). */
+function distinct(column: Int32Array, rows: Int32Array, n: number): number {
+  const seen = new Uint8Array(n);
+  let count = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const v = column[rows[k]];
+    if (!seen[v]) {
+      seen[v] = 1;
+      count++;
+    }
+  }
+  return count;
 }
 
 /**

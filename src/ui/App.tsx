@@ -119,6 +119,10 @@ export function App() {
     heading.focus();
   }, [moved]);
 
+  // Leaving a screen ends its data worker (once idle): a table it read stays out of training's memory.
+  const releaseData = dataWorker.release;
+  useEffect(() => releaseData, [shown, releaseData]);
+
   const act = (work: () => Promise<void>) => async () => {
     try {
       await work();

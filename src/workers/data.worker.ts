@@ -5,7 +5,7 @@
  * save is a single transaction, so nothing partial is left behind.
  */
 import * as Comlink from 'comlink';
-import { applyRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
+import { applyRecipe, previewRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
 import { importItemMetadata } from '../core/ingest/metadata.ts';
@@ -126,7 +126,7 @@ const api: DataApi = {
 
   async previewFilter(datasetId, recipe: FilterRecipe) {
     const t0 = performance.now();
-    const { before, after, rounds } = applyRecipe(await table(datasetId), recipe);
+    const { before, after, rounds } = previewRecipe(await table(datasetId), recipe);
     return { before, after, rounds, seconds: (performance.now() - t0) / 1000 };
   },
 

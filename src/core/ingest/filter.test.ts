@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RatingsTable } from '../ratings.ts';
-import { applyRecipe, FilterError, type FilterRecipe } from './filter.ts';
+import { tableCounts, type RatingsTable } from '../ratings.ts';
+import { applyRecipe, FilterError, previewRecipe, type FilterRecipe } from './filter.ts';
 
 /** A table from (user, item, rating, time, verified) tuples; ids are 'u<n>' / 'i<n>'. */
 function tableOf(rows: [number, number, number, number, number][], withVerified = true): RatingsTable {
@@ -69,6 +69,10 @@ describe('applyRecipe', () => {
         expect(Array.from(again.rows)).toEqual(Array.from(r.rows));
         expect(again.rounds).toEqual(r.rounds);
         expect(r.after.rows).toBe(n);
+        // The preview counts without building the table: the same numbers.
+        expect(r.after).toEqual(tableCounts(out));
+        const preview = previewRecipe(t, recipe);
+        expect([preview.before, preview.after, preview.rounds, Array.from(preview.rows)]).toEqual([r.before, r.after, r.rounds, Array.from(r.rows)]);
       }),
       { numRuns: 300 },
     );

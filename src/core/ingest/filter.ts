@@ -51,12 +51,20 @@ export class FilterError extends Error {
 export const DEFAULT_RECIPE: FilterRecipe = { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 42 };
 
 export function applyRecipe(t: RatingsTable, recipe: FilterRecipe): FilterResult {
+  const preview = previewRecipe(t, recipe);
+  return { ...preview, table: selectRows(t, preview.rows) };
+}
+
+/**
+ * What applyRecipe keeps and its counts, without building the filtered table: the
+ * live preview, which on a large table would otherwise copy it for every slider move.
+ */
+export function previewRecipe(t: RatingsTable, recipe: FilterRecipe): Omit<FilterResult, 'table'> {
   checkRecipe(t, recipe);
   let rows = rowFilter(t, recipe);
   if (recipe.sampleUsers !== undefined) rows = sampleUsers(t, rows, recipe.sampleUsers, recipe.seed);
   const { rows: kept, rounds } = kcore(t, rows, recipe.minUserRatings, recipe.minItemRatings);
-  const table = selectRows(t, kept);
-  return { table, rows: kept, rounds, before: tableCounts(t), after: tableCounts(table) };
+  return { rows: kept, rounds, before: tableCounts(t), after: tableCounts(t, kept) };
 }
 
 function checkRecipe(t: RatingsTable, r: FilterRecipe): void {

@@ -1,23 +1,51 @@
 /**
- * A long-lived data worker for previews, statistics and exports over stored
- * datasets. `restart` cancels whatever it is doing (terminate, start afresh).
+ * A data worker for previews, statistics, searches and exports over stored datasets,
+ * started on first use. It keeps the last table it read (slider previews reuse it),
+ * so `release` ends it once no call is in flight: the screen that leaves hands its
+ * memory back before another screen (training) needs it.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { startDataWorker, type WorkerHandle } from '../../workers/client.ts';
 import type { DataApi } from '../../workers/protocol.ts';
 
+type Api = WorkerHandle<DataApi>['api'];
+
 export function useDataWorker() {
   const handle = useRef<WorkerHandle<DataApi> | null>(null);
-  const get = useCallback((): WorkerHandle<DataApi>['api'] => {
-    handle.current ??= startDataWorker();
-    return handle.current.api;
-  }, []);
-  const restart = useCallback(() => {
+  const calls = useRef(0);
+  const releasing = useRef(false);
+
+  const end = useCallback(() => {
     handle.current?.terminate();
     handle.current = null;
+    releasing.current = false;
   }, []);
-  useEffect(() => restart, [restart]);
-  return { get, restart };
+
+  const get = useCallback((): Api => {
+    handle.current ??= startDataWorker();
+    const { api } = handle.current;
+    // Every call is counted while in flight, so a release waits for it.
+    return new Proxy(api, {
+      get: (target, name) => {
+        const method = target[name as keyof Api] as unknown as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          calls.current++;
+          return method(...args).finally(() => {
+            if (--calls.current === 0 && releasing.current) end();
+          });
+        };
+      },
+    });
+  }, [end]);
+
+  /** End the worker now, or when its calls in flight are done. */
+  const release = useCallback(() => {
+    if (calls.current === 0) end();
+    else releasing.current = true;
+  }, [end]);
+
+  useEffect(() => end, [end]);
+  return { get, release };
 }
 
 export type DataWorker = ReturnType<typeof useDataWorker>;
