@@ -135,7 +135,7 @@ test('the sample loads with its titles; a filter keeps them and counts its own i
   const explore = page.getByTestId('explore');
   await expect(explore.getByTestId('compare-with')).toContainText('(before filtering)');
   await expect(explore.getByTestId('explore-counts').locator('tbody tr')).toHaveCount(2);
-  await expect(explore.getByRole('figure', { name: 'Rating histogram' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(explore.getByRole('figure', { name: 'Rating histogram' }).locator('rect.bar').first()).toBeVisible();
   await expect(explore.getByTestId('quantiles').locator('tbody tr')).toHaveCount(4);
   const top = explore.getByTestId('top-items').locator('tbody tr');
   await expect(top).toHaveCount(10);

@@ -5,13 +5,12 @@
  * it was filtered from), so before and after filtering read side by side.
  */
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Bin, CountDistribution } from '../../core/ingest/stats.ts';
+import type { Bin, CountDistribution, DatasetStats } from '../../core/ingest/stats.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { Exploration } from '../../workers/protocol.ts';
 import { errorMessage, fmtInt, fmtPercent } from '../common/format.ts';
-import { useDarkScheme } from '../common/useDarkScheme.ts';
 import type { DataWorker } from '../data/useDataWorker.ts';
+import { BarChart, LineChart, type ChartData } from './Charts.tsx';
 
 interface Props {
   dataset: DatasetRecord;
@@ -20,11 +19,6 @@ interface Props {
 }
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; main: Exploration; other: Exploration | null };
-
-/** The dataset and the one it is compared with, readable on either theme. */
-const LIGHT = ['#1f4e79', '#c2571a'];
-const DARK = ['#7fb3e6', '#f0a060'];
-const useSeriesColors = () => (useDarkScheme() ? DARK : LIGHT);
 
 export function ExploreScreen({ dataset, datasets, worker }: Props) {
   const [otherId, setOtherId] = useState<string>(dataset.recipe?.parent.id ?? '');
@@ -71,53 +65,36 @@ export function ExploreScreen({ dataset, datasets, worker }: Props) {
   );
 }
 
-/** Bars of several datasets over the same bins, keyed by the bin label. */
-function mergeBins(sets: Bin[][], label: (b: Bin) => string): Record<string, string | number>[] {
-  const rows = new Map<string, Record<string, string | number>>();
-  sets.forEach((bins, k) => {
-    for (const b of bins) {
-      const key = label(b);
-      const row = rows.get(key) ?? { bin: key };
-      row[`s${k}`] = b.count;
-      rows.set(key, row);
-    }
+/** Several datasets' bins over the union of their bins, in order of first appearance. */
+function binChart(title: string, names: string[], sets: Bin[][], label: (b: Bin) => string, xLabel: string): ChartData {
+  const index = new Map<string, number>();
+  for (const bins of sets) for (const b of bins) if (!index.has(label(b))) index.set(label(b), index.size);
+  const values = sets.map((bins) => {
+    const v = new Array<number>(index.size).fill(NaN);
+    for (const b of bins) v[index.get(label(b))!] = b.count;
+    return v;
   });
-  return [...rows.values()];
+  return { title, names, categories: [...index.keys()], values, xLabel };
 }
 
 const ratingLabel = (b: Bin) => String(Number(b.from.toFixed(2)));
 const logLabel = (b: Bin) => (b.to - b.from === 1 ? String(b.from) : `${b.from}–${b.to - 1}`);
 const meanLabel = (b: Bin) => b.from.toFixed(1);
 
-function BarPanel({ title, names, rows, xLabel }: { title: string; names: string[]; rows: Record<string, string | number>[]; xLabel: string }) {
-  const colors = useSeriesColors();
-  return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={rows} margin={{ top: 4, right: 12, bottom: 16, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="bin" label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis tickFormatter={(v: number) => fmtInt(v)} />
-          <Tooltip />
-          {names.length > 1 && <Legend verticalAlign="top" />}
-          {names.map((n, k) => (
-            <Bar key={k} dataKey={`s${k}`} name={n} fill={colors[k]} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
-  );
+/** Ratings per month of each dataset over every month any of them has. */
+function monthChart(names: string[], stats: DatasetStats[]): ChartData {
+  const months = [...new Set(stats.flatMap((s) => s.ratingsPerMonth.map((m) => m.month)))].sort();
+  const at = new Map(months.map((m, k) => [m, k]));
+  const values = stats.map((s) => {
+    const v = new Array<number>(months.length).fill(NaN);
+    for (const m of s.ratingsPerMonth) v[at.get(m.month)!] = m.count;
+    return v;
+  });
+  return { title: 'Ratings per month', names, categories: months, values, xLabel: 'month' };
 }
 
 function Charts({ names, sets }: { names: string[]; sets: Exploration[] }) {
-  const colors = useSeriesColors();
   const stats = sets.map((s) => s.stats);
-  const months = new Map<string, Record<string, string | number>>();
-  stats.forEach((s, k) => {
-    for (const m of s.ratingsPerMonth) months.set(m.month, { ...(months.get(m.month) ?? { month: m.month }), [`s${k}`]: m.count });
-  });
-  const monthRows = [...months.values()].sort((a, b) => String(a.month).localeCompare(String(b.month)));
   return (
     <>
       <section className="panel">
@@ -150,26 +127,12 @@ function Charts({ names, sets }: { names: string[]; sets: Exploration[] }) {
         </table>
       </section>
       <section className="panel charts">
-        <BarPanel title="Rating histogram" names={names} rows={mergeBins(stats.map((s) => s.ratingHistogram), ratingLabel)} xLabel="rating" />
-        <BarPanel title="Ratings per user (log₂ bins)" names={names} rows={mergeBins(stats.map((s) => s.ratingsPerUser.bins), logLabel)} xLabel="ratings" />
-        <BarPanel title="Ratings per item (log₂ bins)" names={names} rows={mergeBins(stats.map((s) => s.ratingsPerItem.bins), logLabel)} xLabel="ratings" />
-        <BarPanel title="Average rating per user" names={names} rows={mergeBins(stats.map((s) => s.meanRatingPerUser), meanLabel)} xLabel="average rating" />
-        <BarPanel title="Average rating per item" names={names} rows={mergeBins(stats.map((s) => s.meanRatingPerItem), meanLabel)} xLabel="average rating" />
-        <figure className="chart" aria-label="Ratings per month">
-          <figcaption>Ratings per month</figcaption>
-          <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={monthRows} margin={{ top: 4, right: 12, bottom: 16, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="month" minTickGap={24} />
-              <YAxis tickFormatter={(v: number) => fmtInt(v)} />
-              <Tooltip />
-              {names.length > 1 && <Legend verticalAlign="top" />}
-              {names.map((n, k) => (
-                <Line key={k} dataKey={`s${k}`} name={n} stroke={colors[k]} dot={false} isAnimationActive={false} connectNulls />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
+        <BarChart data={binChart('Rating histogram', names, stats.map((s) => s.ratingHistogram), ratingLabel, 'rating')} />
+        <BarChart data={binChart('Ratings per user (log₂ bins)', names, stats.map((s) => s.ratingsPerUser.bins), logLabel, 'ratings')} />
+        <BarChart data={binChart('Ratings per item (log₂ bins)', names, stats.map((s) => s.ratingsPerItem.bins), logLabel, 'ratings')} />
+        <BarChart data={binChart('Average rating per user', names, stats.map((s) => s.meanRatingPerUser), meanLabel, 'average rating')} />
+        <BarChart data={binChart('Average rating per item', names, stats.map((s) => s.meanRatingPerItem), meanLabel, 'average rating')} />
+        <LineChart data={monthChart(names, stats)} />
       </section>
       <section className="panel">
         <h3>Quantiles of ratings per user and per item</h3>

@@ -7,7 +7,8 @@
  * cost next to nothing on the main thread (a general chart's re-render took up to
  * 100 ms here, longer than the lab allows).
  */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
+import { ticks, useWidth } from '../common/chart.ts';
 import { useDarkScheme } from '../common/useDarkScheme.ts';
 import { curveRowsText } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -26,17 +27,6 @@ export function runLabel(r: Pick<LiveRun, 'algo'>, index: number): string {
 
 const HEIGHT = 300;
 const PAD = { top: 12, right: 20, bottom: 40, left: 64 };
-
-/** About `count` round tick values covering [lo, hi]. */
-function ticks(lo: number, hi: number, count: number): number[] {
-  const span = hi - lo || Math.abs(hi) || 1;
-  const raw = span / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
 
 /** The points of a curve as polyline segments, broken where a value is missing (NaN). */
 function segments(points: [number, number][]): [number, number][][] {
@@ -68,18 +58,11 @@ type Kind = 'val' | 'train';
 
 export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveRun[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(900);
+  const width = useWidth(box, 900, 320);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [kinds, setKinds] = useState<Record<Kind, boolean>>({ val: true, train: true });
   const [log, setLog] = useState(false);
   const dark = useDarkScheme();
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(320, Math.round(entry.contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const withCurves = runs.map((r, k) => ({ r, k })).filter(({ r }) => r.curve.length > 0);
   const shown = withCurves.filter(({ r }) => !hidden.has(r.id));
