@@ -3,6 +3,7 @@
  * header click (best first, then the other way), marks the best of each column, and
  * shows fit and test time, backend and samples/s.
  */
+import { readFile } from 'node:fs/promises';
 import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
 
 test('three models on one split: sort the comparison by a header, the best of each column marked', async ({ lab: page }) => {
@@ -35,4 +36,17 @@ test('three models on one split: sort the comparison by a header, the best of ea
   await page.getByTestId('sort-sps').click();
   await expect(rows.first()).toHaveAttribute('data-algo', 'BiasMF');
   await expect(rows.first().getByTestId('sps')).toHaveText(/^[\d,]+/);
+
+  // The comparison as CSV and JSON: one row per run, the same figures as the table.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-comparison-csv').click()]);
+  expect(csv.suggestedFilename()).toMatch(/^reclab-comparison-.*\.csv$/);
+  const lines = (await readFile((await csv.path())!, 'utf8')).trim().split('\n');
+  expect(lines[0].startsWith('run,algo,evaluation,split,params,seed,test_rmse')).toBe(true);
+  expect(lines).toHaveLength(4);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-comparison-json').click()]);
+  const parsed = JSON.parse(await readFile((await json.path())!, 'utf8'));
+  expect(parsed.runs.map((r: { algo: string }) => r.algo).sort()).toEqual(['BaselineOnly', 'BiasMF', 'SVD']);
+  const shownSvd = Number((await page.locator('[data-testid="compare-row"][data-algo="SVD"]').getByTestId('rmse').innerText()).match(/[\d.]+/)![0]);
+  expect(parsed.runs.find((r: { algo: string }) => r.algo === 'SVD').test_rmse.toFixed(4)).toBe(shownSvd.toFixed(4));
+  expect(parsed.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
 });

@@ -7,23 +7,25 @@
  * (`compare`); the table only lays them out.
  */
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { defaultParams, findAlgorithm, type AlgorithmSpec } from '../../core/registry/index.ts';
 import { evaluationLabel } from '../../core/selection/evaluation.ts';
 import type { MetricComparison } from '../../core/stats/index.ts';
 import type { RunRecord } from '../../storage/runs.ts';
 import type { RunComparisons } from '../../workers/protocol.ts';
 import { errorMessage, fmtBytes, fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { TableScroll } from '../common/TableScroll.tsx';
+import { downloadBlob } from '../common/download.ts';
+import type { DatasetRecord } from '../../storage/datasets.ts';
+import { comparisonCsv, comparisonJson } from './compareExport.ts';
 import { bestValues, nextSort, sortRows, type Sort } from './compareSort.ts';
 import { runLabel } from './LearningCurve.tsx';
-import { curveRowsText, EvaluationFacts, filterText, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
+import { changedParams, curveRowsText, EvaluationFacts, filterText, specOf, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 type Compare = (datasetId: string, referenceId: string) => Promise<RunComparisons>;
 
 interface Props {
   runs: LiveRun[];
-  datasetId: string;
+  dataset: DatasetRecord;
   compare: Compare;
 }
 
@@ -61,22 +63,6 @@ const TEST_TITLE = `On the split's test rows (for k-fold cross-validation, the m
 
 /** Families of the TypeScript baselines a search-tuned TensorFlow.js model must be compared with fairly. */
 const BASELINE_FAMILIES = new Set(['baseline', 'neighbourhood', 'factorization', 'clustering']);
-
-function specOf(algo: string): AlgorithmSpec | null {
-  try {
-    return findAlgorithm(algo);
-  } catch {
-    return null; // an algorithm removed from the registry since the run
-  }
-}
-
-/** Only the parameters that differ from the registry's defaults, so rows stay readable. */
-function changedParams(r: RunRecord): string {
-  const spec = specOf(r.algo);
-  const defaults: Record<string, unknown> = spec ? defaultParams(spec) : {};
-  const changed = Object.entries(r.params).filter(([k, v]) => defaults[k] !== v);
-  return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
-}
 
 /** Runs are comparable when scored the same way: the evaluation, the filter after it, and how they were ranked. */
 function groupKey(rec: RunRecord): string {
@@ -180,7 +166,8 @@ function useGroups(runs: LiveRun[]): Group[] {
   return memo.current!.groups;
 }
 
-export function CompareTable({ runs, datasetId, compare }: Props) {
+export function CompareTable({ runs, dataset, compare }: Props) {
+  const datasetId = dataset.id;
   const groups = useGroups(runs);
   const done = useMemo(() => groups.flatMap((g) => g.rows), [groups]);
   /** Changes when a run finishes or is removed: the comparisons are asked for again. */
@@ -229,6 +216,7 @@ export function CompareTable({ runs, datasetId, compare }: Props) {
 
   if (done.length === 0) return <p className="hint">Finished runs are compared here.</p>;
   const choices = done.filter((r) => pairable(r.rec));
+  const save = (text: string, ext: string, type: string) => downloadBlob(new Blob([text], { type }), `reclab-comparison-${dataset.name.replace(/[^\w.-]+/g, '_')}.${ext}`);
   const anyRanked = groups.some((g) => g.ranking);
   return (
     <div className="compare-all" data-testid="compare">
@@ -257,6 +245,18 @@ export function CompareTable({ runs, datasetId, compare }: Props) {
             More metrics
           </label>
         )}
+        <span className="compare-export">
+          <button type="button" onClick={() => save(comparisonCsv(done), 'csv', 'text/csv')} data-testid="export-comparison-csv">
+            Comparison as CSV
+          </button>
+          <button
+            type="button"
+            onClick={() => save(comparisonJson({ name: dataset.name, sha256: dataset.source.sha256, fileName: dataset.source.fileName }, done), 'json', 'application/json')}
+            data-testid="export-comparison-json"
+          >
+            Comparison as JSON
+          </button>
+        </span>
         <span className="compare-status" role="status">
           {ref?.state === 'loading' && 'pairing the runs with the reference, user by user…'}
           {ref?.state === 'error' && <span className="error">{ref.message}</span>}

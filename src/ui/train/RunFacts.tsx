@@ -1,7 +1,7 @@
 /** How a run was evaluated, in words: shared by the run list, the comparison and Recommend. */
 import { VALIDATION_SHARE, type CurveRows } from '../../core/estimator/types.ts';
 import { evaluationLabel, type TrainFilter } from '../../core/selection/evaluation.ts';
-import type { FlatParams } from '../../core/registry/index.ts';
+import { defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams } from '../../core/registry/index.ts';
 import type { RunRecord, SearchRecord, SplitRecord } from '../../storage/runs.ts';
 import { fmtBytes, fmtInt } from '../common/format.ts';
 import { FutureTagFor } from '../common/FutureTag.tsx';
@@ -66,6 +66,22 @@ export function rankingKey(r: RankingSettings | null | undefined): string {
 export function rankingText(r: RankingSettings): string {
   const rel = r.relevance !== undefined ? ` (relevant: rating ≥ ${r.relevance})` : ' (every held-out item relevant)';
   return `ranked at K=${r.k}${rel} · ${r.negatives !== undefined ? `full + sampled N=${r.negatives}` : 'full ranking'}`;
+}
+
+export function specOf(algo: string): AlgorithmSpec | null {
+  try {
+    return findAlgorithm(algo);
+  } catch {
+    return null; // an algorithm removed from the registry since the run
+  }
+}
+
+/** Only the parameters that differ from the registry's defaults, so rows stay readable. */
+export function changedParams(r: Pick<RunRecord, 'algo' | 'params'>): string {
+  const spec = specOf(r.algo);
+  const defaults: Record<string, unknown> = spec ? defaultParams(spec) : {};
+  const changed = Object.entries(r.params).filter(([k, v]) => defaults[k] !== v);
+  return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
 }
 
 export function paramsText(params: FlatParams, keys: readonly string[] = Object.keys(params)): string {

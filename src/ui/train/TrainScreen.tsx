@@ -119,7 +119,7 @@ export function TrainScreen({ dataset, trainer }: Props) {
           onTrainWith={trainer.trainWith}
         />
         <LearningCurve runs={runs} />
-        <CompareTable runs={runs} datasetId={dataset.id} compare={trainer.compare} />
+        <CompareTable runs={runs} dataset={dataset} compare={trainer.compare} />
       </section>
     </div>
   );
