@@ -50,8 +50,8 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; wall: number; 
 
 tf.env().set('PROD', true);
 const models = args.models.split(',').filter(Boolean);
+if (models.length || args.before) await selectBackend({ prefer: ['wasm'] });
 if (models.length) {
-  await selectBackend({ prefer: ['wasm'] });
   const { table, split } = ml100kSplit80();
   console.log(`\n## ${tf.getBackend()} in Node: Surprise's ML-100k 80/20, defaults, early stopping on 10% of the training rows\n`);
   console.log('| model | samples/s (steps) | s/epoch steps | s/epoch with evaluation | epochs (best) | fit s wall | fit s CPU | test RMSE |');
