@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
+import { serviceWorkerSource } from './scripts/serviceWorker.ts';
 
 // Cross-origin isolation (COOP/COEP) lets the wasm backend use threads
 // (SharedArrayBuffer); the app loads nothing from other origins, so it costs nothing.
@@ -25,8 +28,31 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Every file below `dir`, as paths relative to it with forward slashes. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'));
+}
+
+/** sw.js, precaching the build's own files and public/ (see scripts/serviceWorker.ts). */
+function offline(): Plugin {
+  let publicDir = '';
+  return {
+    name: 'reclab-offline',
+    apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
+    generateBundle(_options, bundle) {
+      const files = [...Object.keys(bundle), ...(publicDir ? filesBelow(publicDir) : [])].filter((f) => !f.endsWith('.map') && !f.endsWith('README.md')).sort();
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(files) });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline()],
   server: { headers: isolation },
   preview: { headers: isolation },
   // Workers are only whitespace-minified: the threaded wasm backend rebuilds its
