@@ -24,7 +24,7 @@ import type { FileData, TrainJob, TrainReport } from './protocol.ts';
 async function fromFiles(files: File[], d: FileData, seed: number): Promise<{ table: RatingsTable; split: Split }> {
   const imported = await importRatings(new Blob(files).stream(), { fileName: files.map((f) => f.name).join('+'), hash: false });
   const n = imported.table.rating.length;
-  if (d.trainRows === undefined) return { table: imported.table, split: randomSplit(n, 0.2, seed) };
+  if (d.trainRows === undefined) return { table: imported.table, split: randomSplit(imported.table, 0.2, seed) };
   if (imported.duplicates || imported.badRows) throw new Error(`the split files lost rows on import (${imported.duplicates} duplicates, ${imported.badRows} bad)`);
   const range = (from: number, to: number): Int32Array => Int32Array.from({ length: to - from }, (_, k) => from + k);
   return { table: imported.table, split: { train: range(0, d.trainRows), test: range(d.trainRows, n) } };

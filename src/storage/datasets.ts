@@ -66,6 +66,8 @@ export async function updateDataset(id: string, patch: (rec: DatasetRecord) => D
  * seed, and the counts after each k-core round.
  */
 export interface DerivedRecipe {
+  /** RECIPE_VERSION of the filter rules when saved; absent on datasets saved before versions (version 1). */
+  version?: number;
   parent: { id: string; name: string; counts: TableCounts };
   filters: FilterRecipe;
   rounds: KcoreRound[];

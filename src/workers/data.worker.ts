@@ -5,7 +5,7 @@
  * save is a single transaction, so nothing partial is left behind.
  */
 import * as Comlink from 'comlink';
-import { applyRecipe, previewRecipe, type FilterRecipe } from '../core/ingest/filter.ts';
+import { applyRecipe, previewRecipe, RECIPE_VERSION, type FilterRecipe } from '../core/ingest/filter.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
 import { importItemMetadata } from '../core/ingest/metadata.ts';
@@ -144,7 +144,7 @@ const api: DataApi = {
       name: name.trim() || `${parent.name} (filtered)`,
       createdAt: Date.now(),
       counts: after,
-      recipe: { parent: { id: parent.id, name: parent.name, counts: parent.counts }, filters: recipe, rounds },
+      recipe: { version: RECIPE_VERSION, parent: { id: parent.id, name: parent.name, counts: parent.counts }, filters: recipe, rounds },
       hasVerified: filtered.verified !== null,
       ...(meta ? { metadata: metadataSummary(meta) } : {}),
     };

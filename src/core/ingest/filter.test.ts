@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
@@ -111,6 +112,18 @@ describe('applyRecipe', () => {
     expect(a.table.userIds).toHaveLength(20);
     expect(applyRecipe(t, { ...base, sampleUsers: 20, seed: 1 }).table.userIds).toEqual(a.table.userIds);
     expect(applyRecipe(t, { ...base, sampleUsers: 20, seed: 2 }).table.userIds).not.toEqual(a.table.userIds);
+  });
+
+  it('keeps the users with the smallest first 8 bytes of SHA-256("<seed>:<user id>")', () => {
+    const rows: [number, number, number, number, number][] = [];
+    for (let u = 0; u < 200; u++) rows.push([u, u % 7, 3, u, 0]);
+    const key = (u: number) => createHash('sha256').update(`-3:u${u}`).digest().readBigUInt64BE(0);
+    const expected = Array.from({ length: 200 }, (_, u) => u)
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
+      .slice(0, 20)
+      .sort((a, b) => a - b)
+      .map((u) => `u${u}`);
+    expect(applyRecipe(tableOf(rows), { ...base, sampleUsers: 20, seed: -3 }).table.userIds).toEqual(expected);
   });
 
   it('refuses verified-only on a table without the flag, and nonsense minimums', () => {

@@ -1,10 +1,12 @@
 import { selectRows, tableCounts, type RatingsTable, type TableCounts } from '../ratings.ts';
-import { createRng } from '../rng.ts';
+import { compareCodePoints, keyInto, smallestKeys } from '../keys.ts';
 
 /**
- * The cleaning steps of the source studies, in a fixed order: row filters (verified,
- * rating range, date range) → seeded sampling of N users → iterative k-core to a
- * fixed point. Everything a saved dataset needs to be rebuilt is in here.
+ * The cleaning steps of the source studies, in a fixed order (after import has kept
+ * the latest of repeated user–item pairs): verified only → rating range → date range
+ * → sampling of N users by seeded key → iterative k-core to a fixed point. The Dask
+ * job (src/core/scale/job.py) follows the same order. Everything a saved dataset
+ * needs to be rebuilt is in here.
  */
 export interface FilterRecipe {
   /** Keep users with at least this many ratings (k-core, applied to a fixed point). */
@@ -17,7 +19,7 @@ export interface FilterRecipe {
   /** Inclusive range of unix seconds; rows without a time are dropped when either is set. */
   timeFrom?: number;
   timeTo?: number;
-  /** Keep the ratings of this many users drawn at random (before the k-core). */
+  /** Keep the ratings of this many users, those with the smallest seeded keys (before the k-core). */
   sampleUsers?: number;
   seed: number;
 }
@@ -47,6 +49,12 @@ export class FilterError extends Error {
     this.name = 'FilterError';
   }
 }
+
+/**
+ * The version of these rules. 1: users were sampled by a seeded shuffle (recipes
+ * saved before versions were recorded); 2: by the smallest key("<seed>:<user id>").
+ */
+export const RECIPE_VERSION = 2;
 
 export const DEFAULT_RECIPE: FilterRecipe = { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 42 };
 
@@ -102,23 +110,21 @@ function rowFilter(t: RatingsTable, r: FilterRecipe): Int32Array {
   return m === n ? out : out.slice(0, m);
 }
 
-/** The rows of `n` users drawn with the seed from those present in `rows`. */
+/**
+ * The rows of the `n` users with the smallest key("<seed>:<user id>") among those
+ * present in `rows` (ties by user id): a rule the Dask job applies identically.
+ */
 function sampleUsers(t: RatingsTable, rows: Int32Array, n: number, seed: number): Int32Array {
   const present = new Uint8Array(t.userIds.length);
   for (let k = 0; k < rows.length; k++) present[t.user[rows[k]]] = 1;
   const users: number[] = [];
   for (let u = 0; u < present.length; u++) if (present[u]) users.push(u);
   if (n >= users.length) return rows;
-  // Partial Fisher–Yates: the first n slots become a uniform sample.
-  const rng = createRng(seed);
+  const keys = new Uint32Array(2 * users.length);
+  for (let k = 0; k < users.length; k++) keyInto(`${seed}:${t.userIds[users[k]]}`, keys, k);
+  const picked = smallestKeys(keys, n, (a, b) => compareCodePoints(t.userIds[users[a]], t.userIds[users[b]]));
   const chosen = new Uint8Array(t.userIds.length);
-  for (let k = 0; k < n; k++) {
-    const j = k + rng.int(users.length - k);
-    const u = users[j];
-    users[j] = users[k];
-    users[k] = u;
-    chosen[u] = 1;
-  }
+  for (let k = 0; k < users.length; k++) chosen[users[k]] = picked[k];
   let m = 0;
   const out = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) if (chosen[t.user[rows[k]]]) out[m++] = rows[k];

@@ -1,4 +1,4 @@
-import { applyRecipe, type FilterRecipe, type FilterResult } from './filter.ts';
+import { applyRecipe, RECIPE_VERSION, type FilterRecipe, type FilterResult } from './filter.ts';
 import type { ColumnMap, FormatName } from './formats.ts';
 import { ImportError } from './errors.ts';
 import { importRatings, type ImportOptions, type ImportResult } from './import.ts';
@@ -9,7 +9,8 @@ import { importRatings, type ImportOptions, type ImportResult } from './import.t
  * counts the rebuild must reproduce.
  */
 export interface DatasetRecipe {
-  version: 1;
+  /** RECIPE_VERSION when saved: which rules the filters ran by. */
+  version: number;
   source: { fileName: string; bytes: number; sha256: string; format: FormatName; columnMap?: ColumnMap };
   filters: Omit<FilterRecipe, 'seed'>;
   seed: number;
@@ -31,7 +32,7 @@ export function makeRecipe(
   const { fileName, bytes, sha256, format } = imported;
   const pick = (c: { rows: number; users: number; items: number }) => ({ rows: c.rows, users: c.users, items: c.items });
   return {
-    version: 1,
+    version: RECIPE_VERSION,
     source: { fileName, bytes, sha256, format, ...(columnMap ? { columnMap } : {}) },
     filters,
     seed,
@@ -49,6 +50,9 @@ export async function rebuild(
   opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
 ): Promise<{ imported: ImportResult; filtered: FilterResult }> {
   const { fileName, bytes, sha256, format, columnMap } = recipe.source;
+  if (recipe.version < RECIPE_VERSION && recipe.filters.sampleUsers !== undefined) {
+    throw new ImportError(fileName, `this recipe sampled users by the version ${recipe.version} rule (a seeded shuffle), which the lab no longer runs; its counts stay on record.`);
+  }
   const imported = await importRatings(source, { ...opts, fileName, totalBytes: bytes, format, columnMap });
   if (imported.sha256 !== sha256) {
     throw new ImportError(

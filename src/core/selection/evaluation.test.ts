@@ -26,7 +26,7 @@ describe('evaluationFolds', () => {
   const n = t.user.length;
 
   it('dispatches each kind to its split', () => {
-    expect(evaluationFolds(t, { kind: 'random', testFraction: 0.2, seed: 3 })).toEqual([randomSplit(n, 0.2, 3)]);
+    expect(evaluationFolds(t, { kind: 'random', testFraction: 0.2, seed: 3 })).toEqual([randomSplit(t, 0.2, 3)]);
     expect(evaluationFolds(t, { kind: 'kfold', folds: 4, seed: 3 })).toEqual(kFold(n, { nSplits: 4, seed: 3 }));
     expect(evaluationFolds(t, { kind: 'last' })).toEqual([temporalLeaveLastOut(t)]);
     const [time] = evaluationFolds(t, { kind: 'time', quantile: 0.8 });

@@ -35,8 +35,7 @@ export function evaluationFolds(table: RatingsTable, ev: Evaluation): Split[] {
   const n = table.user.length;
   switch (ev.kind) {
     case 'random':
-      // The original randomSplit, so stored runs keep their numbers.
-      return [randomSplit(n, ev.testFraction, ev.seed)];
+      return [randomSplit(table, ev.testFraction, ev.seed)];
     case 'kfold':
       return kFold(n, { nSplits: ev.folds, seed: ev.seed });
     case 'last':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { kcore } from '../ingest/filter.ts';
 import type { RatingsTable } from '../ratings.ts';
@@ -248,13 +249,22 @@ describe('heldOutUsers', () => {
     expect(inputs.size).toBeGreaterThan(1);
   });
 
-  it('is reproducible from its seed', () => {
-    // Without times the revealed rows are a seeded draw (pinned so they stay put).
-    expect([...heldOutUsers(t, { seed: 1 }).input]).toEqual([2, 4, 5]);
+  it('holds out the users with the smallest keys and, without times, reveals the rows with the smallest keys', () => {
+    const key = (text: string) => createHash('sha256').update(text).digest().readBigUInt64BE(0);
+    const byKey = (a: [number, bigint], b: [number, bigint]) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+    const s = heldOutUsers(t, { seed: 1, userFraction: 0.3 });
+    // Users 1..9 are eligible; round(0.3 · 9) = 3 are held out.
+    const users = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((u): [number, bigint] => [u, key(`1:u${u}`)]).sort(byKey).slice(0, 3).map(([u]) => u);
+    expect([...s.users]).toEqual(users.sort((a, b) => a - b));
+    const input: number[] = [];
+    for (const u of users) {
+      const own = user.flatMap((uu, k) => (uu === u ? [k] : []));
+      const ordered = own.map((k): [number, bigint] => [k, key(`1:u${u}:i${item[k]}`)]).sort(byKey);
+      input.push(...ordered.slice(0, Math.max(1, Math.round(own.length / 2))).map(([k]) => k));
+    }
+    expect([...s.input]).toEqual(input.sort((a, b) => a - b));
     expect(heldOutUsers(t, { seed: 1 })).toEqual(heldOutUsers(t, { seed: 1 }));
-    expect(heldOutUsers(t, { seed: 1, userFraction: 0.5 }).users).not.toEqual(
-      heldOutUsers(t, { seed: 2, userFraction: 0.5 }).users,
-    );
+    expect(heldOutUsers(t, { seed: 1, userFraction: 0.5 }).users).not.toEqual(heldOutUsers(t, { seed: 2, userFraction: 0.5 }).users);
   });
 });
 

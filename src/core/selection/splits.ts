@@ -6,7 +6,8 @@
  */
 import type { RatingsTable } from '../ratings.ts';
 import { createRng, permutation } from '../rng.ts';
-import type { Split } from '../split.ts';
+import { byIds, partition, rowKeys, type Split } from '../split.ts';
+import { compareCodePoints, keyInto, smallestKeys } from '../keys.ts';
 import { kcore } from '../ingest/filter.ts';
 
 export type { Split };
@@ -182,21 +183,6 @@ export function leaveOneOut(table: RatingsTable, { nSplits = 5, minNRatings = 0,
   return folds;
 }
 
-/** Rows where `isTest` is 0 and 1, each in table order. */
-function partition(isTest: Uint8Array): Split {
-  let nTest = 0;
-  for (let k = 0; k < isTest.length; k++) nTest += isTest[k];
-  const train = new Int32Array(isTest.length - nTest);
-  const test = new Int32Array(nTest);
-  let a = 0;
-  let b = 0;
-  for (let k = 0; k < isTest.length; k++) {
-    if (isTest[k]) test[b++] = k;
-    else train[a++] = k;
-  }
-  return { train, test };
-}
-
 export interface TemporalOptions {
   /** Users with fewer ratings keep them all in training (default 2, so every tested user is known). */
   minUserRatings?: number;
@@ -259,12 +245,15 @@ export interface HeldOutSplit extends Split {
 }
 
 /**
- * Held-out users with input/check parts: a seeded sample of users is removed from
+ * Held-out users with input/check parts: the users with the smallest
+ * key("<seed>:<user id>") among the eligible ones (ties by user id) are removed from
  * training except for a revealed input part of each one's ratings; their remaining
  * (check) ratings are the test set. Models see the input part as a new user's first
  * ratings and are scored on the check part. When every rating of a user has a time,
  * the input part is their earliest ratings (ties in table order), so the check part
- * never predicts the past; otherwise it is drawn with the seed.
+ * never predicts the past; otherwise it is the ratings with the smallest
+ * key("<seed>:<user id>:<item id>"). Keys, not a shuffle, so the Dask job holds out
+ * the same users and rows.
  */
 export function heldOutUsers(
   table: RatingsTable,
@@ -275,9 +264,13 @@ export function heldOutUsers(
   const { start, rows } = rowsByUser(table);
   const eligible = usersByFirstRow(table).filter((u) => start[u + 1] - start[u] >= Math.max(2, minUserRatings));
   if (eligible.length === 0) throw new RangeError(`no user has ${Math.max(2, minUserRatings)} or more ratings to hold out`);
-  const rng = createRng(seed);
-  rng.shuffle(eligible);
-  const users = eligible.slice(0, Math.max(1, Math.round(userFraction * eligible.length))).sort();
+  const userKeys = new Uint32Array(2 * eligible.length);
+  eligible.forEach((u, k) => keyInto(`${seed}:${table.userIds[u]}`, userKeys, k));
+  const picked = smallestKeys(userKeys, Math.max(1, Math.round(userFraction * eligible.length)), (a, b) =>
+    compareCodePoints(table.userIds[eligible[a]], table.userIds[eligible[b]]),
+  );
+  const users = eligible.filter((_, k) => picked[k]).sort();
+  const tie = byIds(table);
   const isTest = new Uint8Array(table.user.length);
   const input: number[] = [];
   for (const u of users) {
@@ -286,7 +279,9 @@ export function heldOutUsers(
       // Earliest first; `own` is in table order, so row index breaks time ties.
       own.sort((a, b) => table.time[a] - table.time[b] || a - b);
     } else {
-      rng.shuffle(own);
+      const keys = rowKeys(table, seed, own);
+      const order = Int32Array.from(own.keys()).sort((a, b) => keys[2 * a] - keys[2 * b] || keys[2 * a + 1] - keys[2 * b + 1] || tie(own[a], own[b]));
+      own.set(Array.from(order, (j) => own[j]));
     }
     const nInput = Math.min(own.length - 1, Math.max(1, Math.round(inputFraction * own.length)));
     for (let j = 0; j < own.length; j++) {

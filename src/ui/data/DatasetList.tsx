@@ -72,7 +72,9 @@ function recipeText(r: NonNullable<DatasetRecord['recipe']>): string {
     const day = (t?: number) => (t === undefined ? '…' : new Date(t * 1000).toISOString().slice(0, 10));
     parts.push(`dates ${day(f.timeFrom)} to ${day(f.timeTo)}`);
   }
-  if (f.sampleUsers !== undefined) parts.push(`${fmtInt(f.sampleUsers)} users sampled`);
+  if (f.sampleUsers !== undefined) {
+    parts.push(`${fmtInt(f.sampleUsers)} users sampled${(r.version ?? 1) < 2 ? ' (by the version 1 rule, a seeded shuffle)' : ' (smallest seeded SHA-256 keys)'}`);
+  }
   parts.push(`seed ${f.seed}`);
   return `Filtered ${parts.join(', ')}.`;
 }
