@@ -11,4 +11,5 @@ defineCommand('evaluate', 'score an algorithm on a train/test pair, a split of o
 defineCommand('search', 'grid or random search of an algorithm\'s hyperparameters (Surprise\'s GridSearchCV)', async () => (await import('./search.ts')).search);
 defineCommand('inspect', 'import a ratings file and show counts before/after k-core filtering', async () => (await import('./inspect.ts')).inspect);
 defineCommand('recommend', 'fit an algorithm on a file and list a user\'s top-N unrated items', async () => (await import('./recommend.ts')).recommend);
+defineCommand('job', 'export the dataset recipe (and baselines) as a Dask job for files no browser can hold', async () => (await import('./job.ts')).job);
 defineCommand('compare', 'compare two runs user by user from their per-user CSVs (paired t, Wilcoxon, Holm)', async () => (await import('./compare.ts')).compare);

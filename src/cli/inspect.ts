@@ -4,39 +4,25 @@
  * timings. `--json` prints one JSON object on the last line for scripts.
  */
 import { parseArgs } from 'node:util';
-import { applyRecipe, DEFAULT_RECIPE, FilterError, type FilterRecipe } from '../core/ingest/filter.ts';
+import { applyRecipe, FilterError, type FilterRecipe } from '../core/ingest/filter.ts';
 import type { ImportResult } from '../core/ingest/import.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
+import { parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE } from './recipeFlags.ts';
 
 const USAGE = `usage: reclab inspect FILE [options]
 
   --format NAME           input format (default: detected from the file)
-  --min-user-ratings N    k-core: keep users with at least N ratings (default ${DEFAULT_RECIPE.minUserRatings})
-  --min-item-ratings N    k-core: keep items with at least N ratings (default ${DEFAULT_RECIPE.minItemRatings})
-  --verified-only         keep verified purchases only (Amazon review files)
-  --sample-users N        keep N users drawn at random before the k-core
-  --seed N                seed of the user sample (default ${DEFAULT_RECIPE.seed})
+${RECIPE_USAGE}
   --json                  print one JSON object on the last line`;
 
 const OPTIONS = {
   format: { type: 'string' },
-  'min-user-ratings': { type: 'string' },
-  'min-item-ratings': { type: 'string' },
-  'verified-only': { type: 'boolean' },
-  'sample-users': { type: 'string' },
-  seed: { type: 'string' },
+  ...RECIPE_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function count(flag: string, value: string | undefined, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`--${flag} needs a whole number ≥ 0, got "${value}"`);
-  return n;
-}
 
 function parse(argv: string[]) {
   let parsed;
@@ -48,16 +34,7 @@ function parse(argv: string[]) {
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) throw new CliError(`give exactly one FILE\n${USAGE}`);
-  const seed = values.seed === undefined ? DEFAULT_RECIPE.seed : Number(values.seed);
-  if (!Number.isFinite(seed)) throw new CliError(`--seed needs a number, got "${values.seed}"`);
-  const recipe: FilterRecipe = {
-    minUserRatings: count('min-user-ratings', values['min-user-ratings'], DEFAULT_RECIPE.minUserRatings)!,
-    minItemRatings: count('min-item-ratings', values['min-item-ratings'], DEFAULT_RECIPE.minItemRatings)!,
-    verifiedOnly: values['verified-only'] ?? false,
-    sampleUsers: count('sample-users', values['sample-users']),
-    seed,
-  };
-  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe };
+  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe: parseRecipe(values) };
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
@@ -75,6 +52,8 @@ function report(path: string, imported: ImportResult, filtered: ReturnType<typeo
   console.log(`before    ${line(filtered.before)}`);
   const steps = [
     recipe.verifiedOnly ? 'verified only' : '',
+    recipe.ratingMin !== undefined || recipe.ratingMax !== undefined ? `ratings ${recipe.ratingMin ?? '…'}–${recipe.ratingMax ?? '…'}` : '',
+    recipe.timeFrom !== undefined || recipe.timeTo !== undefined ? `times ${recipe.timeFrom ?? '…'}–${recipe.timeTo ?? '…'} s` : '',
     recipe.sampleUsers !== undefined ? `${int(recipe.sampleUsers)} users sampled (seed ${recipe.seed})` : '',
     `k-core (users ≥ ${recipe.minUserRatings}, items ≥ ${recipe.minItemRatings})`,
   ].filter(Boolean);
