@@ -1,6 +1,6 @@
 /**
- * `reclab job` end to end: export job.py and recipe.json with the CLI, run them with
- * Python on a two-worker Dask LocalCluster (one per file, shared by every case), and
+ * `reclab job` end to end: export job.py and recipe.json with the CLI, run the job with
+ * Python on a two-worker Dask LocalCluster (one for the file, shared by every case), and
  * hold the job to the lab: the same rows for every shared data file and several
  * recipes, the same bad rows, the same BaselineOnly scores on MovieLens-100k to 1e-9.
  * Without Dask the cases skip with a message, except in CI (CI=true), where they fail.
@@ -9,14 +9,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyRecipe } from '../core/ingest/filter.ts';
 import { importRatings, type ImportResult } from '../core/ingest/import.ts';
 import { readJobRecipe, readJobSummary, type JobSummary } from '../core/scale/recipe.ts';
 import { ml100kAvailable, ML100K_DIR, SHARED_DATA_DIR, sharedDataAvailable } from '../core/testing/ml100k.ts';
 import { daskPython } from './python.ts';
 import { parseRecipe, type RecipeValues } from './recipeFlags.ts';
-import { lastJson, reclab } from './testing.ts';
+import { main } from './main.ts';
+import { reclab } from './testing.ts';
 
 const python = daskPython();
 if (!python) {
@@ -27,56 +28,104 @@ const haveData = python !== null && sharedDataAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'reclab-job-'));
 const JOB_PY = new URL('../core/scale/job.py', import.meta.url).pathname;
 
-let cluster: ChildProcessWithoutNullStreams | null = null;
-let scheduler = '';
+/**
+ * One Python for the whole file: it starts a two-worker LocalCluster, loads job.py once,
+ * and runs each job's `run(argv)` on that cluster as asked, one JSON line in, one out.
+ * Starting Python, Dask and a cluster per job would cost more than most jobs here.
+ */
+const DRIVER = `
+import contextlib, importlib.util, io, json, sys, traceback
+from dask.distributed import LocalCluster
+spec = importlib.util.spec_from_file_location('job', sys.argv[1])
+job = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(job)
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40)
+print(json.dumps({'ready': cluster.scheduler_address}), flush=True)
+for line in sys.stdin:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            code = job.run(json.loads(line) + ['--scheduler', cluster.scheduler_address])
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    print(json.dumps({'code': code, 'stderr': err.getvalue()}), flush=True)
+`;
+
+let driver: ChildProcessWithoutNullStreams | null = null;
+const replies: ((line: string) => void)[] = [];
 
 beforeAll(async () => {
   if (!python) return;
-  // One LocalCluster for the whole file: each job connects to it instead of starting its own.
-  cluster = spawn(python, ['-c', [
-    'import sys',
-    'from dask.distributed import LocalCluster',
-    'c = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40)',
-    'print(c.scheduler_address, flush=True)',
-    'sys.stdin.read()',
-  ].join('\n')]);
-  scheduler = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    cluster!.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    cluster!.on('exit', (code) => reject(new Error(`the LocalCluster exited (${code})`)));
+  driver = spawn(python, ['-c', DRIVER, JOB_PY]);
+  let pending = '';
+  driver.stdout.on('data', (b: Buffer) => {
+    pending += b.toString();
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+      replies.shift()?.(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    replies.push(() => resolve());
+    driver!.on('exit', (code) => reject(new Error(`the Dask driver exited (${code})`)));
   });
 }, 120_000);
 
 afterAll(() => {
-  cluster?.stdin.end();
+  driver?.stdin.end();
 });
 
-const stream = (path: string) => new Blob([readFileSync(path)]).stream();
+/** job.py's run(argv) on the shared cluster: its exit code and what it wrote to stderr. */
+function runOnCluster(argv: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    replies.push((line) => resolve(JSON.parse(line)));
+    driver!.stdin.write(`${JSON.stringify(argv)}\n`);
+  });
+}
 
-/** `reclab job` with `flags`, then job.py on the cluster; the output folder's summary. */
-async function runJob(name: string, data: string, flags: string[]): Promise<{ out: string; summary: JobSummary; stderr: string }> {
+/** `reclab job` with `flags` (the real binary when `spawned`, else in this process), then the job; the output folder's summary. */
+async function runJob(name: string, data: string, flags: string[], spawned = false): Promise<{ out: string; summary: JobSummary; stderr: string }> {
   const jobDir = join(dir, name);
-  const exported = await reclab('job', '--engine', 'dask', '--data', data, '--out', jobDir, ...flags);
-  expect(exported.stderr).toBe('');
-  expect(exported.code).toBe(0);
+  const args = ['job', '--engine', 'dask', '--data', data, '--out', jobDir, ...flags];
+  if (spawned) {
+    const exported = await reclab(...args);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/job\.py --input .* --output .* --workers 2/);
+  } else {
+    expect(await quietly(() => main(args))).toBe(0);
+  }
   expect(readFileSync(join(jobDir, 'job.py'), 'utf8')).toBe(readFileSync(JOB_PY, 'utf8'));
   readJobRecipe(readFileSync(join(jobDir, 'recipe.json'), 'utf8'));
   const out = join(jobDir, 'out');
-  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const p = spawn(python!, [join(jobDir, 'job.py'), '--input', data, '--output', out, '--scheduler', scheduler]);
-    let err = '';
-    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
-    p.on('exit', (c) => resolve({ code: c, stderr: err }));
-  });
+  const { code, stderr } = await runOnCluster(['--input', data, '--output', out, '--recipe', join(jobDir, 'recipe.json')]);
   if (code !== 0) return { out, summary: null as unknown as JobSummary, stderr };
   return { out, summary: readJobSummary(readFileSync(join(out, 'summary.json'), 'utf8')), stderr };
 }
 
+/** What `work` prints on stdout, and its result. */
+async function printed<T>(work: () => Promise<T>): Promise<{ value: T; stdout: string }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+  try {
+    return { value: await work(), stdout: lines.join('\n') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const quietly = async <T>(work: () => Promise<T>): Promise<T> => (await printed(work)).value;
+
+/** `reclab evaluate … --json` in this process: its JSON line. */
+async function labEvaluate(...args: string[]): Promise<Record<string, unknown>> {
+  const { value, stdout } = await printed(() => main(['evaluate', ...args, '--json']));
+  expect(value).toBe(0);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
+
 async function labImport(path: string): Promise<ImportResult> {
-  return importRatings(stream(path), { fileName: path, hash: false });
+  return importRatings(new Blob([readFileSync(path)]).stream(), { fileName: path, hash: false });
 }
 
 /** Recipe flags as `reclab job` takes them (`--seed=-2`: a negative number is no option). */
@@ -106,7 +155,7 @@ function expectSameTable(lab: ReturnType<typeof applyRecipe>['table'], job: Impo
 describe.skipIf(!haveData)('reclab job: the recipe on Dask gives the lab’s rows', () => {
   it.each(FILES)('%s', async (file, values) => {
     const path = `${SHARED_DATA_DIR}${file}`;
-    const { out, summary, stderr } = await runJob(file.split('/')[0], path, recipeFlags(values));
+    const { out, summary, stderr } = await runJob(file.split('/')[0], path, recipeFlags(values), file === FILES[0][0]);
     expect(stderr).not.toMatch(/Traceback/);
     const imported = await labImport(path);
     const filtered = applyRecipe(imported.table, parseRecipe(values));
@@ -203,7 +252,7 @@ describe.skipIf(!python || !ml100kAvailable())('reclab job: baselines at scale e
 
   it('BaselineOnly on leave-last-out, with the ranking, to 1e-9', async () => {
     const { summary } = await runJob('ml-last', data, [...all, '--split', 'last', '--evaluate', 'BaselineOnly', '--ranking', '--k', '10']);
-    const lab = lastJson(await reclab('evaluate', '--data', data, '--split', 'last', '--algo', 'BaselineOnly', '--ranking', '--k', '10', '--json'));
+    const lab = await labEvaluate('--data', data, '--split', 'last', '--algo', 'BaselineOnly', '--ranking', '--k', '10');
     const job = summary.evaluation!;
     expect(job.split).toMatchObject({ train: (lab.split as { train: number }).train, test: (lab.split as { test: number }).test });
     expect(Math.abs(job.rmse! - (lab.rmse as number))).toBeLessThan(1e-9);
@@ -216,7 +265,7 @@ describe.skipIf(!python || !ml100kAvailable())('reclab job: baselines at scale e
 
   it('BaselineOnly on the 80/20 random split to 1e-9, and ALS under 0.95 RMSE', async () => {
     const { summary } = await runJob('ml-random', data, [...all, '--split', 'random', '--test-size', '0.2', '--evaluate', 'BaselineOnly,ALS']);
-    const lab = lastJson(await reclab('evaluate', '--data', data, '--split', 'random', '--test-size', '0.2', '--seed', '0', '--algo', 'BaselineOnly', '--json'));
+    const lab = await labEvaluate('--data', data, '--split', 'random', '--test-size', '0.2', '--seed', '0', '--algo', 'BaselineOnly');
     const [baseline, als] = summary.evaluations!;
     expect(baseline.split).toMatchObject({ train: 80_000, test: 20_000 });
     expect(Math.abs(baseline.rmse! - (lab.rmse as number))).toBeLessThan(1e-9);

@@ -15,6 +15,7 @@ import { CliError } from './main.ts';
 import { DASK_INSTALL, daskPython } from './python.ts';
 import { formatFlag } from './readFile.ts';
 import { countFlag, parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE } from './recipeFlags.ts';
+import { share } from './source.ts';
 
 const USAGE = `usage: reclab job --engine dask --data PATH --out DIR [options]
 
@@ -61,13 +62,6 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof flagValues<typeof OPTIONS>>;
-
-function share(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const x = Number(value);
-  if (!(x > 0 && x < 1)) throw new CliError(`--${flag} must be a number between 0 and 1, got ${value}`);
-  return x;
-}
 
 function positive(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

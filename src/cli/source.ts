@@ -16,6 +16,7 @@ import { predefinedFold } from '../core/selection/predefined.ts';
 import type { Split } from '../core/split.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile, readTitles } from './readFile.ts';
+import { countFlag } from './recipeFlags.ts';
 
 export const SOURCE_OPTIONS = {
   train: { type: 'string' },
@@ -92,18 +93,12 @@ export interface Source {
   meta?: string;
 }
 
-function share(flag: string, value: string | undefined, fallback: number): number {
+/** A share flag in (0, 1), or the fallback when absent. */
+export function share(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const x = Number(value);
   if (!(x > 0 && x < 1)) throw new CliError(`--${flag} must be a number between 0 and 1, got ${value}`);
   return x;
-}
-
-function count(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`--${flag} needs a whole number ≥ 0, got "${value}"`);
-  return n;
 }
 
 function splitEvaluation(values: SourceValues, seed: number): Evaluation {
@@ -127,8 +122,8 @@ function splitEvaluation(values: SourceValues, seed: number): Evaluation {
 }
 
 function parseFilter(values: SourceValues): Filter | undefined {
-  const minUser = count('min-user-ratings', values['min-user-ratings']);
-  const minItem = count('min-item-ratings', values['min-item-ratings']);
+  const minUser = countFlag('min-user-ratings', values['min-user-ratings']);
+  const minItem = countFlag('min-item-ratings', values['min-item-ratings']);
   const after = values['filter-after-split'] ?? false;
   if (minUser === undefined && minItem === undefined) {
     if (after) throw new CliError('--filter-after-split needs --min-user-ratings and/or --min-item-ratings');

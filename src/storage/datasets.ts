@@ -43,6 +43,22 @@ export interface DatasetRecord {
   hasVerified: boolean;
   /** Item metadata attached from a file (store 'items'), when there is some. */
   metadata?: MetadataSummary;
+  /** Set when the ratings are a sample a Dask job made from files too large for the tab. */
+  scale?: ScaleRecord;
+}
+
+/** Where a Dask job's sample came from, and whether the lab's own run of its recipe agrees. */
+export interface ScaleRecord {
+  engine: 'dask';
+  /** Dask's version and the number of workers. */
+  dask: string;
+  workers: number;
+  /** The input as given to job.py, and each file with its size and SHA-256. */
+  input: string;
+  files: { path: string; bytes: number; sha256: string }[];
+  seconds: Record<string, number>;
+  /** The lab's run of the same recipe on its stored copy of the file, when it has one. */
+  labCheck: { datasetId: string; name: string; same: boolean; rows: number; users: number; items: number; rounds: number } | null;
 }
 
 /** Update a dataset's record (not its table). */

@@ -76,6 +76,8 @@ export interface RunRecord extends FoldScores {
   stoppedEarly?: boolean;
   /** Ranking metrics (means; per-user values are in the run's details): full, and sampled beside it when asked. */
   ranking?: RankingRecord;
+  /** Set when a Dask job scored the run at scale: its figures came in with the job's summary (no model, no per-user values). */
+  engine?: 'dask';
   createdAt: number;
 }
 

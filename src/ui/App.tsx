@@ -15,6 +15,7 @@ import { useDataWorker } from './data/useDataWorker.ts';
 import { clearLink, findLinked, linkedFile, linkFromQuery, linkOf, linkToQuery } from './data/datasetLink.ts';
 import { LinkNotice } from './data/LinkNotice.tsx';
 import { ImportPanel } from './data/ImportPanel.tsx';
+import { ScalePanel } from './data/ScalePanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
@@ -240,6 +241,7 @@ export function App() {
               )}
             </section>
             {selected && <FilterPanel key={selected.id} dataset={selected} worker={dataWorker} onSaved={onImported} />}
+            <ScalePanel dataset={selected} datasets={datasets ?? []} worker={dataWorker} onImported={onImported} />
           </>
         )}
         {shown === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}

@@ -15,6 +15,7 @@ import { searchIndex, searchItems, type SearchIndex } from '../core/itemSearch.t
 import { topK } from '../core/topk.ts';
 import { getDataset, loadTable, newId, saveDataset, updateDataset, type DatasetRecord } from '../storage/datasets.ts';
 import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata, type ItemMetadata } from '../storage/items.ts';
+import { importJobOutput } from './scale-import.ts';
 import type { DataApi, ImportProgressReport, ImportRequest } from './protocol.ts';
 
 async function openSource(req: { source: ImportRequest['source']; fileName: string }): Promise<{ stream: ReadableStream<Uint8Array>; size: number | null }> {
@@ -193,6 +194,10 @@ const api: DataApi = {
       if (!(err instanceof ImportError)) throw err;
       return { ok: false, titled: 0, message: err.message };
     }
+  },
+
+  importJobOutput(sample, recipe, summary, onProgress) {
+    return importJobOutput(sample, recipe, summary, (p) => onProgress({ status: 'reading', ...p }));
   },
 
   async exportCsv(datasetId) {

@@ -4,6 +4,7 @@
  * `src/workers/client.ts`. Callbacks cross as comlink proxies; large arrays never
  * cross at all — the workers read and write IndexedDB themselves.
  */
+import type { JobImportOutcome } from './scale-import.ts';
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
 import type { ColumnMap } from '../core/ingest/formats.ts';
 import type { DatasetStats } from '../core/ingest/stats.ts';
@@ -87,6 +88,8 @@ export interface DataApi {
   exportCsv(datasetId: string): Promise<Blob>;
   /** Up to `limit` items whose title (or id) holds every word of `query`, best matches first: the visitor's search. */
   findItems(datasetId: string, query: string, limit: number): Promise<FoundItem[]>;
+  /** A Dask job's sample.csv with its recipe.json and summary.json: a dataset, and a run per evaluation (see scale-import.ts). */
+  importJobOutput(sample: Blob, recipe: string, summary: string, onProgress: (p: ImportProgressReport) => void): Promise<JobImportOutcome>;
 }
 
 /**

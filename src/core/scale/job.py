@@ -46,6 +46,8 @@ JS_SPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 DECIMAL = re.compile(r'[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?')
 DECIMAL_BYTES = re.compile(rb'[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?')
 NAN = float('nan')
+# src/core/ingest/filter.ts RECIPE_VERSION: the rules below.
+RECIPE_VERSION = 2
 
 
 def js_trim(s):
@@ -1039,8 +1041,17 @@ def read_dataset(pattern, fmt, column_map, blocksize):
             parsed.append(dask.delayed(parse_block)(b, spec, len(parsed), j == 0, path))
             owners.append(path)
     frames = [p[0] for p in parsed]
-    reports = [p[1] for p in parsed]
+    reports = [p[1] for p in parsed] + [dask.delayed(file_facts)(path) for path in files]
     return files, sorted(formats), verified, dd.from_delayed(frames, meta=META, verify_meta=False), reports, owners
+
+
+def file_facts(path):
+    """Size and SHA-256 of the raw file (compressed, for gzip), as the lab records its source."""
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 22), b''):
+            h.update(chunk)
+    return {'path': path, 'bytes': os.path.getsize(path), 'sha256': h.hexdigest()}
 
 
 def glob_paths(pattern):
@@ -1056,10 +1067,11 @@ def persist(x):
 
 def run_recipe(client, args, recipe):
     started = time.time()
-    files, formats, has_verified, raw, reports, owners = read_dataset(args.input, recipe['source'].get('format'), recipe['source'].get('columnMap'), args.blocksize)
+    _, formats, has_verified, raw, reports, owners = read_dataset(args.input, recipe['source'].get('format'), recipe['source'].get('columnMap'), args.blocksize)
     raw, *reports = dask.persist(raw, *reports)
     wait(raw)
     reports = dask.compute(*reports)
+    reports, facts = reports[:len(owners)], list(reports[len(owners):])
     log('job.py: read %d partitions in %.1f s' % (raw.npartitions, time.time() - started))
     bad_rows, examples = 0, []
     lines_before = {}
@@ -1146,7 +1158,7 @@ def run_recipe(client, args, recipe):
         rounds.append({'round': len(rounds) + 1})
     after = {'rows': int(cu.sum()), 'users': len(cu), 'items': len(ci), 'rounds': len(rounds)}
     return {
-        'df': df, 'files': files, 'formats': formats, 'before': before, 'after': after, 'rounds': rounds,
+        'df': df, 'files': facts, 'formats': formats, 'before': before, 'after': after, 'rounds': rounds,
         'bad_rows': bad_rows, 'bad_examples': examples, 'duplicates': duplicates,
         'seconds': {'parse': parsed_s, 'filter': time.time() - started - parsed_s},
     }
@@ -1594,16 +1606,31 @@ def main(argv):
     args = parse_args(argv)
     with open(args.recipe, encoding='utf-8') as f:
         recipe = json.load(f)
-    if recipe.get('version', 1) != RECIPE_VERSION:
-        raise FilterError('%s has recipe version %s; this job runs version %d' % (args.recipe, recipe.get('version'), RECIPE_VERSION))
+    if recipe.get('engine') != 'dask' or recipe.get('version') != RECIPE_VERSION:
+        raise FilterError('%s is not a version %d Dask recipe (engine %s, version %s)' % (args.recipe, RECIPE_VERSION, recipe.get('engine'), recipe.get('version')))
     os.makedirs(args.output, exist_ok=True)
-    dask.config.set({'distributed.worker.daemon': False})
+    cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
     else:
         cluster = LocalCluster(n_workers=args.workers or os.cpu_count() or 1, threads_per_worker=1, memory_limit=args.memory_limit,
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
+    try:
+        summary = run_job(client, args, recipe, peak=cluster is not None)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    with open(os.path.join(args.output, 'summary.json'), 'w', encoding='utf-8') as f:
+        json.dump(summary, f, indent=1, ensure_ascii=False, allow_nan=False)
+        f.write('\n')
+    log('job.py: wrote %s and %s' % (os.path.join(args.output, 'sample.csv'), os.path.join(args.output, 'summary.json')))
+    return 0
+
+
+def run_job(client, args, recipe, peak):
+    """The recipe, sample.csv and the evaluations; the summary to write."""
     workers = len(client.scheduler_info()['workers'])
     log('job.py: %d Dask workers (%s)' % (workers, client.scheduler.address))
     started = time.time()
@@ -1625,20 +1652,19 @@ def main(argv):
         seconds['evaluate'] = time.time() - evaluated
     seconds['total'] = time.time() - started
     summary['seconds'] = {k: round(v, 3) for k, v in seconds.items()}
-    summary['peak_rss_mb'] = sorted(client.run(peak_rss_mb).values()) if not args.scheduler else None
-    with open(os.path.join(args.output, 'summary.json'), 'w', encoding='utf-8') as f:
-        json.dump(summary, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.write('\n')
-    log('job.py: wrote %s and %s' % (os.path.join(args.output, 'sample.csv'), os.path.join(args.output, 'summary.json')))
-    client.close()
-    return 0
+    # Peak memory of each worker process since it started: this job's, on workers of its own.
+    summary['peak_rss_mb'] = sorted(client.run(peak_rss_mb).values()) if peak else None
+    return summary
 
 
-RECIPE_VERSION = 2
-
-if __name__ == '__main__':
+def run(argv):
+    """main, with the expected failures (a bad file, a recipe the data cannot take) as one line and exit status 2."""
     try:
-        sys.exit(main(sys.argv[1:]))
+        return main(argv)
     except (ImportError_, FilterError) as err:
         print('job.py: %s' % err, file=sys.stderr)
-        sys.exit(2)
+        return 2
+
+
+if __name__ == '__main__':
+    sys.exit(run(sys.argv[1:]))

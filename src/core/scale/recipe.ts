@@ -100,7 +100,9 @@ export interface JobSummary {
   dask: string;
   recipe_version: number;
   workers: number;
-  files: string[];
+  /** The input as given, and each file it named with its size and SHA-256. */
+  input: string;
+  files: { path: string; bytes: number; sha256: string }[];
   format: string | string[];
   rows: number;
   users: number;

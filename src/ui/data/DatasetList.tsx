@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
 import { TableScroll } from '../common/TableScroll.tsx';
+import { ScaleNote } from './ScaleNote.tsx';
 
 interface Props {
   datasets: DatasetRecord[];
@@ -121,6 +122,7 @@ function DatasetRow(props: {
       <td className="notes" data-testid="import-notes">
         {importNotes(d)}
         {d.recipe && <p className="recipe">{recipeText(d.recipe)}</p>}
+        {d.scale && <ScaleNote d={d} scale={d.scale} />}
         {d.metadata && (
           <p className="recipe">
             Titles from {d.metadata.fileName} for {fmtInt(d.metadata.titled)} of {fmtInt(d.counts.items)} items.

@@ -142,8 +142,8 @@ function groupsOf(finished: Row[]): Group[] {
     }));
 }
 
-/** Per-user results exist for a run scored on one split (not cross-validated). */
-const pairable = (rec: RunRecord) => !rec.folds && !!rec.split;
+/** Per-user results exist for a run scored on one split in the lab (not cross-validated, not by a Dask job). */
+const pairable = (rec: RunRecord) => !rec.folds && !!rec.split && rec.engine !== 'dask';
 
 type RefState = { refId: string; state: 'loading' } | { refId: string; state: 'ready'; result: RunComparisons } | { refId: string; state: 'error'; message: string };
 
@@ -540,6 +540,7 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
 /** Why a run has no comparison with the reference. */
 function notComparable(rec: RunRecord, ref: RunRecord, pending: boolean): string {
   if (rec.folds) return 'cross-validated: no per-user results';
+  if (rec.engine === 'dask') return 'Dask job: no per-user results';
   if (rec.split?.fingerprint !== ref.split?.fingerprint) return 'not comparable: another split';
   if (rankingKey(rankingSettingsOf(rec)) !== rankingKey(rankingSettingsOf(ref))) return 'not comparable: another ranking protocol';
   return pending ? 'comparing…' : 'no per-user results kept';
@@ -576,6 +577,11 @@ const CompareRow = memo(function CompareRow({ row, best, rankCols, sampled, rank
       <th scope="row" className="sticky-col">
         {label}
         {isRef && <span className="tag tag-reference">reference</span>}
+        {rec.engine === 'dask' && (
+          <span className="tag tag-dask" title="Scored at scale by the Dask job, on the same rows and split as the lab’s (its fingerprint)">
+            Dask
+          </span>
+        )}
       </th>
       {ratingCell(rec.rmse, 'rmse')}
       {ratingCell(rec.mae, 'mae')}
@@ -629,14 +635,14 @@ const CompareRow = memo(function CompareRow({ row, best, rankCols, sampled, rank
       <td className="num" data-testid="sps">
         {rec.samplesPerSec ? fmtInt(Math.round(rec.samplesPerSec)) : '—'} <BestMark best={best} k="sps" value={rec.samplesPerSec} />
       </td>
-      <td>{rec.backend}</td>
+      <td>{rec.engine === 'dask' ? 'Dask' : rec.backend}</td>
       <td>{rec.seed}</td>
       <td className="eval-cell">
         <EvaluationFacts run={{ evaluation: rec.evaluation, filterAfterSplit: rec.filterAfterSplit, record: rec }} />
         {rec.search && <div className="search-summary">{searchSummary(rec.search, rec.ranking?.full.k)}</div>}
         {rec.impossible ? <div>{fmtCount(rec.impossible)} fallbacks{rec.folds ? ' (mean per fold)' : ''}</div> : null}
       </td>
-      <td className="model-kept">{rec.model ? `${fmtBytes(rec.model.bytes)} (${rec.model.fittedOn === 'all' ? 'all ratings' : 'training rows'})` : 'none (cross-validated)'}</td>
+      <td className="model-kept">{rec.model ? `${fmtBytes(rec.model.bytes)} (${rec.model.fittedOn === 'all' ? 'all ratings' : 'training rows'})` : rec.engine === 'dask' ? 'none (Dask job)' : 'none (cross-validated)'}</td>
       <td className="params-cell notes-cell">{notes(rec) || '—'}</td>
     </tr>
   );

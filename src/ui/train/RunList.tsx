@@ -63,6 +63,8 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
   const label = runLabel(r, k);
   const live = r.status === 'running' || r.status === 'paused';
   const rec = r.record;
+  // A Dask job's run brought its figures only: no model, no per-user values, nothing to refit here.
+  const dask = rec?.engine === 'dask';
   return (
     <li
       className={`run run-${r.status}`}
@@ -109,7 +111,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                   Download model
                 </button>
               )}
-              {rec && !rec.folds && (
+              {rec && !rec.folds && !dask && (
                 <button
                   type="button"
                   onClick={() => onPerUser(rec)}
@@ -120,7 +122,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
                   Per-user CSV
                 </button>
               )}
-              {rec && !rec.model && !r.refit && (
+              {rec && !rec.model && !r.refit && !dask && (
                 <button
                   type="button"
                   onClick={() => onFitOnAll(rec)}
@@ -160,7 +162,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
             {modelText(rec.model)}
           </span>
         )}
-        {rec && !rec.model && <span className="model-size"> · no model kept (cross-validated)</span>}
+        {rec && !rec.model && <span className="model-size"> · {dask ? 'scored by the Dask job (no model here)' : 'no model kept (cross-validated)'}</span>}
         {r.ranking && <span data-testid="run-ranking"> · {rankingText(r.ranking)}</span>}
         {!rec && r.search && <span> · search: {r.search.random ? `${r.search.random.n} random draws` : 'grid'} on {r.search.folds} folds of the training rows</span>}
       </div>
