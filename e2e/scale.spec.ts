@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { daskPython } from '../src/cli/python.ts';
-import { expect, loadSample, openTrain, test } from './lab.ts';
+import { chooseEvaluation, chooseModel, expect, openTrain, setNumber, test } from './lab.ts';
 
 const python = daskPython();
 const SAMPLE = fileURLToPath(new URL('../public/samples/reviews_Digital_Music_5.first6908.json.gz', import.meta.url));
@@ -20,8 +20,10 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
   if (!python && process.env.CI === 'true') throw new Error('no Python imports dask.distributed: CI must install python3-dask and python3-distributed');
   test.skip(!python, 'no Python here imports dask.distributed (apt-get install python3-dask python3-distributed)');
   test.setTimeout(300_000);
-  await loadSample(page);
+  // The file itself, as a person adds it: the job reads the same bytes, so the lab can check its counts.
+  await page.getByLabel('Ratings file').setInputFiles(SAMPLE);
   const rows = page.getByTestId('dataset-row');
+  await expect(rows).toHaveCount(1, { timeout: 60_000 });
   await page.getByLabel('Min ratings per user').fill('3');
   await page.getByLabel('Min ratings per item').fill('3');
   await page.getByLabel('Sample users').fill('900');
@@ -68,12 +70,25 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
   await expect(imported.getByTestId('import-notes')).toContainText('900 users sampled (smallest seeded SHA-256 keys)');
   await page.screenshot({ path: testInfo.outputPath('scale-imported.png'), fullPage: true });
 
-  await imported.getByRole('button', { name: /^Use / }).click();
+  // The imported dataset is the one in use.
+  await expect(imported.getByRole('button', { name: /^Use / })).toHaveText('In use');
   await openTrain(page);
   const row = page.getByTestId('compare-row').filter({ hasText: 'Dask' });
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-algo', 'BaselineOnly');
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   await expect(row.getByTestId('rmse')).toContainText(summary.evaluation.rmse.toFixed(4));
+
+  // The lab's own BaselineOnly on the same split lands in the same group with the same figures.
+  await chooseEvaluation(page, 'Random split');
+  await setNumber(page, 'Test share (%)', 25);
+  await setNumber(page, 'K', 5);
+  await page.getByTestId('rank-references').uncheck();
+  await chooseModel(page, 'BaselineOnly');
+  await page.getByRole('button', { name: 'Train BaselineOnly' }).click();
+  const group = page.getByTestId('compare-group').filter({ has: row });
+  await expect(group.getByTestId('compare-row')).toHaveCount(2);
+  const lab = group.getByTestId('compare-row').filter({ hasNotText: 'Dask' });
+  for (const id of ['rmse', 'mae', 'hr-full', 'ndcg-full', 'users']) await expect(lab.getByTestId(id)).toHaveText(await row.getByTestId(id).innerText());
   await page.screenshot({ path: testInfo.outputPath('scale-compare.png'), fullPage: true });
 });

@@ -241,7 +241,15 @@ export function App() {
               )}
             </section>
             {selected && <FilterPanel key={selected.id} dataset={selected} worker={dataWorker} onSaved={onImported} />}
-            <ScalePanel dataset={selected} datasets={datasets ?? []} worker={dataWorker} onImported={onImported} />
+            <ScalePanel
+              dataset={selected}
+              datasets={datasets ?? []}
+              worker={dataWorker}
+              onImported={(record, runs) => {
+                trainer.adopt(runs);
+                onImported(record);
+              }}
+            />
           </>
         )}
         {shown === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}

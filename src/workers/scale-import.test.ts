@@ -104,7 +104,7 @@ describe('importing a Dask job’s output', () => {
     expect(run).toMatchObject({ algo: 'BaselineOnly', engine: 'dask', backend: 'dask', rmse: 0.95, evaluation: { kind: 'random', testFraction: 0.2, seed: 0 } });
     expect(run.split).toEqual({ fingerprint: splitFingerprint(fold), train: fold.train.length, test: fold.test.length, unscorable: 0 });
     expect(run.ranking?.full).toMatchObject({ k: 5, users: 10, longTail: 0.5 });
-    expect(outcome.runs).toBe(1);
+    expect(outcome.runs).toEqual([run]);
   });
 
   it('says when the lab’s own run of the recipe disagrees, and when it has no copy of the file', async () => {
@@ -126,7 +126,7 @@ describe('importing a Dask job’s output', () => {
     expect(await listDatasets()).toEqual([]);
     const skewed = await jobOutput(file(), { split: { kind: 'random', testFraction: 0.2, seed: 0, label: '', train: 1, test: 2 } });
     const partly = await importJobOutput(skewed.sample, skewed.recipe, JSON.stringify(skewed.summary), () => {});
-    expect(partly.ok && partly.runs).toBe(0);
+    expect(partly.ok && partly.runs).toEqual([]);
     expect(partly.ok && partly.message).toMatch(/not imported: BaselineOnly/);
     expect(await importJobOutput(out.sample, '{"engine":"spark"}', JSON.stringify(out.summary), () => {})).toEqual({ ok: false, message: expect.stringMatching(/not a Dask job recipe/) });
   });

@@ -17,7 +17,7 @@ import { splitSummary } from '../core/selection/folds.ts';
 import { listDatasets, loadTable, newId, saveDataset, type DatasetRecord, type ScaleRecord } from '../storage/datasets.ts';
 import { saveRun, type RunRecord } from '../storage/runs.ts';
 
-export type JobImportOutcome = { ok: true; record: DatasetRecord; runs: number; message: string } | { ok: false; message: string };
+export type JobImportOutcome = { ok: true; record: DatasetRecord; runs: RunRecord[]; message: string } | { ok: false; message: string };
 
 const num = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
@@ -145,7 +145,7 @@ export async function importJobOutput(
   await saveDataset(record, table);
   const evaluations = summary.evaluations ?? (summary.evaluation ? [summary.evaluation] : []);
   const refused: string[] = [];
-  let runs = 0;
+  const runs: RunRecord[] = [];
   for (const e of evaluations) {
     const run = runOf(table, record.id, e);
     if (!run) {
@@ -153,9 +153,9 @@ export async function importJobOutput(
       continue;
     }
     await saveRun(run);
-    runs++;
+    runs.push(run);
   }
-  const parts = [`${counts.rows.toLocaleString('en-US')} ratings from the Dask job`, `${runs} run${runs === 1 ? '' : 's'} scored at scale`];
+  const parts = [`${counts.rows.toLocaleString('en-US')} ratings from the Dask job`, `${runs.length} run${runs.length === 1 ? '' : 's'} scored at scale`];
   if (refused.length) parts.push(`not imported: ${refused.join('; ')}`);
   return { ok: true, record, runs, message: `${parts.join('; ')}.` };
 }

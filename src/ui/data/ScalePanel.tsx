@@ -9,6 +9,7 @@ import type { FilterRecipe } from '../../core/ingest/filter.ts';
 import type { FormatName } from '../../core/ingest/formats.ts';
 import { ALS_DEFAULTS, jobRecipe, type JobAlgo, type JobEvaluation, type JobSplit } from '../../core/scale/recipe.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
+import type { RunRecord } from '../../storage/runs.ts';
 import { downloadBlob } from '../common/download.ts';
 import { errorMessage } from '../common/format.ts';
 import { NumberField } from '../common/NumberField.tsx';
@@ -20,7 +21,8 @@ interface Props {
   dataset: DatasetRecord | null;
   datasets: readonly DatasetRecord[];
   worker: DataWorker;
-  onImported(record: DatasetRecord): void;
+  /** A job's sample was stored as this dataset, with these runs. */
+  onImported(record: DatasetRecord, runs: RunRecord[]): void;
 }
 
 /** The filters that made the dataset from its file; null when it was filtered from a filtered dataset. */
@@ -50,7 +52,7 @@ export function ScalePanel({ dataset, datasets, worker, onImported }: Props) {
     try {
       const outcome = await worker.get().importJobOutput(sample, await recipe.text(), await summary.text(), proxy((p) => setStatus({ ok: true, text: `Reading sample.csv: ${p.rows.toLocaleString('en-US')} rows…` })));
       setStatus({ ok: outcome.ok, text: outcome.message });
-      if (outcome.ok) onImported(outcome.record);
+      if (outcome.ok) onImported(outcome.record, outcome.runs);
     } catch (err) {
       setStatus({ ok: false, text: errorMessage(err) });
     } finally {

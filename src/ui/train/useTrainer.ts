@@ -619,6 +619,12 @@ export function useTrainer() {
     [ensureWorker],
   );
 
+  /** Finished runs another worker stored (a Dask job's, on import), listed beside the rest. */
+  const adopt = useCallback((records: RunRecord[]) => {
+    for (const r of records) keys.current.set(r.id, evaluationKey({ ...r, ranking: rankingSettingsOf(r) }));
+    setRuns((live) => [...live, ...records.filter((r) => !live.some((l) => l.id === r.id)).map(fromRecord)]);
+  }, []);
+
   const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued' || r.refit !== null);
   return {
     runs,
@@ -645,6 +651,7 @@ export function useTrainer() {
     fitOnAll,
     recommend,
     visit,
+    adopt,
   };
 }
 
