@@ -50,3 +50,24 @@ test('three models on one split: sort the comparison by a header, the best of ea
   expect(parsed.runs.find((r: { algo: string }) => r.algo === 'SVD').test_rmse.toFixed(4)).toBe(shownSvd.toFixed(4));
   expect(parsed.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
 });
+
+test('bars of a metric per model, with the folds\' spread as error bars for cross-validated runs', async ({ lab: page }) => {
+  await loadSample(page);
+  await openTrain(page);
+  await page.getByTestId('eval-kinds').getByRole('radio', { name: /^k-fold cross-validation/ }).check();
+  for (const id of ['SVD', 'BaselineOnly']) {
+    await chooseModel(page, id);
+    await page.getByRole('button', { name: `Cross-validate ${id}` }).click();
+  }
+  await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 120_000 });
+  const bars = page.getByTestId('metric-bars');
+  await expect(bars.getByTestId('bar')).toHaveCount(2);
+  await expect(bars.getByTestId('error-bar')).toHaveCount(2);
+  await expect(bars.locator('svg')).toHaveAttribute('aria-label', /Test RMSE per run, error bars ±1 s\.d\. over the folds/);
+  // Each bar is the run's figure in the table.
+  const svd = Number((await page.locator('[data-testid="compare-row"][data-algo="SVD"]').getByTestId('rmse').innerText()).match(/[\d.]+/)![0]);
+  const values = await bars.getByTestId('bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
+  expect(values.map((v) => v.toFixed(4))).toContain(svd.toFixed(4));
+  await bars.getByTestId('bars-metric').selectOption({ label: 'Test MAE' });
+  await expect(bars.locator('svg')).toHaveAttribute('aria-label', /^Test MAE per run/);
+});

@@ -17,6 +17,7 @@ import { downloadBlob } from '../common/download.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { comparisonCsv, comparisonJson } from './compareExport.ts';
 import { bestValues, nextSort, sortRows, type Sort } from './compareSort.ts';
+import { MetricBars } from './MetricBars.tsx';
 import { runLabel } from './LearningCurve.tsx';
 import { changedParams, curveRowsText, EvaluationFacts, filterText, specOf, metricName, rankingKey, rankingSettingsOf, rankingText, searchSummary, type RankingSettings } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -533,6 +534,18 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
           </tbody>
         </table>
       </TableScroll>
+      {rows.length > 1 && (
+        <MetricBars
+          rows={shown}
+          metrics={[
+            { key: 'rmse', name: 'Test RMSE' },
+            { key: 'mae', name: 'Test MAE' },
+            { key: 'fcp', name: 'Test FCP' },
+            ...rankCols.map((c) => ({ key: `${c.key}-full`, name: `${headName(c)} (full)` })),
+            { key: 'fit', name: 'Fit seconds' },
+          ]}
+        />
+      )}
     </section>
   );
 });
