@@ -62,12 +62,12 @@ test('bars of a metric per model, with the folds\' spread as error bars for cros
   await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 120_000 });
   const bars = page.getByTestId('metric-bars');
   await expect(bars.getByTestId('bar')).toHaveCount(2);
-  await expect(bars.getByTestId('error-bar')).toHaveCount(2);
-  await expect(bars.locator('svg')).toHaveAttribute('aria-label', /Test RMSE per run, error bars ±1 s\.d\. over the folds/);
+  await expect(bars.locator('.recharts-errorBar')).toHaveCount(2);
+  await expect(bars.getByTestId('bars-chart')).toHaveAttribute('aria-label', /Test RMSE per run, error bars ±1 s\.d\. over the folds/);
   // Each bar is the run's figure in the table.
   const svd = Number((await page.locator('[data-testid="compare-row"][data-algo="SVD"]').getByTestId('rmse').innerText()).match(/[\d.]+/)![0]);
   const values = await bars.getByTestId('bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
   expect(values.map((v) => v.toFixed(4))).toContain(svd.toFixed(4));
   await bars.getByTestId('bars-metric').selectOption({ label: 'Test MAE' });
-  await expect(bars.locator('svg')).toHaveAttribute('aria-label', /^Test MAE per run/);
+  await expect(bars.getByTestId('bars-chart')).toHaveAttribute('aria-label', /^Test MAE per run/);
 });

@@ -1,9 +1,10 @@
 /**
  * One metric per run of a group as bars, like the studies' figures: for a
  * cross-validated run the bar is the mean over the folds and the error bar ±1
- * standard deviation of the folds. Plain SVG, like the learning curve.
+ * standard deviation of the folds.
  */
 import { useState } from 'react';
+import { Bar, BarChart, ErrorBar, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../storage/runs.ts';
 import { fmtMetric } from '../common/format.ts';
 import { columnValue } from './compareSort.ts';
@@ -26,19 +27,29 @@ export function foldSpread(rec: RunRecord, key: string): { mean: number; sd: num
   return { mean, sd };
 }
 
-const ROW = 26;
-const LABEL = 150;
-const PAD = 12;
+/** A bar drawn by recharts, marked with its run's figure for the tests and screen readers' sake. */
+function BarShape(props: { x?: number; y?: number; width?: number; height?: number; value?: number | number[] }) {
+  const { x = 0, y = 0, width = 0, height = 0, value } = props;
+  return (
+    <g data-testid="bar" data-value={typeof value === 'number' ? value : undefined}>
+      <rect x={x} y={y} width={Math.max(1, width)} height={height} className="bar" />
+    </g>
+  );
+}
 
+/**
+ * Drawn with recharts: a group holds a handful of runs, so a render costs a few
+ * milliseconds (unlike Explore's thousands of points, which are plain SVG).
+ */
 export function MetricBars({ rows, metrics }: { rows: { id: string; label: string; rec: RunRecord }[]; metrics: { key: string; name: string }[] }) {
   const [key, setKey] = useState(metrics[0].key);
   const metric = metrics.find((m) => m.key === key) ?? metrics[0];
-  const bars = rows.map((r) => ({ ...r, value: columnValue(r.rec, metric.key) as number, spread: foldSpread(r.rec, metric.key) }));
-  const top = Math.max(1e-9, ...bars.map((b) => (Number.isNaN(b.value) ? 0 : b.value + (b.spread?.sd ?? 0))));
-  const width = 560;
-  const plot = width - LABEL - PAD - 70;
-  const x = (v: number) => LABEL + (v / top) * plot;
-  const height = bars.length * ROW + PAD;
+  const bars = rows.map((r) => {
+    const value = columnValue(r.rec, metric.key) as number;
+    const spread = foldSpread(r.rec, metric.key);
+    return { id: r.id, label: r.label, value: Number.isNaN(value) ? null : value, sd: spread?.sd ?? 0, spread };
+  });
+  const withFolds = bars.some((b) => b.spread);
   return (
     <figure className="metric-bars" data-testid="metric-bars">
       <label className="inline">
@@ -51,31 +62,17 @@ export function MetricBars({ rows, metrics }: { rows: { id: string; label: strin
           ))}
         </select>
       </label>
-      <svg width={width} height={height} role="img" aria-label={`${metric.name} per run${bars.some((b) => b.spread) ? ', error bars ±1 s.d. over the folds' : ''}`}>
-        {bars.map((b, k) => {
-          const y = PAD / 2 + k * ROW;
-          const missing = Number.isNaN(b.value);
-          return (
-            <g key={b.id} data-testid="bar" data-value={missing ? undefined : b.value}>
-              <text x={LABEL - 6} y={y + ROW / 2} dy="0.32em" textAnchor="end" className="bar-label">
-                {b.label}
-              </text>
-              {!missing && <rect x={LABEL} y={y + 4} width={Math.max(1, x(b.value) - LABEL)} height={ROW - 8} className="bar" />}
-              {b.spread && (
-                <g data-testid="error-bar" className="error-bar">
-                  <title>{`mean ${fmtMetric(b.spread.mean)} ± ${fmtMetric(b.spread.sd)} (1 s.d. over ${b.rec.folds!.length} folds)`}</title>
-                  <line x1={x(Math.max(0, b.spread.mean - b.spread.sd))} x2={x(b.spread.mean + b.spread.sd)} y1={y + ROW / 2} y2={y + ROW / 2} />
-                  <line x1={x(Math.max(0, b.spread.mean - b.spread.sd))} x2={x(Math.max(0, b.spread.mean - b.spread.sd))} y1={y + 7} y2={y + ROW - 7} />
-                  <line x1={x(b.spread.mean + b.spread.sd)} x2={x(b.spread.mean + b.spread.sd)} y1={y + 7} y2={y + ROW - 7} />
-                </g>
-              )}
-              <text x={(missing ? LABEL : x(b.value + (b.spread?.sd ?? 0))) + 6} y={y + ROW / 2} dy="0.32em" className="bar-value">
-                {fmtMetric(b.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div role="img" data-testid="bars-chart" aria-label={`${metric.name} per run${withFolds ? ', error bars ±1 s.d. over the folds' : ''}: ${bars.map((b) => `${b.label} ${fmtMetric(b.value ?? NaN)}`).join(', ')}`}>
+        <BarChart layout="vertical" width={560} height={bars.length * 30 + 40} data={bars} margin={{ top: 4, right: 64, bottom: 4, left: 8 }}>
+          <XAxis type="number" domain={[0, 'auto']} tick={{ fontSize: 11 }} />
+          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12 }} interval={0} />
+          <Tooltip formatter={(v) => fmtMetric(Number(v))} isAnimationActive={false} />
+          <Bar dataKey="value" name={metric.name} shape={BarShape} isAnimationActive={false} maxBarSize={18}>
+            {withFolds && <ErrorBar dataKey="sd" width={6} strokeWidth={1.5} direction="x" />}
+            <LabelList dataKey="value" position="right" formatter={(v: unknown) => fmtMetric(Number(v))} className="bar-value" />
+          </Bar>
+        </BarChart>
+      </div>
     </figure>
   );
 }
