@@ -253,7 +253,7 @@ export function App() {
           </>
         )}
         {shown === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
-        {shown === 'train' && selected && <TrainScreen dataset={selected} trainer={trainer} />}
+        {shown === 'train' && selected && datasets && <TrainScreen dataset={selected} datasets={datasets} trainer={trainer} />}
         {shown === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
       </main>
     </>

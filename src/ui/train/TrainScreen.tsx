@@ -31,6 +31,7 @@ import {
 import { LearningCurve } from './LearningCurve.tsx';
 import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
 import { metricName } from './RunFacts.tsx';
+import { ExperimentFiles } from './ExperimentFiles.tsx';
 import { RunAnnouncer } from './RunAnnouncer.tsx';
 import { RunList } from './RunList.tsx';
 import type { RunRequest, Trainer } from './useTrainer.ts';
@@ -83,6 +84,8 @@ function candidateCount(req: SearchRequest): number {
 
 interface Props {
   dataset: DatasetRecord;
+  /** Every stored dataset: a filtered one is named by its parents' filters too. */
+  datasets: DatasetRecord[];
   trainer: Trainer;
 }
 
@@ -90,7 +93,7 @@ interface Props {
  * The form and the runs are separate components: training events re-render the runs
  * many times a second, and the form (a dozen sliders) need not render with them.
  */
-export function TrainScreen({ dataset, trainer }: Props) {
+export function TrainScreen({ dataset, datasets, trainer }: Props) {
   const runs = useMemo(() => trainer.runs.filter((r) => r.datasetId === dataset.id), [trainer.runs, dataset.id]);
   // Stable handlers, so runs that did not change skip rendering.
   const { remove, download, downloadPerUser, fitOnAll } = trainer;
@@ -105,6 +108,7 @@ export function TrainScreen({ dataset, trainer }: Props) {
         <h2 id="runs-title">Runs</h2>
         <RemovedNotice trainer={trainer} datasetId={dataset.id} runs={runs} />
         <RunAnnouncer runs={runs} />
+        <ExperimentFiles dataset={dataset} datasets={datasets} runs={runs} train={trainer.train} />
         <RunList
           runs={runs}
           onStop={trainer.stop}
