@@ -60,6 +60,7 @@ test('bars of a metric per model, with the folds\' spread as error bars for cros
     await page.getByRole('button', { name: `Cross-validate ${id}` }).click();
   }
   await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 120_000 });
+  await page.getByText('Bars of a metric per run').click();
   const bars = page.getByTestId('metric-bars');
   await expect(bars.getByTestId('bar')).toHaveCount(2);
   await expect(bars.locator('.recharts-errorBar')).toHaveCount(2);

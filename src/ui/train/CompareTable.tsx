@@ -382,7 +382,7 @@ function SortHeader(props: {
       className={[numeric ? 'num' : '', className ?? ''].join(' ').trim() || undefined}
       aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
     >
-      <button type="button" className="sort" onClick={() => onSort(k)} data-testid={`sort-${k}`} aria-label={label ? `${label}: sort` : undefined}>
+      <button type="button" className="sort" onClick={() => onSort(k)} data-testid={`sort-${k}`} aria-label={label}>
         {children}
         <span className="sort-mark" aria-hidden="true">
           {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '⇅'}
@@ -501,7 +501,7 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
                   <SortHeader key={`${c.key}-full`} k={`${c.key}-full`} {...sorting} className="sub-head" label={`${headName(c)} full`}>
                     full
                   </SortHeader>,
-                  <SortHeader key={`${c.key}-sampled`} k={`${c.key}-sampled`} {...sorting} className="sub-head" label={`${headName(c)} sampled`}>
+                  <SortHeader key={`${c.key}-sampled`} k={`${c.key}-sampled`} {...sorting} className="sub-head" label={`${headName(c)} sampled${n !== undefined ? ` N=${n}` : ''}`}>
                     sampled{n !== undefined ? ` N=${n}` : ''}
                   </SortHeader>,
                 ])}

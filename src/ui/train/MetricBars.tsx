@@ -41,7 +41,20 @@ function BarShape(props: { x?: number; y?: number; width?: number; height?: numb
  * Drawn with recharts: a group holds a handful of runs, so a render costs a few
  * milliseconds (unlike Explore's thousands of points, which are plain SVG).
  */
-export function MetricBars({ rows, metrics }: { rows: { id: string; label: string; rec: RunRecord }[]; metrics: { key: string; name: string }[] }) {
+type BarsProps = { rows: { id: string; label: string; rec: RunRecord }[]; metrics: { key: string; name: string }[] };
+
+/** Closed until asked for: a comparison that updates while runs train never redraws a chart nobody opened. */
+export function MetricBars(props: BarsProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="metric-bars-toggle" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Bars of a metric per run</summary>
+      {open && <Bars {...props} />}
+    </details>
+  );
+}
+
+function Bars({ rows, metrics }: BarsProps) {
   const [key, setKey] = useState(metrics[0].key);
   const metric = metrics.find((m) => m.key === key) ?? metrics[0];
   const bars = rows.map((r) => {
