@@ -20,6 +20,16 @@ export interface KaggleShape {
 /** The full Electronics file as commonly reported. */
 export const ELECTRONICS_SHAPE: KaggleShape = { rows: 7_824_482, users: 4_200_000, items: 476_000, seed: 2014 };
 
+/** Amazon Reviews'23 Electronics as its paper reports it: 43.9M ratings, 18.3M users, 1.6M items. */
+export const ELECTRONICS_2023_SHAPE: KaggleShape = { rows: 43_900_000, users: 18_300_000, items: 1_600_000, seed: 2023 };
+
+/**
+ * How the lines look: the Kaggle/SNAP 2014 file (no header, 14-character user ids, unix
+ * seconds), or a Reviews'23 rating_only CSV (header user_id,parent_asin,rating,timestamp,
+ * 28-character user ids, parent ASINs, milliseconds).
+ */
+export type FileStyle = 'kaggle' | 'reviews23';
+
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** An odd-multiplier bijection on 32-bit integers, so ids built from it never collide. */
@@ -41,6 +51,16 @@ function base36(x: number, width: number): string {
 /** 'A' + 13 characters; the last 7 encode a bijection of the index, so ids are unique. */
 function userId(u: number): string {
   return `A${base36(mix(u ^ 0x5bd1e995) % 36 ** 6, 6)}${base36(mix(u), 7)}`;
+}
+
+/** A Reviews'23 user id: 'A' + 27 characters, the last 7 a bijection of the index. */
+function userId23(u: number): string {
+  return `A${base36(mix(u ^ 0x27d4eb2d) % 36 ** 6, 6)}${base36(mix(u ^ 0x165667b1) % 36 ** 7, 7)}${base36(mix(u ^ 0x5bd1e995) % 36 ** 7, 7)}${base36(mix(u), 7)}`;
+}
+
+/** A Reviews'23 parent ASIN: 'B0' + 8 characters of a bijection of the index (mix < 2^32 < 36^8, so no two alike). */
+function parentAsin(i: number): string {
+  return `B0${base36(mix(i + 0x3c6ef372), 8)}`;
 }
 
 /** The first tenth look like ISBN-style ASINs (digits, leading zeros), the rest like B00…. */
@@ -150,7 +170,7 @@ function distinctPairs(slots: Int32Array, perItem: Int32Array, rng: Rng): void {
 }
 
 /** Write the file to `path` (directories created); resolves with its size in bytes. */
-export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRONICS_SHAPE): Promise<number> {
+export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRONICS_SHAPE, style: FileStyle = 'kaggle'): Promise<number> {
   const rng = createRng(shape.seed);
   const items = itemIds(shape.items, rng);
   const perItem = counts(items.length, shape.rows, ITEM_DEGREES, rng);
@@ -163,7 +183,9 @@ export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRON
 
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path);
-  let buf = '';
+  const reviews23 = style === 'reviews23';
+  const user = reviews23 ? userId23 : userId;
+  let buf = reviews23 ? 'user_id,parent_asin,rating,timestamp\n' : '';
   let row = 0;
   for (let i = 0; i < items.length; i++) {
     for (let c = 0; c < perItem[i]; c++) {
@@ -172,7 +194,8 @@ export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRON
       while (x > RATING_CDF[r]) r++;
       // Recent years are busier, as in the real data.
       const day = FIRST_DAY + Math.floor(DAYS * Math.sqrt(rng.next()));
-      buf += `${userId(slots[row++])},${items[i]},${RATINGS[r]},${day * DAY}\n`;
+      const time = reviews23 ? (day * DAY + rng.int(DAY)) * 1000 + rng.int(1000) : day * DAY;
+      buf += `${user(slots[row++])},${reviews23 ? parentAsin(i) : items[i]},${RATINGS[r]},${time}\n`;
       if (buf.length > 1 << 20) {
         if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
         buf = '';
@@ -191,6 +214,19 @@ export async function writeKaggleCsv(path: string, shape: KaggleShape = ELECTRON
  * bench/out/ratings_Electronics_synthetic_v2_<rows>.csv (v2: distinct pairs and the
  * fitted degree shapes), written on first use and reused after.
  */
+/** The Reviews'23-shaped Electronics file for bench:dask, bench/out/Electronics_2023_synthetic_<rows>.csv, written on first use. */
+export async function electronics2023BenchFile(rows = ELECTRONICS_2023_SHAPE.rows): Promise<string> {
+  const scale = rows / ELECTRONICS_2023_SHAPE.rows;
+  const shape: KaggleShape = { ...ELECTRONICS_2023_SHAPE, rows, users: Math.round(ELECTRONICS_2023_SHAPE.users * scale), items: Math.round(ELECTRONICS_2023_SHAPE.items * scale) };
+  const path = new URL(`./out/Electronics_2023_synthetic_${rows}.csv`, import.meta.url).pathname;
+  if (!existsSync(path)) {
+    const t = performance.now();
+    const bytes = await writeKaggleCsv(path, shape, 'reviews23');
+    console.log(`generated ${path}: ${(bytes / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return path;
+}
+
 export async function electronicsBenchFile(argv: string[] = process.argv.slice(2)): Promise<{ path: string; hash: boolean; shape: KaggleShape }> {
   const flag = (name: string): number | null => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : null);
   const scale = flag('--rows') !== null ? flag('--rows')! / ELECTRONICS_SHAPE.rows : (flag('--scale') ?? 1);

@@ -14,9 +14,10 @@ repeated (user, item) pairs -> verified only -> rating range -> date range -> th
 users with the smallest key("<seed>:<user id>") -> k-core to a fixed point, where
 key(text) is the first 8 bytes, unsigned big-endian, of SHA-256 of the UTF-8 text.
 
-Everything runs as Dask dataframe operations (reductions, filters, one shuffle by
-user and one by item for ALS); nothing here schedules, partitions or shuffles by
-itself. Standard library + Dask + pandas + NumPy only.
+Everything runs as Dask work: dataframe partitions read in parallel, per-partition
+counts and sums added up (reductions), filters as map_partitions, and Dask's shuffle
+by user and by item for ALS and the ranking; nothing here schedules, partitions or
+shuffles by itself. Standard library + Dask + pandas + NumPy only.
 """
 import argparse
 import gzip
@@ -833,17 +834,19 @@ def fast_block(data, spec, skip_header, base_pos):
 
 
 def parse_block(data, spec, block, first_in_file, file):
-    """One block of a plain file (it starts at a line): its rows and what the counting needs."""
+    """One block of a plain file (it starts at a line): its rows with their ids' hashes, the line report, the ids."""
     if first_in_file and data.startswith(b'\xef\xbb\xbf'):
         data = data[3:]
     skip_header = first_in_file and spec['header_lines'] > 0
+    fast = None
     if spec['kind'] == 'delimited' and max(len(data) - data.rfind(b'\n'), 0) <= MAX_LINE_BYTES:
         fast = fast_block(data, spec, skip_header, block << 32)
-        if fast is not None:
-            return fast
-    rows = Rows()
-    n_lines = parse_lines(rows, spec, data, 1, skip_header, block << 32, file)
-    return rows.frame(), {'lines': n_lines, 'bad': rows.bad, 'examples': rows.examples}
+    if fast is None:
+        rows = Rows()
+        n_lines = parse_lines(rows, spec, data, 1, skip_header, block << 32, file)
+        fast = rows.frame(), {'lines': n_lines, 'bad': rows.bad, 'examples': rows.examples}
+    frame, ids = with_id_hashes(fast[0])
+    return frame, fast[1], ids
 
 
 def parse_gzip(path, spec, block):
@@ -870,7 +873,8 @@ def parse_gzip(path, spec, block):
                     break
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise ImportError_(path, 'the gzip data is truncated or corrupt (%s). Download or copy the file again.' % err)
-    return rows.frame(), {'lines': n_lines, 'bad': rows.bad, 'examples': rows.examples}
+    frame, ids = with_id_hashes(rows.frame())
+    return frame, {'lines': n_lines, 'bad': rows.bad, 'examples': rows.examples}, ids
 
 
 # ---------------------------------------------------------------------------------
@@ -947,18 +951,90 @@ def member(values, sorted_set):
     return sorted_set[at] == values
 
 
-def hash_ids(df, hash_key):
-    """64-bit hashes of the ids, computed once per distinct id of the partition."""
-    out = {}
+# Two 64-bit SipHash keys: ids are told apart by the first; the second catches any two
+# different ids that the first mixes up (see combine_ids).
+HASH_KEYS = ('reclab-id-hash-1', 'reclab-id-hash-2')
+
+
+def with_id_hashes(df):
+    """
+    The rows with each id's 64-bit hash (uh, ih), and per distinct id of the block its
+    two hashes and row count. Two different ids of one block with one hash are found here.
+    """
+    out, ids = {}, {}
     for col, name in (('user', 'uh'), ('item', 'ih')):
         codes, uniq = pd.factorize(df[col].values)
-        out[name] = pd.util.hash_array(np.asarray(uniq, dtype=object), hash_key=hash_key).view(np.int64)[codes]
-    return df.assign(**out)
+        uniq = np.asarray(uniq, dtype=object)
+        first = pd.util.hash_array(uniq, hash_key=HASH_KEYS[0]).view(np.int64)
+        second = pd.util.hash_array(uniq, hash_key=HASH_KEYS[1]).view(np.int64)
+        if len(np.unique(first)) != len(uniq):
+            raise RuntimeError('two different %s ids share a 64-bit hash' % col)
+        out[name] = first[codes]
+        ids[col] = (first, second, np.bincount(codes, minlength=len(uniq)))
+    return df.assign(**out), ids
+
+
+def combine_ids(parts, col):
+    """
+    Every distinct id of the dataset as its sorted first hash, with its row count. An id
+    seen in several blocks has one first hash there; were two different ids to share it,
+    their second hashes would differ, and the job stops rather than merge them.
+    """
+    first = np.concatenate([p[col][0] for p in parts])
+    second = np.concatenate([p[col][1] for p in parts])
+    ids, at, inverse = np.unique(first, return_index=True, return_inverse=True)
+    if np.any(second != second[at][inverse]):
+        raise RuntimeError('two different %s ids share a 64-bit hash' % col)
+    return ids, np.bincount(inverse, weights=np.concatenate([p[col][2] for p in parts]), minlength=len(ids)).astype(np.int64)
 
 
 def code_ids(df, users, items):
+    """Each row's user and item as dense codes: their hashes' ranks among every id's."""
     return df.assign(u=np.searchsorted(users, df['uh'].values).astype(np.int32),
                      i=np.searchsorted(items, df['ih'].values).astype(np.int32)).drop(columns=['uh', 'ih'])
+
+
+def _code_counts(values):
+    return np.unique(values, return_counts=True)
+
+
+def pair_key(df, n_items):
+    return df['u'].values.astype(np.int64) * n_items + df['i'].values
+
+
+def pair_counts(df, n_items):
+    return np.unique(pair_key(df, n_items), return_counts=True)
+
+
+def repeated_rows(df, n_items, repeated):
+    """The rows of pairs met more than once, with their pair, position and time."""
+    pair = pair_key(df, n_items)
+    keep = member(pair, repeated)
+    return pd.DataFrame({'pair': pair[keep], 'pos': df['pos'].values[keep], 'time': df['time'].values[keep]})
+
+
+def combine_counts(parts):
+    """Per-partition (values, counts) as one sorted (values, counts)."""
+    values = np.concatenate([p[0] for p in parts])
+    counts = np.concatenate([p[1] for p in parts])
+    if len(values) == 0:
+        return values, counts
+    order = np.argsort(values, kind='stable')
+    values, counts = values[order], counts[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return values[starts], np.add.reduceat(counts, starts)
+
+
+def dense(parts, n, dtype):
+    out = np.zeros(n, dtype=dtype)
+    for codes, values in parts:
+        out[codes] += values
+    return out
+
+
+def code_counts(frame, col, n):
+    """Rows of each code 0..n-1 of frame[col], as a dense array: per-partition counts, added up."""
+    return dask.delayed(dense)([dask.delayed(_code_counts)(p) for p in frame[col].to_delayed()], n, np.int64)
 
 
 def keep_rows(df, keep_user, keep_item):
@@ -1020,7 +1096,11 @@ META = pd.DataFrame({'user': pd.Series([], dtype=object), 'item': pd.Series([], 
 
 
 def read_dataset(pattern, fmt, column_map, blocksize):
-    """Every file the pattern names, as one Dask dataframe in file and line order; and the per-block reports."""
+    """
+    Every file the pattern names as one Dask dataframe in file and line order, with the
+    formats, whether all carry a verified flag, the per-block reports (then each file's
+    size and SHA-256), the per-block ids, and each block's file.
+    """
     files = sorted(p for p in glob_paths(pattern))
     if not files:
         raise ImportError_(pattern, 'no such file')
@@ -1042,7 +1122,9 @@ def read_dataset(pattern, fmt, column_map, blocksize):
             owners.append(path)
     frames = [p[0] for p in parsed]
     reports = [p[1] for p in parsed] + [dask.delayed(file_facts)(path) for path in files]
-    return files, sorted(formats), verified, dd.from_delayed(frames, meta=META, verify_meta=False), reports, owners
+    ids = [p[2] for p in parsed]
+    meta = META.assign(uh=np.array([], np.int64), ih=np.array([], np.int64))
+    return sorted(formats), verified, dd.from_delayed(frames, meta=meta, verify_meta=False), reports, ids, owners
 
 
 def file_facts(path):
@@ -1067,8 +1149,10 @@ def persist(x):
 
 def run_recipe(client, args, recipe):
     started = time.time()
-    _, formats, has_verified, raw, reports, owners = read_dataset(args.input, recipe['source'].get('format'), recipe['source'].get('columnMap'), args.blocksize)
-    raw, *reports = dask.persist(raw, *reports)
+    formats, has_verified, raw, reports, ids, owners = read_dataset(args.input, recipe['source'].get('format'), recipe['source'].get('columnMap'), args.blocksize)
+    users = dask.delayed(combine_ids)(ids, 'user')
+    items = dask.delayed(combine_ids)(ids, 'item')
+    raw, users, items, *reports = dask.persist(raw, users, items, *reports)
     wait(raw)
     reports = dask.compute(*reports)
     reports, facts = reports[:len(owners)], list(reports[len(owners):])
@@ -1089,37 +1173,24 @@ def run_recipe(client, args, recipe):
         raise ImportError_(args.input, 'no valid rating row in %d data line%s%s. Check that it is a ratings file, or choose its format or columns by hand.'
                            % (bad_rows, '' if bad_rows == 1 else 's', why))
 
-    # Ids as dense codes: a 64-bit hash of the id, then its rank among the distinct hashes.
-    # Exact: the distinct hashes must be as many as the distinct ids, else another hash key.
-    for hash_key in ('0123456789123456', 'reclab-dask-job1', 'reclab-dask-job2'):
-        hashed = persist(raw.map_partitions(hash_ids, hash_key))
-        vu, vi, nu, ni = dask.compute(hashed['uh'].value_counts(), hashed['ih'].value_counts(), raw['user'].nunique(), raw['item'].nunique())
-        if len(vu) == nu and len(vi) == ni:
-            break
-    else:
-        raise RuntimeError('64-bit hashes of the ids collide under three keys')
-    users = np.sort(vu.index.values.astype(np.int64))
-    items = np.sort(vi.index.values.astype(np.int64))
-    user_count = vu.reindex(users).values
-    item_count = vi.reindex(items).values
-    df = persist(hashed.map_partitions(code_ids, dask.delayed(users, pure=True), dask.delayed(items, pure=True), meta=code_ids(hashed._meta, users, items)))
-    del raw, hashed
-    log('job.py: %d users and %d items coded in %.1f s' % (len(users), len(items), time.time() - started))
+    # Ids as dense codes: an id's rank among the distinct ids' hashes.
+    n_users, n_items = dask.compute(users[0].size, items[0].size)
+    df = persist(raw.map_partitions(code_ids, users[0], items[0], meta=code_ids(raw._meta, np.zeros(0, np.int64), np.zeros(0, np.int64))))
+    del raw
+    log('job.py: %d users and %d items coded in %.1f s' % (n_users, n_items, time.time() - started))
 
     # Keep the latest of repeated pairs. Only a user and an item with two rows or more can repeat.
-    n_items = len(items)
-    may = dask.delayed(user_count >= 2, pure=True), dask.delayed(item_count >= 2, pure=True)
-    candidates = df.map_partitions(keep_rows, *may, meta=df._meta)
-    pairs = candidates.assign(pair=candidates['u'].astype(np.int64) * n_items + candidates['i'])
-    counts = pairs['pair'].value_counts().compute()
-    repeated = np.sort(counts.index.values[counts.values > 1].astype(np.int64))
+    may = df.map_partitions(keep_rows, dask.delayed(np.greater_equal)(users[1], 2), dask.delayed(np.greater_equal)(items[1], 2), meta=df._meta)
+    pair_parts = [dask.delayed(pair_counts)(p, n_items) for p in may.to_delayed()]
+    pairs, counts = dask.delayed(combine_counts)(pair_parts).compute()
+    repeated = pairs[counts > 1]
     duplicates = 0
     if len(repeated):
-        dupes = pairs[pairs['pair'].map_partitions(lambda s: pd.Series(member(s.values, repeated), index=s.index))][['pair', 'pos', 'time']].compute()
+        dupes = may.map_partitions(repeated_rows, n_items, repeated, meta={'pair': np.int64, 'pos': np.int64, 'time': np.float64}).compute()
         losers = keep_latest(dupes)
         duplicates = len(losers)
         df = persist(df.map_partitions(drop_pos, losers))
-    before = {'rows': rows_read - duplicates, 'users': len(users), 'items': len(items)}
+    before = {'rows': rows_read - duplicates, 'users': n_users, 'items': n_items}
     parsed_s = time.time() - started
     log('job.py: %d repeated pairs resolved, %.1f s' % (duplicates, parsed_s))
 
@@ -1136,27 +1207,23 @@ def run_recipe(client, args, recipe):
         chosen = smallest(present, f['sampleUsers'], ['user'])
         if chosen is not None:
             picked = present.map_partitions(lambda d: d['u'][in_smallest(d, chosen, ['user'])]).compute().values
-            keep_user = np.zeros(len(users), dtype=bool)
+            keep_user = np.zeros(n_users, dtype=bool)
             keep_user[picked] = True
             df = persist(df.map_partitions(keep_rows, dask.delayed(keep_user, pure=True), dask.delayed(np.ones(n_items, bool), pure=True), meta=df._meta))
 
     rounds = []
     min_user, min_item = f['minUserRatings'], f['minItemRatings']
     while True:
-        cu, ci = dask.compute(df['u'].value_counts(), df['i'].value_counts())
+        cu, ci = dask.compute(code_counts(df, 'u', n_users), code_counts(df, 'i', n_items))
         if rounds:
-            rounds[-1].update(rows=int(cu.sum()), users=len(cu), items=len(ci))
-        bad_u = cu.index.values[cu.values < min_user]
-        bad_i = ci.index.values[ci.values < min_item]
-        if len(bad_u) == 0 and len(bad_i) == 0:
+            rounds[-1].update(rows=int(cu.sum()), users=int(np.count_nonzero(cu)), items=int(np.count_nonzero(ci)))
+        keep_user = (cu >= min_user) | (cu == 0)
+        keep_item = (ci >= min_item) | (ci == 0)
+        if keep_user.all() and keep_item.all():
             break
-        keep_user = np.ones(len(users), dtype=bool)
-        keep_user[bad_u] = False
-        keep_item = np.ones(n_items, dtype=bool)
-        keep_item[bad_i] = False
         df = persist(df.map_partitions(keep_rows, dask.delayed(keep_user, pure=True), dask.delayed(keep_item, pure=True), meta=df._meta))
         rounds.append({'round': len(rounds) + 1})
-    after = {'rows': int(cu.sum()), 'users': len(cu), 'items': len(ci), 'rounds': len(rounds)}
+    after = {'rows': int(cu.sum()), 'users': int(np.count_nonzero(cu)), 'items': int(np.count_nonzero(ci)), 'rounds': len(rounds)}
     return {
         'df': df, 'files': facts, 'formats': formats, 'before': before, 'after': after, 'rounds': rounds,
         'bad_rows': bad_rows, 'bad_examples': examples, 'duplicates': duplicates,
@@ -1257,20 +1324,20 @@ def split_rows(df, split, n_users, n_items):
         latest_time = df.groupby('u')['time'].max().compute().reindex(range(n_users)).values
         if np.isnan(latest_time).all():
             raise FilterError('a temporal split needs timestamps, and this table has none')
-        count = df['u'].value_counts().compute().reindex(range(n_users), fill_value=0).values
+        count = code_counts(df, 'u', n_users).compute()
         latest = df.map_partitions(latest_rows, latest_time, meta={'u': np.int32, 'pos': np.int64}).groupby('u')['pos'].max().compute()
         pos = np.full(n_users, -1, dtype=np.int64)
         pos[latest.index.values] = latest.values
         pos[count < 2] = -1
         candidate = df.map_partitions(lambda d: d.assign(test=d['pos'].values == pos[d['u'].values]))
-        trained = candidate[~candidate['test']]['i'].value_counts().compute().reindex(range(n_items), fill_value=0).values
+        trained = code_counts(candidate[~candidate['test']], 'i', n_items).compute()
         return candidate.map_partitions(lambda d: d.assign(test=d['test'].values & (trained[d['i'].values] > 0)))
     prefix = js_str(split['seed']) + ':'
     if kind == 'random':
         keyed = persist(df.map_partitions(with_row_keys, prefix))
         threshold = smallest(keyed, math.ceil(len(keyed) * split['testFraction']), ['user', 'item'])
         return keyed.map_partitions(lambda d: d.assign(test=in_smallest(d, threshold, ['user', 'item'])).drop(columns='key'))
-    count = df['u'].value_counts().compute().reindex(range(n_users), fill_value=0).values
+    count = code_counts(df, 'u', n_users).compute()
     eligible = df[df['u'].map_partitions(lambda s: pd.Series(count[s.values] >= 2, index=s.index))]
     users = persist(eligible.map_partitions(user_key_frame, prefix, meta={'u': np.int32, 'user': object, 'key': np.uint64}).drop_duplicates(subset='u'))
     n_eligible = len(users)
@@ -1288,15 +1355,12 @@ def split_rows(df, split, n_users, n_items):
 # ---------------------------------------------------------------------------------
 # BaselineOnly (Surprise's ALS baselines, src/core/surprise/baseline.ts) as Dask aggregations
 
-def dense(series, n):
-    out = np.zeros(n)
-    out[series.index.values] = series.values
-    return out
-
-
 def deviations(df, mu, bias, by):
+    """Sums of r - mu - b_other over each `by` code of the partition: (codes, sums)."""
     other = 'i' if by == 'u' else 'u'
-    return pd.DataFrame({by: df[by].values, 'dev': df['rating'].values.astype(np.float64) - mu - bias[df[other].values]})
+    dev = pd.Series(df['rating'].values.astype(np.float64) - mu - bias[df[other].values])
+    sums = dev.groupby(df[by].values).sum()
+    return sums.index.values, sums.values
 
 
 def fit_baseline(train, params, n_users, n_items, mu):
@@ -1305,14 +1369,14 @@ def fit_baseline(train, params, n_users, n_items, mu):
         raise FilterError('the Dask job fits BaselineOnly by ALS only (bsl_options.method "als"); SGD is sequential by nature')
     epochs = o.get('n_epochs') or 10
     reg_i, reg_u = o.get('reg_i', 10), o.get('reg_u', 15)
-    n_u = dense(train['u'].value_counts().compute(), n_users)
-    n_i = dense(train['i'].value_counts().compute(), n_items)
+    n_u, n_i = dask.compute(code_counts(train, 'u', n_users), code_counts(train, 'i', n_items))
+    parts = train.to_delayed()
     bu, bi = np.zeros(n_users), np.zeros(n_items)
     for _ in range(epochs):
-        dev = train.map_partitions(deviations, mu, dask.delayed(bu, pure=True), 'i', meta={'i': np.int32, 'dev': np.float64})
-        bi = dense(dev.groupby('i')['dev'].sum().compute(), n_items) / (reg_i + n_i)
-        dev = train.map_partitions(deviations, mu, dask.delayed(bi, pure=True), 'u', meta={'u': np.int32, 'dev': np.float64})
-        bu = dense(dev.groupby('u')['dev'].sum().compute(), n_users) / (reg_u + n_u)
+        bias = dask.delayed(bu, pure=True)
+        bi = dask.delayed(dense)([dask.delayed(deviations)(p, mu, bias, 'i') for p in parts], n_items, np.float64).compute() / (reg_i + n_i)
+        bias = dask.delayed(bi, pure=True)
+        bu = dask.delayed(dense)([dask.delayed(deviations)(p, mu, bias, 'u') for p in parts], n_users, np.float64).compute() / (reg_u + n_u)
     return {'algo': 'BaselineOnly', 'mu': mu}, bu, bi
 
 
@@ -1493,10 +1557,9 @@ def rank_users(df, model, A, B, known_user, known_item, catalog, id_rank, k, pop
 
 def ranking_metrics(df, model, arrays, n_items, id_rank, k):
     train = df[~df['test']]
-    pop_series = train['i'].value_counts().compute()
-    popularity = dense(pop_series, n_items)
+    popularity, per_user = dask.compute(code_counts(train, 'i', n_items), code_counts(train, 'u', int(df['u'].max().compute()) + 1))
     catalog = np.flatnonzero(popularity > 0)
-    n_train_users = int(train['u'].nunique().compute())
+    n_train_users = int(np.count_nonzero(per_user))
     # The head: the most-rated catalog items (ties by item id) holding >= 20% of the training ratings.
     order = catalog[np.lexsort((id_rank[catalog], -popularity[catalog]))]
     need = 0.2 * popularity.sum()
@@ -1537,10 +1600,8 @@ def evaluate(client, df, evaluation):
     ratings = df['rating'].astype(np.float64)
     scale = dask.compute(ratings.min(), ratings.max())
     mu = float(train['rating'].astype(np.float64).sum().compute()) / n_train
-    known_user = np.zeros(n_users, dtype=bool)
-    known_user[train['u'].unique().compute().values] = True
-    known_item = np.zeros(n_items, dtype=bool)
-    known_item[train['i'].unique().compute().values] = True
+    per_user, per_item = dask.compute(code_counts(train, 'u', n_users), code_counts(train, 'i', n_items))
+    known_user, known_item = per_user > 0, per_item > 0
     id_rank = None
     if evaluation.get('ranking'):
         ids = df[['i', 'item']].drop_duplicates(subset='i').compute()
