@@ -34,9 +34,16 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
 
   const panel = page.getByRole('region', { name: 'Outgrow the tab: Dask' });
   await panel.getByText('Run this recipe at scale…').click();
+  // Every box of the form, as a person fills it; the job then runs what they say.
   await panel.getByLabel('Split for the job').selectOption('random');
   await panel.getByLabel('Test (%)').fill('25');
-  await panel.getByLabel('ALS', { exact: true }).uncheck();
+  await panel.getByLabel('Split for the job').selectOption('users');
+  await panel.getByLabel('Held-out users (%)').fill('30');
+  await panel.getByLabel('Revealed share (%)').fill('40');
+  await panel.getByLabel('Split seed').fill('3');
+  await panel.getByLabel('ALS rank (n_factors)').fill('8');
+  await panel.getByLabel('ALS λ (reg_all)').fill('0.2');
+  await panel.getByLabel('ALS iterations').fill('4');
   await panel.getByLabel('Rank test users').check();
   await panel.getByLabel('K', { exact: true }).fill('5');
   await expect(panel.getByTestId('scale-command')).toHaveText('python3 job.py --input reviews_Digital_Music_5.first6908.json.gz --output out --workers 2');
@@ -51,7 +58,11 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
   expect(recipe).toMatchObject({
     engine: 'dask',
     filters: { minUserRatings: 3, minItemRatings: 3, sampleUsers: 900 },
-    evaluation: { split: { kind: 'random', testFraction: 0.25, seed: 0 }, algos: [{ algo: 'BaselineOnly' }], ranking: { k: 5 } },
+    evaluation: {
+      split: { kind: 'users', userFraction: 0.3, revealFraction: 0.4, seed: 3 },
+      algos: [{ algo: 'BaselineOnly' }, { algo: 'ALS', params: { rank: 8, reg: 0.2, iterations: 4, implicit: false, seed: 3 } }],
+      ranking: { k: 5 },
+    },
   });
   expect(readFileSync(join(dir, 'job.py'), 'utf8')).toBe(readFileSync(new URL('../src/core/scale/job.py', import.meta.url), 'utf8'));
 
@@ -61,7 +72,7 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
   writeFileSync(join(dir, 'job.log'), ran.stderr);
 
   await panel.getByLabel('sample.csv, recipe.json and summary.json of a Dask job').setInputFiles([join(out, 'sample.csv'), join(dir, 'recipe.json'), join(out, 'summary.json')]);
-  await expect(panel.getByTestId('scale-status')).toContainText('1 run scored at scale');
+  await expect(panel.getByTestId('scale-status')).toContainText('2 runs scored at scale');
   await expect(rows).toHaveCount(3);
   const imported = rows.nth(2);
   await expect(imported.getByTestId('count-rows')).toHaveText(filteredRows);
@@ -73,21 +84,22 @@ test('export a recipe as a Dask job, run it, import its sample and baseline back
   // The imported dataset is the one in use.
   await expect(imported.getByRole('button', { name: /^In use: / })).toBeDisabled();
   await openTrain(page);
-  const row = page.getByTestId('compare-row').filter({ hasText: 'Dask' });
-  await expect(row).toHaveCount(1);
-  await expect(row).toHaveAttribute('data-algo', 'BaselineOnly');
+  await expect(page.getByTestId('compare-row').filter({ hasText: 'Dask' })).toHaveCount(2);
+  const row = page.locator('[data-testid="compare-row"][data-algo="BaselineOnly"]').filter({ hasText: 'Dask' });
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   await expect(row.getByTestId('rmse')).toContainText(summary.evaluation.rmse.toFixed(4));
 
   // The lab's own BaselineOnly on the same split lands in the same group with the same figures.
-  await chooseEvaluation(page, 'Random split');
-  await setNumber(page, 'Test share (%)', 25);
+  await chooseEvaluation(page, 'Held-out users');
+  await setNumber(page, 'Held-out users (%)', 30);
+  await setNumber(page, 'Revealed share (%)', 40);
+  await setNumber(page, 'User seed', 3);
   await setNumber(page, 'K', 5);
   await page.getByTestId('rank-references').uncheck();
   await chooseModel(page, 'BaselineOnly');
   await page.getByRole('button', { name: 'Train BaselineOnly' }).click();
   const group = page.getByTestId('compare-group').filter({ has: row });
-  await expect(group.getByTestId('compare-row')).toHaveCount(2);
+  await expect(group.getByTestId('compare-row')).toHaveCount(3);
   const lab = group.getByTestId('compare-row').filter({ hasNotText: 'Dask' });
   // The figure itself, without the marks beside it (★ best).
   const figure = async (r: typeof row, id: string) => (await r.getByTestId(id).innerText()).match(/[\d.,]+/)?.[0];
