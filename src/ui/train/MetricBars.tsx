@@ -37,10 +37,6 @@ function BarShape(props: { x?: number; y?: number; width?: number; height?: numb
   );
 }
 
-/**
- * Drawn with recharts: a group holds a handful of runs, so a render costs a few
- * milliseconds (unlike Explore's thousands of points, which are plain SVG).
- */
 type BarsProps = { rows: { id: string; label: string; rec: RunRecord }[]; metrics: { key: string; name: string }[] };
 
 /** Closed until asked for: a comparison that updates while runs train never redraws a chart nobody opened. */
@@ -54,6 +50,10 @@ export function MetricBars(props: BarsProps) {
   );
 }
 
+/**
+ * Drawn with recharts: a group holds a handful of runs, so a render costs a few
+ * milliseconds (unlike Explore's thousands of points, which are plain SVG).
+ */
 function Bars({ rows, metrics }: BarsProps) {
   const [key, setKey] = useState(metrics[0].key);
   const metric = metrics.find((m) => m.key === key) ?? metrics[0];
