@@ -15,7 +15,7 @@ import { CliError } from './main.ts';
 import { DASK_INSTALL, daskPython } from './python.ts';
 import { formatFlag } from './readFile.ts';
 import { countFlag, parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE } from './recipeFlags.ts';
-import { share } from './source.ts';
+import { splitEvaluation } from './source.ts';
 
 const USAGE = `usage: reclab job --engine dask --data PATH --out DIR [options]
 
@@ -70,22 +70,12 @@ function positive(flag: string, value: string | undefined, fallback: number): nu
   return x;
 }
 
+/** The lab's split flags (source.ts), of the splits a job can make. */
 function split(values: Values, seed: number): JobSplit {
-  const only = (kind: string, flags: (keyof Values)[]) => {
-    for (const f of flags) if (values[f] !== undefined && values.split !== kind) throw new CliError(`--${f} goes with --split ${kind}`);
-  };
-  only('random', ['test-size']);
-  only('users', ['users', 'reveal']);
-  switch (values.split) {
-    case 'last':
-      return { kind: 'last' };
-    case 'random':
-      return { kind: 'random', testFraction: share('test-size', values['test-size'], 0.2), seed };
-    case 'users':
-      return { kind: 'users', userFraction: share('users', values.users, 0.2), revealFraction: share('reveal', values.reveal, 0.5), seed };
-    default:
-      throw new CliError(`--split must be last, random or users, got ${values.split}`);
-  }
+  const kinds: string[] = ['last', 'random', 'users'] satisfies JobSplit['kind'][];
+  if (!kinds.includes(values.split!)) throw new CliError(`--split must be last, random or users, got ${values.split}`);
+  // One of the kinds above, so a JobSplit.
+  return splitEvaluation(values, seed) as JobSplit;
 }
 
 function evaluation(values: Values): JobEvaluation | undefined {

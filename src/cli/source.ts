@@ -101,7 +101,8 @@ export function share(flag: string, value: string | undefined, fallback: number)
   return x;
 }
 
-function splitEvaluation(values: SourceValues, seed: number): Evaluation {
+/** The --split flag and its own flags as an evaluation; any other split's flag is an error. */
+export function splitEvaluation(values: SourceValues, seed: number): Extract<Evaluation, { kind: SplitKind }> {
   const kind = values.split as SplitKind;
   if (!(kind in SPLIT_FLAGS)) throw new CliError(`--split must be one of ${Object.keys(SPLIT_FLAGS).join(', ')}, got ${values.split}`);
   for (const [other, flags] of Object.entries(SPLIT_FLAGS)) {
