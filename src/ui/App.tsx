@@ -7,12 +7,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
 import { proxy } from '../workers/client.ts';
 import { downloadBlob } from './common/download.ts';
-import { readQuery, writeQuery } from './common/url.ts';
 import { errorMessage, fmtBytes } from './common/format.ts';
 import { DatasetList } from './data/DatasetList.tsx';
 import { FilterPanel } from './data/FilterPanel.tsx';
 import { useDataWorker } from './data/useDataWorker.ts';
-import { clearLink, findLinked, linkedFile, linkFromQuery, linkOf, linkToQuery } from './data/datasetLink.ts';
+import { findLinked, linkedFile, linkOf } from './data/datasetLink.ts';
 import { LinkNotice } from './data/LinkNotice.tsx';
 import { ImportPanel } from './data/ImportPanel.tsx';
 import { ScalePanel } from './data/ScalePanel.tsx';
@@ -22,14 +21,9 @@ import { Header, type StorageInfo } from './Header.tsx';
 import { RecommendScreen } from './recommend/RecommendScreen.tsx';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
+import { datasetFromQuery, pageQuery, SCREENS, screenFromQuery, updateLab, type Screen } from './labState.ts';
 
-type Screen = 'data' | 'explore' | 'train' | 'recommend';
-const SCREENS: { screen: Screen; label: string }[] = [
-  { screen: 'data', label: 'Data' },
-  { screen: 'explore', label: 'Explore' },
-  { screen: 'train', label: 'Train & compare' },
-  { screen: 'recommend', label: 'Recommend' },
-];
+const SCREEN_LABELS: Record<Screen, string> = { data: 'Data', explore: 'Explore', train: 'Train & compare', recommend: 'Recommend' };
 const SELECTED_KEY = 'reclab.selectedDataset';
 
 async function readStorage(): Promise<StorageInfo | null> {
@@ -44,14 +38,14 @@ async function readStorage(): Promise<StorageInfo | null> {
 export function App() {
   const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
-  const [screen, setScreenState] = useState<Screen>(() => SCREENS.find((s) => s.screen === readQuery().get('screen'))?.screen ?? 'data');
+  const [screen, setScreenState] = useState<Screen>(() => screenFromQuery(pageQuery()) ?? 'data');
   /** The dataset the page's link names, until it is found (or set aside). */
-  const [link, setLink] = useState(() => linkFromQuery(readQuery()));
+  const [link, setLink] = useState(() => datasetFromQuery(pageQuery()));
   const setScreen = useCallback((s: Screen) => {
     setScreenState(s);
     // Moving on from a link whose dataset is missing sets the link aside.
     setLink(null);
-    writeQuery((q) => q.set('screen', s));
+    updateLab({ screen: s });
   }, []);
   /**
    * Bumped by an action that swaps the screen away under the focused button ("Use",
@@ -109,7 +103,7 @@ export function App() {
   // The selected dataset in the URL, so that a copied link names it.
   useEffect(() => {
     if (link || !datasets) return;
-    writeQuery((q) => (selected ? linkToQuery(linkOf(selected, datasets), q) : clearLink(q)));
+    updateLab({ dataset: selected ? linkOf(selected, datasets) : null });
   }, [link, selected, datasets]);
 
   useEffect(() => {
@@ -144,9 +138,9 @@ export function App() {
         onMeasureAgain={trainer.busy ? undefined : trainer.measureAgain}
       />
       <nav className="tabs" aria-label="Screens">
-        {SCREENS.map(({ screen: s, label }) => (
+        {SCREENS.map((s) => (
           <button key={s} type="button" aria-current={shown === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s !== 'data' && !selected}>
-            {label}
+            {SCREEN_LABELS[s]}
           </button>
         ))}
       </nav>
@@ -179,7 +173,7 @@ export function App() {
                   })()
                 }
                 onDismiss={() => {
-                  writeQuery(clearLink);
+                  updateLab({ dataset: null });
                   setScreen('data');
                 }}
               />

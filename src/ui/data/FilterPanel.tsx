@@ -9,7 +9,7 @@ import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { FilterPreview } from '../../workers/protocol.ts';
 import { errorMessage, fmtInt, fmtPercent, fmtSeconds } from '../common/format.ts';
 import { FormValidityContext, NumberField, OptionalNumberField, useFormValidity } from '../common/NumberField.tsx';
-import { LIMITS } from '../train/formQuery.ts';
+import { LIMITS } from '../train/formSettings.ts';
 import type { DataWorker } from './useDataWorker.ts';
 
 interface Props {

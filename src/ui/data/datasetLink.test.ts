@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterRecipe } from '../../core/ingest/filter.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
-import { clearLink, findLinked, linkedFile, linkFromQuery, linkOf, linkToQuery } from './datasetLink.ts';
+import { datasetFromQuery, labToQuery } from '../labState.ts';
+import { findLinked, linkedFile, linkOf } from './datasetLink.ts';
 
 const SHA = 'ab'.repeat(32);
 const counts = { rows: 1, users: 1, items: 1, sparsity: 0, ratingMin: 1, ratingMax: 5, timed: 1 } as DatasetRecord['counts'];
@@ -23,8 +24,8 @@ function dataset(id: string, sha256 = SHA, parent?: DatasetRecord, filters?: Fil
 
 const roundTrip = (d: DatasetRecord, all: DatasetRecord[]) => {
   const q = new URLSearchParams('screen=train&algo=SVD');
-  linkToQuery(linkOf(d, all), q);
-  return { q, link: linkFromQuery(new URLSearchParams(q.toString()))! };
+  labToQuery({ dataset: linkOf(d, all) }, q);
+  return { q, link: datasetFromQuery(new URLSearchParams(q.toString()))! };
 };
 
 describe('dataset links', () => {
@@ -58,12 +59,12 @@ describe('dataset links', () => {
   });
 
   it('reads no link from a URL without one or with a broken one, and clears its keys', () => {
-    expect(linkFromQuery(new URLSearchParams('screen=train'))).toBeNull();
-    expect(linkFromQuery(new URLSearchParams('ds=1234'))).toBeNull();
-    expect(linkFromQuery(new URLSearchParams(`ds=${SHA}&ds_filters=[{"minUserRatings":"x"}]`))).toBeNull();
-    expect(linkFromQuery(new URLSearchParams(`ds=${SHA}&ds_filters=nope`))).toBeNull();
+    expect(datasetFromQuery(new URLSearchParams('screen=train'))).toBeNull();
+    expect(datasetFromQuery(new URLSearchParams('ds=1234'))).toBeNull();
+    expect(datasetFromQuery(new URLSearchParams(`ds=${SHA}&ds_filters=[{"minUserRatings":"x"}]`))).toBeNull();
+    expect(datasetFromQuery(new URLSearchParams(`ds=${SHA}&ds_filters=nope`))).toBeNull();
     const { q } = roundTrip(twice, all);
-    clearLink(q);
+    labToQuery({ dataset: null }, q);
     expect(q.toString()).toBe('screen=train&algo=SVD');
   });
 });

@@ -3,7 +3,7 @@ import { useId, type ReactNode } from 'react';
 import { paramError, type AlgorithmSpec, type FlatParams, type NumberParam, type ParamSpec, type ParamValue } from '../../core/registry/index.ts';
 import type { ParamRange } from '../../core/selection/search.ts';
 import { NumberField } from '../common/NumberField.tsx';
-import type { Strategy } from './formQuery.ts';
+import type { Strategy } from './formSettings.ts';
 
 interface Props {
   spec: AlgorithmSpec;

@@ -1,7 +1,6 @@
 /** Pick a model from the registry, set its hyperparameters, how to evaluate it, train or search, watch and compare. */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
-import { paramsFromQuery, paramsToQuery } from '../../core/registry/query.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import { seesFuture, type Evaluation } from '../../core/selection/evaluation.ts';
 import { higherIsBetter, type ParamDistributions, type ParamRange } from '../../core/selection/search.ts';
@@ -11,7 +10,7 @@ import type { SearchRequest } from '../../workers/protocol.ts';
 import { fmtInt } from '../common/format.ts';
 import { FutureTag } from '../common/FutureTag.tsx';
 import { FormValidityContext, NumberField, OptionalNumberField, useFormValidity } from '../common/NumberField.tsx';
-import { readQuery, writeQuery } from '../common/url.ts';
+import { formFromQuery, pageQuery, updateLab } from '../labState.ts';
 import { CompareTable } from './CompareTable.tsx';
 import {
   defaultSettings,
@@ -22,12 +21,10 @@ import {
   rankingOf,
   rankingOn,
   RATING_METRICS,
-  settingsFromQuery,
-  settingsToQuery,
   trainFilterOf,
   type EvalKind,
   type FormSettings,
-} from './formQuery.ts';
+} from './formSettings.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
 import { metricName } from './RunFacts.tsx';
@@ -179,19 +176,17 @@ function defaultKind(dataset: DatasetRecord): EvalKind {
   return timed !== undefined && timed > 0 && timed === dataset.counts.rows ? 'time' : 'random';
 }
 
-/** The form as the URL last left it (see ../common/url.ts), over the dataset's defaults. */
+/** The form as the URL last left it (see ../labState.ts), over the dataset's defaults. */
 function initialForm(dataset: DatasetRecord) {
-  const q = readQuery();
-  const algo = ALGORITHMS.find((a) => a.id === q.get('algo'))?.id ?? 'SVD';
   const f = dataset.recipe?.filters;
   const filter = {
     minUserRatings: Math.max(1, f?.minUserRatings ?? DEFAULT_RECIPE.minUserRatings),
     minItemRatings: Math.max(1, f?.minItemRatings ?? DEFAULT_RECIPE.minItemRatings),
   };
-  const settings = settingsFromQuery(q, defaultSettings(defaultKind(dataset), filter));
+  const { algo, params, settings } = formFromQuery(pageQuery(), defaultSettings(defaultKind(dataset), filter));
   // A time-based evaluation a link carried over to a dataset known to have no times.
   if (timedRows(dataset) === 0 && (settings.evalKind === 'time' || settings.evalKind === 'last')) settings.evalKind = defaultKind(dataset);
-  return { algo, params: { [algo]: paramsFromQuery(findAlgorithm(algo), q).params }, settings };
+  return { algo, params: { [algo]: params }, settings };
 }
 
 const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: DatasetRecord; train: Trainer['train'] }) {
@@ -214,12 +209,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   const ranked = rankingOn(s);
 
   useEffect(() => {
-    writeQuery((q) => {
-      q.set('algo', algo);
-      settingsToQuery({ ...s, tries }, q);
-      paramsToQuery(spec, params, q);
-    });
-  }, [algo, s, tries, spec, params]);
+    updateLab({ form: { algo, params, settings: { ...s, tries } } });
+  }, [algo, s, tries, params]);
 
   const problems: string[] = [];
   if (typeof search === 'string') problems.push(search);

@@ -1,8 +1,7 @@
 /**
- * The Train form's settings besides the hyperparameters (which go through
- * src/core/registry/query.ts): how to evaluate, whether to filter after the split,
- * train or search and how. Read from and written to the page URL, so a reload or a
- * shared link restores the whole form. Values that do not fit fall back to defaults.
+ * The Train form's settings besides the hyperparameters: how to evaluate, whether to
+ * filter after the split, train or search and how, and what they ask of the worker.
+ * They travel in the page URL through ../labState.ts.
  */
 import type { Evaluation, TrainFilter } from '../../core/selection/evaluation.ts';
 import { RANK_MEASURES } from '../../core/selection/crossValidate.ts';
@@ -99,101 +98,6 @@ export function defaultSettings(evalKind: EvalKind, filter: TrainFilter): FormSe
     negatives: 100,
     references: true,
   };
-}
-
-type Limit = { min: number; max: number; integer: boolean };
-
-function num(q: URLSearchParams, key: string, fallback: number, l: Limit): number {
-  const text = q.get(key);
-  if (text === null || text.trim() === '') return fallback;
-  const v = Number(text);
-  return Number.isFinite(v) && v >= l.min && v <= l.max && (!l.integer || Number.isInteger(v)) ? v : fallback;
-}
-
-function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
-const TRY = 'try.';
-
-function relevanceFrom(q: URLSearchParams, fallback: number | null): number | null {
-  const v = num(q, 'rel', NaN, LIMITS.relevance);
-  return Number.isNaN(v) ? fallback : v;
-}
-
-/** The settings a URL holds, over `defaults`. The older `eval=split|cv|search` links still read. */
-export function settingsFromQuery(q: URLSearchParams, defaults: FormSettings): FormSettings {
-  const legacy: Record<string, EvalKind> = { split: 'random', cv: 'kfold', search: 'random' };
-  const evalText = q.get('eval');
-  const evalKind = evalText && evalText in legacy ? legacy[evalText] : oneOf(evalText, EVAL_KINDS, defaults.evalKind);
-  const tries: Record<string, string> = {};
-  for (const [key, text] of q) if (key.startsWith(TRY) && text.trim()) tries[key.slice(TRY.length)] = text;
-  return {
-    evalKind,
-    testPercent: num(q, 'test', defaults.testPercent, LIMITS.testPercent),
-    splitSeed: num(q, 'split_seed', defaults.splitSeed, LIMITS.seed),
-    folds: num(q, 'folds', defaults.folds, LIMITS.folds),
-    quantile: num(q, 'quantile', defaults.quantile, LIMITS.quantile),
-    userPercent: num(q, 'users', defaults.userPercent, LIMITS.userPercent),
-    revealPercent: num(q, 'reveal', defaults.revealPercent, LIMITS.revealPercent),
-    filter: q.has('filter') ? q.get('filter') === '1' : defaults.filter,
-    minUser: num(q, 'min_user', defaults.minUser, LIMITS.minRatings),
-    minItem: num(q, 'min_item', defaults.minItem, LIMITS.minRatings),
-    mode: evalText === 'search' ? 'search' : oneOf(q.get('mode'), ['train', 'search'] as const, defaults.mode),
-    strategy: oneOf(q.get('search'), ['grid', 'random'] as const, defaults.strategy),
-    draws: num(q, 'draws', defaults.draws, LIMITS.draws),
-    metric: oneOf(q.get('metric'), SEARCH_METRICS, defaults.metric),
-    searchFolds: num(q, 'vfolds', defaults.searchFolds, LIMITS.searchFolds),
-    seed: num(q, 'seed', defaults.seed, LIMITS.seed),
-    tries,
-    rank: q.get('rank') === '1' ? true : q.get('rank') === '0' ? false : defaults.rank,
-    k: num(q, 'k', defaults.k, LIMITS.k),
-    relevance: relevanceFrom(q, defaults.relevance),
-    protocol: oneOf(q.get('proto'), ['full', 'sampled'] as const, defaults.protocol),
-    negatives: num(q, 'neg', defaults.negatives, LIMITS.negatives),
-    references: q.has('refs') ? q.get('refs') !== '0' : defaults.references,
-  };
-}
-
-const OWN_KEYS = [
-  'eval', 'test', 'split_seed', 'folds', 'quantile', 'users', 'reveal', 'filter', 'min_user', 'min_item', 'mode', 'search', 'draws', 'metric', 'vfolds', 'seed',
-  'rank', 'k', 'rel', 'proto', 'neg', 'refs',
-];
-
-/** Write `s` into `q`: only what the chosen evaluation and mode use, so links stay short. */
-export function settingsToQuery(s: FormSettings, q: URLSearchParams): void {
-  for (const key of [...q.keys()]) if (OWN_KEYS.includes(key) || key.startsWith(TRY)) q.delete(key);
-  q.set('eval', s.evalKind);
-  if (s.evalKind === 'random') q.set('test', String(s.testPercent));
-  if (s.evalKind === 'kfold') q.set('folds', String(s.folds));
-  if (s.evalKind === 'time') q.set('quantile', String(s.quantile));
-  if (s.evalKind === 'users') {
-    q.set('users', String(s.userPercent));
-    q.set('reveal', String(s.revealPercent));
-  }
-  if (s.evalKind === 'random' || s.evalKind === 'kfold' || s.evalKind === 'users') q.set('split_seed', String(s.splitSeed));
-  if (s.filter) {
-    q.set('filter', '1');
-    q.set('min_user', String(s.minUser));
-    q.set('min_item', String(s.minItem));
-  }
-  q.set('mode', s.mode);
-  if (s.mode === 'search') {
-    q.set('search', s.strategy);
-    if (s.strategy === 'random') q.set('draws', String(s.draws));
-    q.set('metric', s.metric);
-    q.set('vfolds', String(s.searchFolds));
-    for (const [key, text] of Object.entries(s.tries)) if (text.trim()) q.set(TRY + key, text);
-  }
-  q.set('seed', String(s.seed));
-  if (s.rank !== null) q.set('rank', s.rank ? '1' : '0');
-  if (rankingOn(s)) {
-    q.set('k', String(s.k));
-    if (s.relevance !== null) q.set('rel', String(s.relevance));
-    q.set('proto', s.protocol);
-    if (s.protocol === 'sampled') q.set('neg', String(s.negatives));
-    if (!s.references) q.set('refs', '0');
-  }
 }
 
 /** Whether the runs rank their test users: as chosen, or by default on a single split (not k-fold). */

@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, evaluationOf, rankingOf, rankingOn, settingsFromQuery, settingsToQuery, trainFilterOf, type FormSettings } from './formQuery.ts';
+import { labToQuery, settingsFromQuery } from '../labState.ts';
+import { defaultSettings, evaluationOf, rankingOf, rankingOn, trainFilterOf, type FormSettings } from './formSettings.ts';
+
+/** The URL of a form with these settings (SVD at its defaults but one factor count). */
+function queryOf(settings: FormSettings, q = new URLSearchParams()): URLSearchParams {
+  labToQuery({ form: { algo: 'SVD', params: { n_factors: 50 }, settings } }, q);
+  return q;
+}
 
 const defaults = defaultSettings('time', { minUserRatings: 5, minItemRatings: 10 });
 
 function roundTrip(s: FormSettings): FormSettings {
-  const q = new URLSearchParams('screen=train&algo=SVD&p.n_factors=50');
-  settingsToQuery(s, q);
+  const q = queryOf(s, new URLSearchParams('screen=train'));
   expect(q.get('screen')).toBe('train');
   expect(q.get('p.n_factors')).toBe('50');
   return settingsFromQuery(new URLSearchParams(q.toString()), defaults);
 }
 
-describe('train form settings in the URL', () => {
+describe('train form settings through the lab state in the URL', () => {
   it('falls back to the defaults when the URL says nothing', () => {
     expect(settingsFromQuery(new URLSearchParams(), defaults)).toEqual(defaults);
   });
@@ -54,8 +60,7 @@ describe('train form settings in the URL', () => {
   });
 
   it('drops the search boxes and the filter from the URL when unused', () => {
-    const q = new URLSearchParams();
-    settingsToQuery({ ...defaults, tries: { k: '10, 20' } }, q);
+    const q = queryOf({ ...defaults, tries: { k: '10, 20' } });
     expect([...q.keys()].filter((k) => k.startsWith('try.'))).toEqual([]);
     expect(q.has('min_user')).toBe(false);
   });
@@ -78,8 +83,7 @@ describe('train form settings in the URL', () => {
     expect(rankingOn({ ...defaults, rank: false })).toBe(false);
     expect(rankingOf(defaults)).toEqual({ k: 10 });
     expect(rankingOf({ ...defaults, rank: false })).toBeUndefined();
-    const q = new URLSearchParams();
-    settingsToQuery(defaults, q);
+    const q = queryOf(defaults);
     expect(q.has('rank')).toBe(false);
     expect(q.get('k')).toBe('10');
   });
