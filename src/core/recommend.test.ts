@@ -25,6 +25,17 @@ describe('bottomUnseen', () => {
   });
 });
 
+describe('topUnseen and bottomUnseen in place', () => {
+  it('leave the scores exactly as they were, an item seen twice and `keep` included', () => {
+    const scores = Float64Array.from([0.1, -0, 3, NaN, -2.5e-300, 7]);
+    const bits = Array.from(new Uint32Array(scores.slice().buffer));
+    const six = [...ids, 'f'];
+    expect(Array.from(topUnseen(scores, [2, 2, 5], 2, six, (i) => i !== 0))).toEqual([1, 4]);
+    expect(Array.from(bottomUnseen(scores, [4, 4], 3, six, (i) => i !== 5))).toEqual([1, 0, 2]);
+    expect(Array.from(new Uint32Array(scores.buffer))).toEqual(bits);
+  });
+});
+
 describe('ratingsOf', () => {
   it("lists a user's items and ratings among the given rows only", () => {
     const t = tinyTable([['u1', 'x', 4], ['u2', 'x', 1], ['u1', 'y', 2], ['u1', 'z', 5]]);

@@ -11,18 +11,42 @@ import { topKById } from './topk.ts';
 
 /**
  * The best n items by score that the user has not seen (and that `keep` accepts,
- * when given): NaN never ranks, ties by raw id (`ids`).
+ * when given): NaN never ranks, ties by raw id (`ids`). `scores` is read in place:
+ * the hidden items are NaN during the scan and get their values back after it, so a
+ * million-item row is never copied (allocating one costs more than the scan).
  */
 export function topUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number, ids: readonly string[], keep?: (item: number) => boolean): Int32Array {
-  const s = Float64Array.from(scores);
-  for (let k = 0; k < seen.length; k++) s[seen[k]] = NaN;
-  if (keep) for (let i = 0; i < s.length; i++) if (!keep(i)) s[i] = NaN;
-  return topKById(s, n, ids);
+  const hidden: ArrayLike<number> = keep ? [...Array.from(seen), ...rejected(scores.length, keep)] : seen;
+  // Every value is saved before any is hidden, so an item listed twice gets its own value back.
+  const saved = new Float64Array(hidden.length);
+  for (let k = 0; k < hidden.length; k++) saved[k] = scores[hidden[k]];
+  for (let k = 0; k < hidden.length; k++) scores[hidden[k]] = NaN;
+  try {
+    return topKById(scores, n, ids);
+  } finally {
+    for (let k = hidden.length - 1; k >= 0; k--) scores[hidden[k]] = saved[k];
+  }
 }
 
-/** The n unseen items with the lowest scores, lowest first (ties by raw id). */
+function rejected(count: number, keep: (item: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) if (!keep(i)) out.push(i);
+  return out;
+}
+
+/** The n unseen items with the lowest scores, lowest first (ties by raw id); `scores` is negated in place for the scan and back after. */
 export function bottomUnseen(scores: Float64Array, seen: ArrayLike<number>, n: number, ids: readonly string[], keep?: (item: number) => boolean): Int32Array {
-  return topUnseen(scores.map((x) => -x), seen, n, ids, keep);
+  negate(scores);
+  try {
+    return topUnseen(scores, seen, n, ids, keep);
+  } finally {
+    negate(scores);
+  }
+}
+
+/** x → −x is exact, so negating twice gives back the same bits. */
+function negate(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = -a[i];
 }
 
 /** The table items `user` rated. */
@@ -83,8 +107,18 @@ export function withNewUser(table: RatingsTable, userId: string, ratings: Readon
  * numbers) does so.
  */
 export async function userScores(model: FittedModel, table: RatingsTable, user: number): Promise<Float64Array> {
-  const items = new Int32Array(table.itemIds.length);
-  for (let i = 0; i < items.length; i++) items[i] = i;
+  const items = catalogItems(table.itemIds.length);
   if (model.estimateGrid) return model.estimateGrid(Int32Array.of(user), items);
   return model.estimate(new Int32Array(items.length).fill(user), items);
+}
+
+let catalog = new Int32Array(0);
+
+/** 0, 1, …, n − 1, kept between calls: a recommendation request then allocates only its scores. Read-only. */
+export function catalogItems(n: number): Int32Array {
+  if (catalog.length !== n) {
+    catalog = new Int32Array(n);
+    for (let i = 0; i < n; i++) catalog[i] = i;
+  }
+  return catalog;
 }

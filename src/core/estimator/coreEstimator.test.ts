@@ -48,6 +48,9 @@ describe('the TypeScript algorithms behind the estimator interface', () => {
       expect(Array.from(grid), id).toEqual(Array.from(await model.estimate(u, i)));
       // One user's row alone (a recommendation) is the same row.
       expect(Array.from(await model.estimateGrid(Int32Array.of(1), items)), id).toEqual(Array.from(grid.subarray(items.length, 2 * items.length)));
+      // And in another item order, with an item past the table (not the whole catalog in table order).
+      const some = Int32Array.from([...items].reverse().slice(1).concat(table.itemIds.length + 3));
+      expect(Array.from(await model.estimateGrid(Int32Array.of(1), some)), id).toEqual(Array.from(await model.estimate(new Int32Array(some.length).fill(1), some)));
       model.dispose();
     }
     expect(new Set(withGrid)).toEqual(new Set(['SVD', 'SVDpp', 'NMF']));

@@ -77,7 +77,8 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
     ...(algo.estimateGrid && {
       async estimateGrid(users: Int32Array, items: Int32Array) {
         const u = innerIds(ts.innerOfUser, users);
-        const i = innerIds(ts.innerOfItem, items);
+        // The whole catalog in table order (a user's recommendations) maps through the trainset's own array.
+        const i = isCatalog(items, ts.innerOfItem.length) ? ts.innerOfItem : innerIds(ts.innerOfItem, items);
         const out = new Float64Array(users.length * items.length);
         algo.estimateGrid!(u, i, out);
         return out;
@@ -108,6 +109,13 @@ function fitted(algo: AlgoBase, ts: Trainset, req: Omit<FitRequest, 'table'>, in
  * A plain loop: Int32Array.from with a map function is an order of magnitude slower
  * over a million-item catalog.
  */
+/** Whether `items` is 0, 1, …, n − 1. */
+function isCatalog(items: Int32Array, n: number): boolean {
+  if (items.length !== n) return false;
+  for (let k = 0; k < n; k++) if (items[k] !== k) return false;
+  return true;
+}
+
 function innerIds(inner: Int32Array, ids: Int32Array): Int32Array {
   const out = new Int32Array(ids.length);
   for (let k = 0; k < ids.length; k++) out[k] = inner[ids[k]] ?? -1;

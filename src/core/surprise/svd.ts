@@ -129,7 +129,8 @@ function factorGrid(m: FactorModel, globalMean: number, users: Int32Array, items
       // a known second (one user's recommendations), goes pair by pair.
       const twin = ua >= 0 && r + 1 < nU && users[r + 1] >= 0;
       if (!twin) {
-        for (let c = c0; c < c1; c++) out[r * nI + c] = factorEstimate(m, globalMean, ua, items[c]);
+        if (ua >= 0) knownUserRow(m, globalMean, ua, items, c0, c1, out, r * nI);
+        else for (let c = c0; c < c1; c++) out[r * nI + c] = factorEstimate(m, globalMean, ua, items[c]);
         r++;
         continue;
       }
@@ -175,6 +176,36 @@ function factorGrid(m: FactorModel, globalMean: number, users: Int32Array, items
       }
       r += 2;
     }
+  }
+}
+
+/**
+ * factorEstimate of known user u for items[c0, c1) into out[row + c], written out
+ * (dotRows' four partial sums, then ((μ + b_u) + b_i) + dot: the same bits) because
+ * one user's whole-catalog row is what a recommendation waits for.
+ */
+function knownUserRow(m: FactorModel, globalMean: number, u: number, items: Int32Array, c0: number, c1: number, out: Float64Array, row: number): void {
+  const { nFactors: k, biased, bu, bi, pu, qi } = m;
+  const p = u * k;
+  const base = biased ? globalMean + bu[u] : 0;
+  for (let c = c0; c < c1; c++) {
+    const i = items[c];
+    if (i < 0) {
+      out[row + c] = factorEstimate(m, globalMean, u, i);
+      continue;
+    }
+    const q = i * k;
+    let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+    let f = 0;
+    for (const k4 = k - 3; f < k4; f += 4) {
+      d0 += qi[q + f] * pu[p + f];
+      d1 += qi[q + f + 1] * pu[p + f + 1];
+      d2 += qi[q + f + 2] * pu[p + f + 2];
+      d3 += qi[q + f + 3] * pu[p + f + 3];
+    }
+    for (; f < k; f++) d0 += qi[q + f] * pu[p + f];
+    const d = d0 + d1 + (d2 + d3);
+    out[row + c] = biased ? base + bi[i] + d : d;
   }
 }
 
