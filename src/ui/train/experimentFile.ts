@@ -60,3 +60,18 @@ export function readExperiment(text: string, fileName: string): ExperimentFile |
   }
   return file;
 }
+
+/** JSON with every object's keys sorted: equal requests give equal text, whatever order their keys were written in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The same run: the same algorithm, parameters, seed, evaluation, filter and ranking. */
+export function sameRequest(a: Omit<RunRequest, 'datasetId'>, b: Omit<RunRequest, 'datasetId'>): boolean {
+  return canonical({ ...a, datasetId: undefined }) === canonical({ ...b, datasetId: undefined });
+}

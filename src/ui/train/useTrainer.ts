@@ -144,8 +144,8 @@ function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
   };
 }
 
-/** What a listed run asked for, to queue it again. */
-function requestOf(run: LiveRun): RunRequest {
+/** What a listed run asked for (to queue it again, or to know it as an imported file's run). */
+export function requestOfRun(run: LiveRun): RunRequest {
   return {
     datasetId: run.datasetId,
     algo: run.algo,
@@ -541,7 +541,7 @@ export function useTrainer() {
   const dismissRemoved = useCallback(() => setRemoved(null), []);
 
   /** An interrupted run back into the queue, under its own id and place in the list. */
-  const rerun = useCallback((run: LiveRun) => enqueue(requestOf(run), run), [enqueue]);
+  const rerun = useCallback((run: LiveRun) => enqueue(requestOfRun(run), run), [enqueue]);
 
   /** Save a run's model files through the browser's download. */
   const download = useCallback(
@@ -553,7 +553,7 @@ export function useTrainer() {
   );
 
   /** The same request again, as a new run. */
-  const retry = useCallback((run: LiveRun) => train(requestOf(run)), [train]);
+  const retry = useCallback((run: LiveRun) => train(requestOfRun(run)), [train]);
 
   /** A plain run with exactly `params` (a search candidate's), on the same data, evaluation and seed. */
   const trainWith = useCallback(
