@@ -34,6 +34,8 @@ const context = await chromium.launchPersistentContext(profile, { executablePath
 interface LongTask {
   start: number;
   duration: number;
+  /** Set by the e2e helpers (e2e/lab.ts), which declare the same global. */
+  cause?: string;
 }
 declare global {
   interface Window {
