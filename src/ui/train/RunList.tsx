@@ -8,6 +8,7 @@ import { ProgressBar } from '../common/ProgressBar.tsx';
 import { TableScroll } from '../common/TableScroll.tsx';
 import { runLabel } from './LearningCurve.tsx';
 import { curveRowsText, EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
+import { queueSlots, secondsLeft, type QueueSlot } from './queueEta.ts';
 import type { LiveRun } from './useTrainer.ts';
 
 interface Props {
@@ -19,6 +20,8 @@ interface Props {
   /** Queue an interrupted run again. */
   onRerun(run: LiveRun): void;
   onRemove(id: string): void;
+  /** Swap a queued run with the queued run before (-1) or after (+1) it. */
+  onMove(id: string, by: -1 | 1): void;
   onDownload(record: RunRecord): void;
   /** Download the run's per-user values as CSV (runs on one split keep them). */
   onPerUser(record: RunRecord): void;
@@ -43,12 +46,47 @@ function batchText(r: LiveRun): string {
   return ` · batch ${b.batch} of ${b.batches} · loss ${b.loss.toFixed(4)} · ${fmtInt(Math.round(b.samplesPerSec))} samples/s`;
 }
 
+/** "about 2 min", "about 40 s": a time ahead, said roughly, as it is an estimate. */
+export function aboutText(seconds: number): string {
+  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
+  return `about ${(seconds / 3600).toFixed(1)} h`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** Where a run stands in time: left of a running run, or a queued run's place and start. */
+function timeText(r: LiveRun, slot: QueueSlot | undefined, now: number): string {
+  if (r.status === 'running' && r.startedAt !== null) {
+    const left = secondsLeft(r.startedAt, r.fraction, now);
+    return left === null ? '' : ` · ${aboutText(left)} left`;
+  }
+  if (!slot) return '';
+  return ` · ${ordinal(slot.position)} in the queue${slot.startsIn === null ? '' : slot.startsIn < 1 ? ' · starts next' : ` · starts in ${aboutText(slot.startsIn)}`}`;
+}
+
 export function RunList({ runs, ...handlers }: Props) {
   if (runs.length === 0) return null;
+  // Every event from the worker renders the list again, so the estimates follow it.
+  const now = Date.now();
+  const slots = queueSlots(runs, now);
+  const queued = runs.filter((r) => r.status === 'queued').map((r) => r.id);
   return (
     <ul className="runs" aria-label="Runs">
       {runs.map((r, k) => (
-        <RunItem key={r.id} r={r} index={k} {...handlers} />
+        <RunItem
+          key={r.id}
+          r={r}
+          index={k}
+          time={timeText(r, slots.get(r.id), now)}
+          first={queued[0] === r.id}
+          last={queued[queued.length - 1] === r.id}
+          {...handlers}
+        />
       ))}
     </ul>
   );
@@ -58,8 +96,8 @@ export function RunList({ runs, ...handlers }: Props) {
  * One run. Memoised: a training event replaces only its own run's object, so the
  * other (finished) runs skip rendering (the handlers are stable callbacks).
  */
-const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number }) {
-  const { r, index: k, onStop, onPause, canPause, onRetry, onRerun, onRemove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
+const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number; time: string; first: boolean; last: boolean }) {
+  const { r, index: k, time, first, last, onStop, onPause, canPause, onRetry, onRerun, onRemove, onMove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
   const label = runLabel(r, k);
   const live = r.status === 'running' || r.status === 'paused';
   const rec = r.record;
@@ -83,6 +121,7 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
           {r.status === 'paused' ? 'paused' : r.statusText}
           {rmseText(r)}
           {batchText(r)}
+          {time && <span data-testid="run-time">{time}</span>}
         </span>
         <span className="run-actions">
           {live && canPause(r) && (
@@ -90,9 +129,19 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
               {r.status === 'paused' ? 'Resume' : 'Pause'}
             </button>
           )}
+          {r.status === 'queued' && (
+            <>
+              <button type="button" onClick={() => onMove(r.id, -1)} disabled={first} aria-label={`Move up: ${label}`} title="Start this run one place sooner">
+                ↑
+              </button>
+              <button type="button" onClick={() => onMove(r.id, 1)} disabled={last} aria-label={`Move down: ${label}`} title="Start this run one place later">
+                ↓
+              </button>
+            </>
+          )}
           {live || r.status === 'queued' ? (
-            <button type="button" onClick={() => onStop(r.id)}>
-              Stop
+            <button type="button" onClick={() => onStop(r.id)} aria-label={r.status === 'queued' ? `Cancel: ${label}` : undefined}>
+              {r.status === 'queued' ? 'Cancel' : 'Stop'}
             </button>
           ) : (
             <>

@@ -114,6 +114,7 @@ export function TrainScreen({ dataset, datasets, trainer }: Props) {
           onRetry={trainer.retry}
           onRerun={trainer.rerun}
           onRemove={onRemove}
+          onMove={trainer.moveQueued}
           onDownload={onDownload}
           onPerUser={onPerUser}
           onFitOnAll={onFitOnAll}

@@ -27,6 +27,11 @@ export class PendingWriter {
     this.save(id);
   }
 
+  /** A queued run's new place in the queue (queue time), after a reorder. */
+  requeue(id: string, createdAt: number): void {
+    this.patch(id, { createdAt });
+  }
+
   /** Hold this page's lock until the page goes (where the browser has Web Locks). */
   holdLock(): void {
     void navigator.locks?.request(LOCK_PREFIX + this.owner, () => new Promise<never>(() => {}));

@@ -36,6 +36,7 @@ import { errorMessage } from '../common/format.ts';
 import { runLabel } from './LearningCurve.tsx';
 import { forgetMeasurement, keepMeasurement, measuredBackend } from './measuredBackend.ts';
 import { orphaned, PendingWriter } from './pendingWriter.ts';
+import { epochFraction, progressFraction } from './queueEta.ts';
 
 /** What a run asks for: everything but its id and its signal, which the trainer adds. */
 export type RunRequest = Omit<TrainRequest, 'runId' | 'signal'>;
@@ -54,6 +55,10 @@ export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | '
   validation: CurveRows | null;
   /** When it was queued, or stored when finished: the order runs are listed in. */
   createdAt: number;
+  /** When it started training here (ms), for its time left. */
+  startedAt: number | null;
+  /** Its share done so far (0..1), when the worker's reports tell. */
+  fraction: number | null;
   epochs: number | null;
   last: EpochEvent | null;
   /** The latest batch report of a TensorFlow.js model. */
@@ -133,6 +138,8 @@ function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
     curve: [],
     validation: null,
     createdAt,
+    startedAt: null,
+    fraction: null,
     epochs: null,
     last: null,
     batch: null,
@@ -156,6 +163,11 @@ export function requestOfRun(run: LiveRun): RunRequest {
     ...(run.search ? { search: run.search } : {}),
     ...(run.ranking ? { ranking: run.ranking } : {}),
   };
+}
+
+/** A run that is one fit (no search, no folds): its epochs are its progress. */
+function plainRun(r: LiveRun): boolean {
+  return !r.search && r.evaluation.kind !== 'kfold';
 }
 
 /** "interrupted at epoch 7 of 30", from what was stored before the reload. */
@@ -269,7 +281,7 @@ export function useTrainer() {
   const runTrain = useCallback(
     async (req: TrainRequest, abandoned: Promise<'abandoned'>) => {
       const id = req.runId;
-      update(id, () => ({ status: 'running', statusText: 'starting' }));
+      update(id, () => ({ status: 'running', statusText: 'starting', startedAt: Date.now(), fraction: 0 }));
       writer.started(id);
       // Events come over their own MessagePort, so one can arrive after the run's result:
       // a finished run ignores them (its stored record is the truth).
@@ -277,8 +289,8 @@ export function useTrainer() {
         update(id, (r) => (r.status === 'running' || r.status === 'paused' ? patch(r) : {}));
       const events: TrainEvents = proxy({
         onStatus: (text: string) => live(() => ({ statusText: text })),
-        onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p) })),
-        onBatch: (b: BatchEvent) => live(() => ({ batch: b })),
+        onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p), fraction: progressFraction(p) })),
+        onBatch: (b: BatchEvent) => live((r) => ({ batch: b, ...(plainRun(r) && r.epochs ? { fraction: epochFraction(r.curve.length, r.epochs, b) } : {}) })),
         onEpoch: (e: EpochEvent) => {
           const point = { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse };
           writer.epoch(id, point, e.epochs, e.validation);
@@ -286,6 +298,7 @@ export function useTrainer() {
             curve: [...r.curve, point],
             epochs: e.epochs,
             last: e,
+            ...(plainRun(r) ? { fraction: epochFraction(e.epoch, e.epochs, null) } : {}),
             validation: e.validation,
             statusText: `epoch ${e.epoch} of ${e.epochs}`,
           }));
@@ -491,6 +504,30 @@ export function useTrainer() {
     [restartWorker, update, writer],
   );
 
+  /**
+   * Swap a queued run with the queued run before (-1) or after (+1) it: in the queue,
+   * in the list, and in storage (their queue times trade places, so a reload keeps the order).
+   */
+  const moveQueued = useCallback(
+    (id: string, by: -1 | 1) => {
+      const jobs = queue.current;
+      const at = jobs.findIndex((j) => j.kind === 'train' && j.req.runId === id);
+      let to = at + by;
+      while (to >= 0 && to < jobs.length && jobs[to].kind !== 'train') to += by;
+      if (at < 0 || to < 0 || to >= jobs.length) return;
+      const other = jobs[to] as Extract<Job, { kind: 'train' }>;
+      [jobs[at], jobs[to]] = [jobs[to], jobs[at]];
+      const mine = runsRef.current.find((r) => r.id === id);
+      const theirs = runsRef.current.find((r) => r.id === other.req.runId);
+      if (!mine || !theirs) return;
+      writer.requeue(mine.id, theirs.createdAt);
+      writer.requeue(theirs.id, mine.createdAt);
+      // A function of the latest list: an update from the worker may not have rendered yet.
+      setRuns((rs) => rs.map((r) => (r.id === mine.id ? { ...theirs, createdAt: mine.createdAt } : r.id === theirs.id ? { ...mine, createdAt: theirs.createdAt } : r)));
+    },
+    [writer],
+  );
+
   /** Pause or resume the run in the worker (any model with shared memory; otherwise those that read messages). */
   const pause = useCallback(
     (id: string, paused: boolean) => {
@@ -637,6 +674,7 @@ export function useTrainer() {
     train,
     stop,
     pause,
+    moveQueued,
     canPause,
     retry,
     trainWith,
