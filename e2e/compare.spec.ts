@@ -71,4 +71,19 @@ test('bars of a metric per model, with the folds\' spread as error bars for cros
   expect(values.map((v) => v.toFixed(4))).toContain(svd.toFixed(4));
   await bars.getByTestId('bars-metric').selectOption({ label: 'Test MAE' });
   await expect(bars.getByTestId('bars-chart')).toHaveAttribute('aria-label', /^Test MAE per run/);
+
+  // The chart as files: an SVG that carries its own paint, and a PNG at twice the size on screen.
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), bars.getByRole('button', { name: 'Download the Test MAE bars as SVG' }).click()]);
+  expect(svgFile.suggestedFilename()).toBe('reclab-Test MAE-bars.svg');
+  const svg = await readFile((await svgFile.path())!, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  expect(svg).toMatch(/<rect[^>]*class="bar"[^>]*style="fill:rgb\(/);
+  const box = await bars.getByTestId('bars-chart').locator('svg').first().boundingBox();
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), bars.getByRole('button', { name: 'Download the Test MAE bars as PNG' }).click()]);
+  const png = await readFile((await pngFile.path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  // IHDR: width and height, big-endian, at bytes 16 and 20.
+  expect(png.readUInt32BE(16)).toBe(Math.round(box!.width) * 2);
+  expect(png.readUInt32BE(20)).toBe(Math.round(box!.height) * 2);
 });

@@ -5,6 +5,7 @@
  * carries its figure as a tooltip (<title>), and the figure names the chart.
  */
 import { useRef } from 'react';
+import { ChartDownloads } from '../common/ChartDownloads.tsx';
 import { ticks, useWidth } from '../common/chart.ts';
 import { fmtInt } from '../common/format.ts';
 import { useDarkScheme } from '../common/useDarkScheme.ts';
@@ -99,9 +100,12 @@ function ChartFigure({ data, marks }: { data: ChartData; marks: (plot: Plot) => 
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box, 420, 280);
   const colors = useSeriesColors();
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="chart" aria-label={data.title}>
-      <figcaption>{data.title}</figcaption>
+    <figure ref={figure} className="chart" aria-label={data.title}>
+      <figcaption>
+        {data.title} <ChartDownloads figure={figure} name={`reclab-${data.title.replace(/\W+/g, '-').toLowerCase()}`} what={`the chart “${data.title}”`} />
+      </figcaption>
       <div ref={box} className="curve-box">
         <Frame data={data} width={width}>
           {(plot) => marks({ ...plot, colors })}

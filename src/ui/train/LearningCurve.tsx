@@ -9,6 +9,7 @@
  */
 import { memo, useRef, useState } from 'react';
 import { ticks, useWidth } from '../common/chart.ts';
+import { ChartDownloads } from '../common/ChartDownloads.tsx';
 import { useDarkScheme } from '../common/useDarkScheme.ts';
 import { curveRowsText } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
@@ -58,6 +59,7 @@ type Kind = 'val' | 'train';
 
 export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveRun[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
   const width = useWidth(box, 900, 320);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [kinds, setKinds] = useState<Record<Kind, boolean>>({ val: true, train: true });
@@ -103,7 +105,7 @@ export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveR
     .filter((m): m is { r: LiveRun; k: number; epoch: number } => m.epoch !== undefined && m.epoch < (lastEpoch(m.r) ?? 0));
 
   return (
-    <figure className="curve" data-testid="learning-curve" aria-label="Learning curves">
+    <figure ref={figure} className="curve" data-testid="learning-curve" aria-label="Learning curves">
       {withCurves.length === 0 && <p className="hint">Learning curves appear here, epoch by epoch, while iterative models train.</p>}
       {withCurves.length > 0 && (
         <div className="curve-tools">
@@ -119,6 +121,7 @@ export const LearningCurve = memo(function LearningCurve({ runs }: { runs: LiveR
             <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} data-testid="curve-log" />
             log scale
           </label>
+          <ChartDownloads figure={figure} name="reclab-learning-curves" what="the learning curves" />
         </div>
       )}
       <div ref={box} className="curve-box">

@@ -3,9 +3,10 @@
  * cross-validated run the bar is the mean over the folds and the error bar ±1
  * standard deviation of the folds.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Bar, BarChart, ErrorBar, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../storage/runs.ts';
+import { ChartDownloads } from '../common/ChartDownloads.tsx';
 import { fmtMetric } from '../common/format.ts';
 import { columnValue } from './compareSort.ts';
 
@@ -63,8 +64,9 @@ function Bars({ rows, metrics }: BarsProps) {
     return { id: r.id, label: r.label, value: Number.isNaN(value) ? null : value, sd: spread?.sd ?? 0, spread };
   });
   const withFolds = bars.some((b) => b.spread);
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="metric-bars" data-testid="metric-bars">
+    <figure ref={figure} className="metric-bars" data-testid="metric-bars">
       <label className="inline">
         Bars of
         <select value={metric.key} onChange={(e) => setKey(e.target.value)} data-testid="bars-metric">
@@ -75,6 +77,7 @@ function Bars({ rows, metrics }: BarsProps) {
           ))}
         </select>
       </label>
+      <ChartDownloads figure={figure} name={`reclab-${metric.name}-bars`} what={`the ${metric.name} bars`} />
       <div role="img" data-testid="bars-chart" aria-label={`${metric.name} per run${withFolds ? ', error bars ±1 s.d. over the folds' : ''}: ${bars.map((b) => `${b.label} ${fmtMetric(b.value ?? NaN)}`).join(', ')}`}>
         <BarChart layout="vertical" width={560} height={bars.length * 30 + 40} data={bars} margin={{ top: 4, right: 64, bottom: 4, left: 8 }}>
           <XAxis type="number" domain={[0, 'auto']} tick={{ fontSize: 11 }} />
