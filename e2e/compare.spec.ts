@@ -49,6 +49,25 @@ test('three models on one split: sort the comparison by a header, the best of ea
   const shownSvd = Number((await page.locator('[data-testid="compare-row"][data-algo="SVD"]').getByTestId('rmse').innerText()).match(/[\d.]+/)![0]);
   expect(parsed.runs.find((r: { algo: string }) => r.algo === 'SVD').test_rmse.toFixed(4)).toBe(shownSvd.toFixed(4));
   expect(parsed.dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+  // User by user: two runs' spread of a metric and the users where they differ most.
+  await page.getByText('Per-user drill-down: two runs, user by user').click();
+  const drill = page.getByTestId('drill-down');
+  await drill.getByTestId('drill-a').selectOption({ label: 'SVD #1' });
+  await drill.getByTestId('drill-b').selectOption({ label: 'BiasMF #3' });
+  const result = drill.getByTestId('drill-result');
+  await expect(result).toContainText('users scored by both');
+  const users = Number(await result.getAttribute('data-users'));
+  expect(users).toBeGreaterThan(10);
+  // Every paired user is in one bin of each run's histogram.
+  const counts = await result.locator('svg rect.bar').evaluateAll((rs) => rs.length);
+  expect(counts).toBeGreaterThan(1);
+  const diffs = (await drill.getByTestId('drill-users').locator('tbody tr td:nth-child(4)').allInnerTexts()).map(Number);
+  expect(diffs).toHaveLength(10);
+  const sizes = diffs.map(Math.abs);
+  expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+  await drill.getByTestId('drill-metric').selectOption({ label: 'MAE' });
+  await expect(result).toContainText('mean MAE');
 });
 
 test('bars of a metric per model, with the folds\' spread as error bars for cross-validated runs', async ({ lab: page }) => {

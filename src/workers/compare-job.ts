@@ -7,7 +7,7 @@
 import { METRICS, perUserCsv } from '../core/ranking/index.ts';
 import type { PerUserRanking } from '../core/ranking/index.ts';
 import type { RankMeasure } from '../core/selection/search.ts';
-import { compareUsers, kendallTau, type Comparison } from '../core/stats/index.ts';
+import { compareUsers, drillDown, kendallTau, type Comparison, type DrillDown } from '../core/stats/index.ts';
 import type { RunDetails } from '../storage/details.ts';
 import type { RunRecord } from '../storage/runs.ts';
 
@@ -31,10 +31,22 @@ export function detailsTable(d: RunDetails): { user: Int32Array; columns: Record
   return { user: users, columns };
 }
 
+/** A run's per-user values as the statistics read them: user keys and columns. */
+function table(d: RunDetails): { users: Int32Array; columns: Record<string, Float64Array> } {
+  const t = detailsTable(d);
+  return { users: t.user, columns: t.columns };
+}
+
 /** `user,rmse,mae[,hr,…][,sampled_hr,…]` with the raw user ids. */
 export function detailsCsv(d: RunDetails, userIds: readonly string[]): Blob {
   const t = detailsTable(d);
   return new Blob([perUserCsv(userIds, t.user, t.columns)], { type: 'text/csv' });
+}
+
+/** Two runs user by user on one metric (see core/stats/drillDown.ts), the users named by their raw ids. */
+export function drillDownRuns(a: RunDetails, b: RunDetails, metric: string, userIds: readonly string[]): DrillDown {
+  const d = drillDown(table(a), table(b), metric);
+  return { ...d, largest: d.largest.map((u) => ({ ...u, user: userIds[u.user as number] })) };
 }
 
 /** Runs whose per-user values can be paired with the reference's: the same split (fingerprint) and ranking protocol. */
@@ -57,10 +69,6 @@ export function sameNegatives(run: RunRecord, negatives: number | undefined, see
 
 /** Every run against the reference: `a` is the run, `b` the reference. */
 export function compareToReference(ref: RunDetails, runs: RunDetails[]): Record<string, Comparison> {
-  const table = (d: RunDetails) => {
-    const t = detailsTable(d);
-    return { users: t.user, columns: t.columns };
-  };
   const b = table(ref);
   return Object.fromEntries(
     runs.map((d) => {

@@ -17,7 +17,7 @@ import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import type { CurveRows, ModelFile } from '../core/estimator/types.ts';
-import type { Comparison } from '../core/stats/index.ts';
+import type { Comparison, DrillDown } from '../core/stats/index.ts';
 
 /** Progress in the Transformers.js habit: a status, how far, out of how much. */
 export interface ImportProgressReport {
@@ -291,6 +291,8 @@ export interface TrainApi {
    * with it user by user; and how the full and sampled protocols agree on their order.
    */
   compare(datasetId: string, referenceId: string): Promise<RunComparisons>;
+  /** Two runs on one split, user by user on `metric`: histograms on shared bins and the users where they differ most (raw ids). */
+  drillDown(datasetId: string, runA: string, runB: string, metric: string): Promise<DrillDown>;
 }
 
 export interface RunComparisons {

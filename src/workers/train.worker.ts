@@ -20,7 +20,7 @@ import { loadItemMetadata } from '../storage/items.ts';
 import { loadRunDetails } from '../storage/details.ts';
 import { loadModelRecord } from '../storage/models.ts';
 import { listRuns, saveRun } from '../storage/runs.ts';
-import { comparable, compareToReference, detailsCsv, protocolAgreement, sameNegatives, sameSetting } from './compare-job.ts';
+import { comparable, compareToReference, detailsCsv, drillDownRuns, protocolAgreement, sameNegatives, sameSetting } from './compare-job.ts';
 import { recommendFromRun } from './recommend-job.ts';
 import { closeVisitorSession, openVisitorSession, recommendForVisitor, type VisitorSession } from './visitor-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
@@ -172,6 +172,11 @@ const api: TrainApi = {
     const agreement = Object.fromEntries(RANK_MEASURES.map((m) => [m, protocolAgreement(runs.filter((r) => sameSetting(ref, r)), m)]));
     if (!refDetails) return { runs: {}, agreement };
     return { runs: compareToReference(refDetails, details.filter((d) => d !== undefined)), agreement };
+  },
+  async drillDown(datasetId, runA, runB, metric) {
+    const [a, b, table] = await Promise.all([loadRunDetails(runA), loadRunDetails(runB), loadTable(datasetId)]);
+    if (!a || !b) throw new Error('Both runs must have kept their per-user results (cross-validated runs do not).');
+    return drillDownRuns(a, b, metric, table.userIds);
   },
   async exportModel(runId, baseName) {
     const stored = await loadModelRecord(runId);

@@ -3,6 +3,7 @@ export { pairedTTest, wilcoxon } from './paired.ts';
 export type { PairedTTestResult, WilcoxonResult } from './paired.ts';
 export { holm } from './holm.ts';
 export { kendallTau } from './kendall.ts';
+export { drillDown, type DrillDown, type UserDifference } from './drillDown.ts';
 export { compareUsers, significant, type Comparison, type MetricComparison, type PerUserTable } from './compare.ts';
 export {
   erfc,

@@ -31,6 +31,7 @@ import { metricName } from './RunFacts.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
 import { RunAnnouncer } from './RunAnnouncer.tsx';
 import { RunList } from './RunList.tsx';
+import { UserDrillDown } from './UserDrillDown.tsx';
 import type { RunRequest, Trainer } from './useTrainer.ts';
 
 const FAMILY_LABELS: Record<string, string> = {
@@ -122,6 +123,7 @@ export function TrainScreen({ dataset, datasets, trainer }: Props) {
         />
         <LearningCurve runs={runs} />
         <CompareTable runs={runs} dataset={dataset} compare={trainer.compare} />
+        <UserDrillDown runs={runs} drillDown={trainer.drillDown} />
       </section>
     </div>
   );

@@ -14,6 +14,7 @@ import { newId } from '../../storage/datasets.ts';
 import { listPending, type PendingRun } from '../../storage/pending.ts';
 import { deleteRun, listRuns, restoreRun, type CurvePoint, type RemovedRun, type RunRecord } from '../../storage/runs.ts';
 import type { CurveRows } from '../../core/estimator/types.ts';
+import type { DrillDown } from '../../core/stats/index.ts';
 import { normalizeEvaluation } from '../../core/selection/evaluation.ts';
 import { proxy, startTrainWorker, type WorkerHandle } from '../../workers/client.ts';
 import { rankingKey, rankingSettingsOf, type RankingSettings } from './RunFacts.tsx';
@@ -640,6 +641,9 @@ export function useTrainer() {
     [ensureWorker, update],
   );
 
+  /** Two runs user by user on one metric, in the worker. */
+  const drillDown = useCallback((datasetId: string, runA: string, runB: string, metric: string): Promise<DrillDown> => ensureWorker().api.drillDown(datasetId, runA, runB, metric), [ensureWorker]);
+
   /** Runs on the reference run's split and protocol paired with it user by user, and how full and sampled agree (in the worker). */
   const compare = useCallback((datasetId: string, referenceId: string): Promise<RunComparisons> => ensureWorker().api.compare(datasetId, referenceId), [ensureWorker]);
 
@@ -686,6 +690,7 @@ export function useTrainer() {
     download,
     downloadPerUser,
     compare,
+    drillDown,
     fitOnAll,
     recommend,
     visit,
