@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlgorithmSpec, FlatParams } from '../registry/index.ts';
 import { crossValidate, crossValidateWith } from './crossValidate.ts';
-import { gridCandidates, gridSearch, randomCandidates, randomizedSearch, type SearchProgress } from './search.ts';
+import { bestIndex, gridCandidates, gridSearch, randomCandidates, randomizedSearch, type SearchProgress, type SearchResult } from './search.ts';
 import { kFold } from './splits.ts';
 import { tinyTable, UserMean } from './testAlgos.ts';
 
@@ -97,11 +97,38 @@ describe('gridSearch', () => {
     expect(events[13]).toMatchObject({ combination: 2, combinations: 3, fold: 1, folds: 3, phase: 'fit', epoch: 1 });
   });
 
+  it('reports each candidate once, in order, as soon as it is scored, with the figures the outcome records', async () => {
+    const seen: { result: SearchResult; index: number; of: number; progressEvents: number }[] = [];
+    let progressEvents = 0;
+    const out = await gridSearch(table, spec, { shift: [0.5, -1, 0], opts: { epochs: [1, 2] } }, folds, {
+      create,
+      onProgress: () => progressEvents++,
+      onCandidate: (result, index, of) => seen.push({ result, index, of, progressEvents }),
+    });
+    expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(seen.every((s) => s.of === 6)).toBe(true);
+    seen.forEach((s, k) => {
+      expect(s.result.params).toEqual(out.results[k].params);
+      expect(s.result.cv.rmse).toBe(out.results[k].cv.rmse);
+      expect(s.result.cv.mae).toBe(out.results[k].cv.mae);
+    });
+    // Reported before the next candidate starts: each report follows only its own candidate's progress.
+    expect(seen.map((s) => s.progressEvents)).toEqual(out.results.map((_, k) => out.results.slice(0, k + 1).reduce((n, r) => n + 3 * (2 + (r.params['opts.epochs'] as number)), 0)));
+  });
+
   it('runs registry algorithms with nested Surprise options', async () => {
     const out = await gridSearch(table, 'BaselineOnly', { bsl_options: { method: ['als', 'sgd'] } }, folds);
     const direct = await crossValidate(table, 'BaselineOnly', { 'bsl_options.method': 'sgd' }, folds);
     expect(out.results[1].params).toEqual({ 'bsl_options.method': 'sgd' });
     expect(out.results[1].cv.rmse).toBe(direct.rmse);
+  });
+});
+
+describe('bestIndex', () => {
+  it('takes the lowest error or the highest FCP, the first on ties, never NaN', () => {
+    expect(bestIndex([0.9, 0.8, 0.8, NaN], 'rmse')).toBe(1);
+    expect(bestIndex([NaN, 0.6, 0.7, 0.7], 'fcp')).toBe(2);
+    expect(bestIndex([NaN, NaN], 'mae')).toBe(-1);
   });
 });
 

@@ -62,6 +62,8 @@ export interface SearchProgress extends CvProgress {
 
 export interface SearchOptions extends Omit<CvOptions, 'onProgress'> {
   onProgress?(p: SearchProgress): void;
+  /** A candidate's cross-validated result as soon as it is known (0-based index of `of`), so it can be shown while the rest run. */
+  onCandidate?(result: SearchResult, index: number, of: number): void;
   /** Seed every candidate's fits get (Surprise's random_state). */
   seed?: number;
   /** Fits the candidates; default the TypeScript algorithms' adapter. */
@@ -175,7 +177,7 @@ export async function searchCandidates(
   algo: string | AlgorithmSpec,
   candidates: readonly FlatParams[],
   folds: readonly Split[],
-  { onProgress, create, estimator = coreEstimator(create), seed = 0, itemText, ...cv }: SearchOptions = {},
+  { onProgress, onCandidate, create, estimator = coreEstimator(create), seed = 0, itemText, ...cv }: SearchOptions = {},
 ): Promise<SearchOutcome> {
   const spec = specOf(algo);
   const results: SearchResult[] = [];
@@ -186,21 +188,28 @@ export async function searchCandidates(
       onProgress: (p) => onProgress?.({ ...p, combination: c + 1, combinations: candidates.length }),
     });
     if (res.stopped) throw new FitCancelled();
-    results.push({ params, cv: { ...meanScores(res.folds), folds: res.folds, ...(res.ranking ? { ranking: res.ranking } : {}) } });
+    const result = { params, cv: { ...meanScores(res.folds), folds: res.folds, ...(res.ranking ? { ranking: res.ranking } : {}) } };
+    results.push(result);
+    onCandidate?.(result, c, candidates.length);
   }
   const best = {} as SearchOutcome['best'];
   for (const m of MEASURES) best[m] = bestBy(results, m);
   return { results, best };
 }
 
-/** The best candidate by `m` (the first on ties); null when the measure is undefined for all. */
-export function bestBy(results: readonly SearchResult[], m: Measure): SearchOutcome['best'][Measure] {
+/** Index of the best score by `m` (the first on ties, NaN never), or -1 when every score is NaN. */
+export function bestIndex(scores: readonly number[], m: Measure): number {
   const sign = higherIsBetter(m) ? -1 : 1;
   let index = -1;
-  results.forEach((r, k) => {
-    const s = measureOf(r.cv, m);
-    if (!Number.isNaN(s) && (index < 0 || sign * s < sign * measureOf(results[index].cv, m))) index = k;
+  scores.forEach((s, k) => {
+    if (!Number.isNaN(s) && (index < 0 || sign * s < sign * scores[index])) index = k;
   });
+  return index;
+}
+
+/** The best candidate by `m` (the first on ties); null when the measure is undefined for all. */
+export function bestBy(results: readonly SearchResult[], m: Measure): SearchOutcome['best'][Measure] {
+  const index = bestIndex(results.map((r) => measureOf(r.cv, m)), m);
   return index < 0 ? null : { params: results[index].params, score: measureOf(results[index].cv, m), index };
 }
 export function gridSearch(
