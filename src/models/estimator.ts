@@ -125,7 +125,7 @@ export const tfjsEstimator: Estimator = {
     const model = await trainModel(algo, params, data, seed, {
       control: signal,
       onEpoch: (r) =>
-        onProgress?.({ kind: 'epoch', epoch: r.epoch, epochs: r.epochs, trainRmse: r.trainRmse, valRmse: r.valRmse, validation, seconds: (performance.now() - start) / 1000 }),
+        onProgress?.({ kind: 'epoch', epoch: r.epoch, epochs: r.epochs, trainRmse: r.trainRmse, valRmse: r.valRmse, validation, seconds: (performance.now() - start) / 1000, trainLoss: r.trainLoss }),
       onBatch: (b) => onProgress?.({ kind: 'batch', ...b }),
     });
     if (signal?.stopped && model.epochsRun === 0) {

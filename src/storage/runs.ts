@@ -13,6 +13,10 @@ export interface CurvePoint {
   epoch: number;
   trainRmse: number;
   valRmse: number;
+  /** Seconds of fitting since the fit began, at the end of this epoch (runs before the field have none). */
+  seconds?: number;
+  /** A TensorFlow.js model's mean training loss over the epoch (its own loss, penalties included). */
+  trainLoss?: number;
 }
 
 /** One candidate of a search with its cross-validated means on the validation folds. */

@@ -15,7 +15,7 @@ import type { RankingRequest } from '../core/selection/crossValidate.ts';
 import type { Measure, ParamDistributions } from '../core/selection/search.ts';
 import type { DatasetRecord } from '../storage/datasets.ts';
 import type { BackendChoice, BackendName } from '../models/backend.ts';
-import type { RunRecord } from '../storage/runs.ts';
+import type { CurvePoint, RunRecord, SearchCandidate } from '../storage/runs.ts';
 import type { CurveRows, ModelFile } from '../core/estimator/types.ts';
 import type { Comparison, DrillDown } from '../core/stats/index.ts';
 
@@ -125,16 +125,16 @@ export interface JobProgress {
   folds?: number;
   combination?: number;
   combinations?: number;
+  /** Search candidate `combination` was just scored: its params and figures (sent once, as the run will record it). */
+  candidate?: SearchCandidate;
   epoch?: number;
   epochs?: number;
   phase: 'fit' | 'test';
 }
 
-export interface EpochEvent {
-  epoch: number;
+/** A curve point as it is drawn and kept, with the epochs planned and the rows valRmse was computed on. */
+export interface EpochEvent extends CurvePoint {
   epochs: number;
-  trainRmse: number;
-  valRmse: number;
   /** What valRmse was computed on. */
   validation: CurveRows;
   seconds: number;

@@ -10,7 +10,7 @@ import { estimatorLoaders } from '../models/estimators.ts';
 import type { RunRecord } from '../storage/runs.ts';
 import { validationFolds } from '../core/selection/folds.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
-import type { EpochEvent, TrainEvents, TrainRequest } from './protocol.ts';
+import type { EpochEvent, JobProgress, TrainEvents, TrainRequest } from './protocol.ts';
 
 const loaders = estimatorLoaders(() => tf.setBackend('cpu'));
 const events: TrainEvents = { onStatus() {}, onEpoch() {}, onBatch() {}, onProgress() {} };
@@ -33,9 +33,14 @@ const request = (over: Partial<TrainRequest>): TrainRequest => ({
 
 describe('a training job', () => {
   it('stores the winner of a search with its own params, scored on validation folds of the training rows', async () => {
-    const { run, model } = await runJob(table, request({ search: { grid: { n_epochs: [1, 30], lr_all: [0.002, 0.02] }, metric: 'rmse', folds: 3 } }), ctx());
+    const live: JobProgress[] = [];
+    const job = { ...ctx(), events: { ...events, onProgress: (p: JobProgress) => p.candidate && live.push(p) } };
+    const { run, model } = await runJob(table, request({ search: { grid: { n_epochs: [1, 30], lr_all: [0.002, 0.02] }, metric: 'rmse', folds: 3 } }), job);
     const s = run.search!;
     expect(s.candidates).toHaveLength(4);
+    // Each candidate was reported once as it was scored, exactly as the run records it.
+    expect(live.map((p) => [p.combination, p.combinations])).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(live.map((p) => p.candidate)).toEqual(s.candidates);
     const best = s.candidates.reduce((b, c, k) => (c.rmse < s.candidates[b].rmse ? k : b), 0);
     expect(s.best).toBe(best);
     expect(run.params).toEqual(s.candidates[best].params);

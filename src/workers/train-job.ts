@@ -11,10 +11,10 @@ import { findAlgorithm, resolveParams, type AlgorithmSpec, type FlatParams } fro
 import type { Negatives } from '../core/ranking/index.ts';
 import { crossValidateModel, fitAndScore, rankingMeans, tableScale, type FitSettings, type RankingMeans, type RankingRequest } from '../core/selection/crossValidate.ts';
 import { applyTrainFilter, evaluationFolds } from '../core/selection/evaluation.ts';
-import { bestBy, gridCandidates, isRankMeasure, measureOf, randomCandidates, searchCandidates } from '../core/selection/search.ts';
+import { bestBy, gridCandidates, isRankMeasure, measureOf, randomCandidates, searchCandidates, type Measure, type SearchResult } from '../core/selection/search.ts';
 import { splitSummary, validationFolds } from '../core/selection/folds.ts';
 import type { RunDetails } from '../storage/details.ts';
-import type { CurvePoint, RankingRecord, RunRecord, SearchRecord } from '../storage/runs.ts';
+import type { CurvePoint, RankingRecord, RunRecord, SearchCandidate, SearchRecord } from '../storage/runs.ts';
 import type { SearchRequest, TrainEvents, TrainRequest } from './protocol.ts';
 
 /** Batch reports cross to the UI at most this often. */
@@ -57,7 +57,7 @@ export function progressSink(events: TrainEvents, curve: CurvePoint[]): (p: FitP
   return (p) => {
     if (p.kind === 'status') events.onStatus(p.text);
     else if (p.kind === 'epoch') {
-      const point = { epoch: p.epoch, trainRmse: p.trainRmse, valRmse: p.valRmse };
+      const point: CurvePoint = { epoch: p.epoch, trainRmse: p.trainRmse, valRmse: p.valRmse, seconds: p.seconds, ...(p.trainLoss !== undefined ? { trainLoss: p.trainLoss } : {}) };
       curve.push(point);
       events.onEpoch({ ...point, epochs: p.epochs, validation: p.validation, seconds: p.seconds });
     } else {
@@ -96,6 +96,8 @@ async function search(
     ...(isRankMeasure(req.metric) ? { ranking: { k } } : {}),
     signal: ctx.signal,
     onProgress: (p) => ctx.events.onProgress({ ...p, phase: p.phase }),
+    // One small message per scored candidate, so its row (and heatmap cell) shows while the rest run.
+    onCandidate: (r, index, of) => ctx.events.onProgress({ phase: 'test', combination: index + 1, combinations: of, candidate: candidateRecord(spec, r, req.metric) }),
   });
   const best = bestBy(outcome.results, req.metric)?.index ?? 0;
   return {
@@ -105,15 +107,20 @@ async function search(
       metric: req.metric,
       folds: req.folds,
       best,
-      candidates: outcome.results.map((r) => ({
-        params: resolveParams(spec, r.params),
-        rmse: r.cv.rmse,
-        mae: r.cv.mae,
-        fcp: r.cv.fcp,
-        score: measureOf(r.cv, req.metric),
-        fitSeconds: r.cv.fitSeconds,
-      })),
+      candidates: outcome.results.map((r) => candidateRecord(spec, r, req.metric)),
     },
+  };
+}
+
+/** A candidate as the run keeps it (and as it is reported live): its complete params and its means on the validation folds. */
+function candidateRecord(spec: AlgorithmSpec, r: SearchResult, metric: Measure): SearchCandidate {
+  return {
+    params: resolveParams(spec, r.params),
+    rmse: r.cv.rmse,
+    mae: r.cv.mae,
+    fcp: r.cv.fcp,
+    score: measureOf(r.cv, metric),
+    fitSeconds: r.cv.fitSeconds,
   };
 }
 

@@ -22,8 +22,11 @@ export type CurveRows = 'holdout' | 'test';
 
 /** Typed progress of a fit. */
 export type FitProgress =
-  /** An epoch ended: RMSE on a sample of the training rows and on the held-out or monitored rows (`validation` says which). */
-  | { kind: 'epoch'; epoch: number; epochs: number; trainRmse: number; valRmse: number; validation: CurveRows; seconds: number }
+  /**
+   * An epoch ended: RMSE on a sample of the training rows and on the held-out or monitored rows (`validation` says which);
+   * `seconds` of fitting since the fit began; a TensorFlow.js model's mean training loss over the epoch.
+   */
+  | { kind: 'epoch'; epoch: number; epochs: number; trainRmse: number; valRmse: number; validation: CurveRows; seconds: number; trainLoss?: number }
   /** A training batch of a TensorFlow.js model (the loop throttles nothing: callers do). */
   | { kind: 'batch'; epoch: number; batch: number; batches: number; loss: number; samplesPerSec: number }
   | { kind: 'status'; text: string };

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
 import { TableScroll } from '../common/TableScroll.tsx';
+import { recipeText } from './recipeText.ts';
 import { ScaleNote } from './ScaleNote.tsx';
 
 interface Props {
@@ -62,22 +63,6 @@ function importNotes(d: DatasetRecord): string {
   );
   if (r.badRows) notes.push(`${fmtInt(r.badRows)} bad rows skipped`);
   return notes.join('; ');
-}
-
-function recipeText(r: NonNullable<DatasetRecord['recipe']>): string {
-  const f = r.filters;
-  const parts = [`from “${r.parent.name}”`, `users ≥ ${f.minUserRatings}, items ≥ ${f.minItemRatings} ratings (k-core, ${r.rounds.length} rounds)`];
-  if (f.verifiedOnly) parts.push('verified only');
-  if (f.ratingMin !== undefined || f.ratingMax !== undefined) parts.push(`ratings ${f.ratingMin ?? '…'}–${f.ratingMax ?? '…'}`);
-  if (f.timeFrom !== undefined || f.timeTo !== undefined) {
-    const day = (t?: number) => (t === undefined ? '…' : new Date(t * 1000).toISOString().slice(0, 10));
-    parts.push(`dates ${day(f.timeFrom)} to ${day(f.timeTo)}`);
-  }
-  if (f.sampleUsers !== undefined) {
-    parts.push(`${fmtInt(f.sampleUsers)} users sampled${(r.version ?? 1) < 2 ? ' (by the version 1 rule, a seeded shuffle)' : ' (smallest seeded SHA-256 keys)'}`);
-  }
-  parts.push(`seed ${f.seed}`);
-  return `Filtered ${parts.join(', ')}.`;
 }
 
 function DatasetRow(props: {

@@ -1,7 +1,7 @@
 /** How a run was evaluated, in words: shared by the run list, the comparison and Recommend. */
 import { VALIDATION_SHARE, type CurveRows } from '../../core/estimator/types.ts';
 import { evaluationLabel, type TrainFilter } from '../../core/selection/evaluation.ts';
-import { defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams } from '../../core/registry/index.ts';
+import { defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import type { RunRecord, SearchRecord, SplitRecord } from '../../storage/runs.ts';
 import { fmtBytes, fmtInt } from '../common/format.ts';
 import { FutureTagFor } from '../common/FutureTag.tsx';
@@ -76,12 +76,19 @@ export function specOf(algo: string): AlgorithmSpec | null {
   }
 }
 
+/** The parameters that differ from the registry's defaults, each with its default (undefined: the registry no longer has it). */
+export function nonDefaultParams(r: Pick<RunRecord, 'algo' | 'params'>): { key: string; value: ParamValue; default: ParamValue | undefined }[] {
+  const spec = specOf(r.algo);
+  const defaults: FlatParams = spec ? defaultParams(spec) : {};
+  return Object.entries(r.params)
+    .filter(([k, v]) => defaults[k] !== v)
+    .map(([key, value]) => ({ key, value, default: defaults[key] }));
+}
+
 /** Only the parameters that differ from the registry's defaults, so rows stay readable. */
 export function changedParams(r: Pick<RunRecord, 'algo' | 'params'>): string {
-  const spec = specOf(r.algo);
-  const defaults: Record<string, unknown> = spec ? defaultParams(spec) : {};
-  const changed = Object.entries(r.params).filter(([k, v]) => defaults[k] !== v);
-  return changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
+  const changed = nonDefaultParams(r);
+  return changed.length ? changed.map(({ key, value }) => `${key}=${value}`).join(', ') : 'defaults';
 }
 
 export function paramsText(params: FlatParams, keys: readonly string[] = Object.keys(params)): string {
@@ -93,7 +100,7 @@ export function filterText(f: TrainFilter): string {
 }
 
 /** "best of 4 by grid search on 3 folds of the training rows (RMSE)"; a ranking objective at the run's K. */
-export function searchSummary(s: SearchRecord, k?: number): string {
+export function searchSummary(s: Pick<SearchRecord, 'kind' | 'folds' | 'metric' | 'candidates'>, k?: number): string {
   return `best of ${s.candidates.length} by ${s.kind} search on ${s.folds} folds of the training rows (${metricName(s.metric, k ?? 10)})`;
 }
 

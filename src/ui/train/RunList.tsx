@@ -1,18 +1,22 @@
 /** The runs of this dataset, with live status, epoch progress, Pause, Stop and what each finished run kept. */
 import { memo } from 'react';
 import type { FlatParams } from '../../core/registry/index.ts';
-import { higherIsBetter, isRankMeasure } from '../../core/selection/search.ts';
-import type { RunRecord, SearchRecord } from '../../storage/runs.ts';
+import type { DatasetRecord } from '../../storage/datasets.ts';
+import type { RunRecord } from '../../storage/runs.ts';
 import { fmtInt, fmtMetric, fmtSeconds } from '../common/format.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import { TableScroll } from '../common/TableScroll.tsx';
 import { runLabel } from './LearningCurve.tsx';
-import { curveRowsText, EvaluationFacts, metricName, modelText, paramsText, rankingText, searchSummary, varyingKeys } from './RunFacts.tsx';
+import { curveRowsText, EvaluationFacts, modelText, paramsText, rankingText } from './RunFacts.tsx';
 import { queueSlots, secondsLeft, type QueueSlot } from './queueEta.ts';
+import { RunDetail } from './RunDetail.tsx';
+import { SearchResults, searchViewOf } from './SearchResults.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
 interface Props {
   runs: LiveRun[];
+  /** The dataset the runs trained on (its recipe is in each run's details). */
+  dataset: DatasetRecord;
   onStop(id: string): void;
   onPause(id: string, paused: boolean): void;
   canPause(run: LiveRun): boolean;
@@ -26,7 +30,8 @@ interface Props {
   /** Download the run's per-user values as CSV (runs on one split keep them). */
   onPerUser(record: RunRecord): void;
   onFitOnAll(record: RunRecord): void;
-  onTrainWith(record: RunRecord, params: FlatParams): void;
+  /** A plain run with a search candidate's params (the search may still run). */
+  onTrainWith(run: LiveRun, params: FlatParams): void;
 }
 
 /** The latest RMSE the run shows, named: the curve's while it trains, the test figure once done. */
@@ -97,8 +102,10 @@ export function RunList({ runs, ...handlers }: Props) {
  * other (finished) runs skip rendering (the handlers are stable callbacks).
  */
 const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun; index: number; time: string; first: boolean; last: boolean }) {
-  const { r, index: k, time, first, last, onStop, onPause, canPause, onRetry, onRerun, onRemove, onMove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
+  const { r, index: k, time, first, last, dataset, onStop, onPause, canPause, onRetry, onRerun, onRemove, onMove, onDownload, onPerUser, onFitOnAll, onTrainWith } = props;
   const label = runLabel(r, k);
+  const search = searchViewOf(r);
+  const best = search && search.best >= 0 ? search.candidates[search.best] : null;
   const live = r.status === 'running' || r.status === 'paused';
   const rec = r.record;
   // A Dask job's run brought its figures only: no model, no per-user values, nothing to refit here.
@@ -124,6 +131,17 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
           {time && <span data-testid="run-time">{time}</span>}
         </span>
         <span className="run-actions">
+          {best && (
+            <button
+              type="button"
+              onClick={() => onTrainWith(r, best.params)}
+              aria-label={`Train the best: ${label}`}
+              title={`A plain run with the parameters of the best candidate${search!.done ? '' : ' so far'} (${paramsText(best.params, search!.keys)}), on the same split and seed`}
+              data-testid="train-best"
+            >
+              Train the best
+            </button>
+          )}
           {live && canPause(r) && (
             <button type="button" onClick={() => onPause(r.id, r.status !== 'paused')}>
               {r.status === 'paused' ? 'Resume' : 'Pause'}
@@ -235,84 +253,12 @@ const RunItem = memo(function RunItem(props: Omit<Props, 'runs'> & { r: LiveRun;
           {r.csvError}
         </span>
       )}
-      {rec?.search && <SearchDetails record={rec} search={rec.search} label={label} onTrainWith={onTrainWith} />}
+      {search && <SearchResults run={r} view={search} label={label} onTrainWith={onTrainWith} />}
       {rec?.folds && <FoldDetails record={rec} />}
+      <RunDetail run={r} dataset={dataset} label={label} />
     </li>
   );
 });
-
-/** Every candidate of a search, best first by its metric, with the winner marked. */
-function SearchDetails({ record, search, label, onTrainWith }: { record: RunRecord; search: SearchRecord; label: string; onTrainWith: Props['onTrainWith'] }) {
-  const keys = varyingKeys(search.candidates);
-  const sign = higherIsBetter(search.metric) ? -1 : 1;
-  const rankObjective = isRankMeasure(search.metric);
-  const objective = metricName(search.metric, record.ranking?.full.k ?? 10);
-  // The objective's value (older records kept no score: their metric's column).
-  const scoreOf = (c: SearchRecord['candidates'][number]) => (typeof c.score === 'number' ? c.score : c[search.metric as 'rmse']);
-  const order = search.candidates
-    .map((c, index) => ({ c, index }))
-    .sort((a, b) => {
-      const x = scoreOf(a.c);
-      const y = scoreOf(b.c);
-      return (Number.isNaN(x) ? 1 : 0) - (Number.isNaN(y) ? 1 : 0) || sign * (x - y) || a.index - b.index;
-    });
-  return (
-    <details className="run-details" data-testid="search-details">
-      <summary>
-        {searchSummary(search, record.ranking?.full.k)}: {search.candidates.length} candidates
-      </summary>
-      <p className="hint">
-        Each candidate was cross-validated on {search.folds} folds of the training rows only; the test rows scored the winner once, after it trained on all training rows
-        (the run's figures).
-      </p>
-      <TableScroll label={`Search candidates of ${label}`}>
-        <table data-testid="search-results" aria-label={`Search candidates of ${label}`}>
-          <thead>
-            <tr>
-              <th scope="col">Parameters tried</th>
-              <th scope="col" title="Mean over the validation folds cut from the training rows">Validation-fold RMSE</th>
-              <th scope="col">Validation-fold MAE</th>
-              <th scope="col">Validation-fold FCP</th>
-              {rankObjective && <th scope="col">{objective}</th>}
-              <th scope="col">Fit s</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.map(({ c, index }) => {
-              const winner = index === search.best;
-              const text = paramsText(c.params, keys);
-              return (
-                <tr key={index} className={winner ? 'winner' : undefined} data-testid="candidate" data-winner={winner || undefined} data-params={JSON.stringify(c.params)}>
-                  <td>
-                    {winner && (
-                      <strong className="tag tag-winner" title={`${higherIsBetter(search.metric) ? 'highest' : 'lowest'} ${objective} on the validation folds: the run trained with these`}>
-                        winner
-                      </strong>
-                    )}{' '}
-                    <span data-testid="candidate-params">{text}</span>
-                  </td>
-                  <td className={search.metric === 'rmse' ? 'metric-key' : undefined}>{fmtMetric(c.rmse)}</td>
-                  <td className={search.metric === 'mae' ? 'metric-key' : undefined}>{fmtMetric(c.mae)}</td>
-                  <td className={search.metric === 'fcp' ? 'metric-key' : undefined}>{fmtMetric(c.fcp)}</td>
-                  {rankObjective && <td className="metric-key">{fmtMetric(scoreOf(c))}</td>}
-                  <td>{fmtSeconds(c.fitSeconds)}</td>
-                  <td>
-                    <button type="button" onClick={() => onTrainWith(record, c.params)} aria-label={`Train with these: ${text}`}>
-                      Train with these
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
-    </details>
-  );
-}
 
 /** Per-fold figures of a cross-validated run. */
 function FoldDetails({ record }: { record: RunRecord }) {

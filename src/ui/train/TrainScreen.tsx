@@ -31,6 +31,7 @@ import { metricName } from './RunFacts.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
 import { RunAnnouncer } from './RunAnnouncer.tsx';
 import { RunList } from './RunList.tsx';
+import { candidateCount } from './SearchResults.tsx';
 import { UserDrillDown } from './UserDrillDown.tsx';
 import type { RunRequest, Trainer } from './useTrainer.ts';
 
@@ -75,11 +76,6 @@ export function searchRequest(spec: AlgorithmSpec, params: FlatParams, tries: Re
   return { ...common, grid: space as Record<string, ParamValue[]> };
 }
 
-function candidateCount(req: SearchRequest): number {
-  if (req.random) return req.random.n;
-  return Object.values(req.grid ?? {}).reduce((n, values) => n * values.length, 1);
-}
-
 interface Props {
   dataset: DatasetRecord;
   /** Every stored dataset: a filtered one is named by its parents' filters too. */
@@ -109,6 +105,7 @@ export function TrainScreen({ dataset, datasets, trainer }: Props) {
         <ExperimentFiles dataset={dataset} datasets={datasets} runs={runs} train={trainer.train} />
         <RunList
           runs={runs}
+          dataset={dataset}
           onStop={trainer.stop}
           onPause={trainer.pause}
           canPause={trainer.canPause}

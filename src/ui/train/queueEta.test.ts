@@ -28,6 +28,7 @@ function run(id: string, status: LiveRun['status'], extra: Partial<LiveRun> = {}
     refit: null,
     refitError: null,
     csvError: null,
+    candidates: [],
     ...extra,
   };
 }

@@ -12,7 +12,7 @@ import { Signal } from '../../core/estimator/signal.ts';
 import { findAlgorithm, type FlatParams } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
 import { listPending, type PendingRun } from '../../storage/pending.ts';
-import { deleteRun, listRuns, restoreRun, type CurvePoint, type RemovedRun, type RunRecord } from '../../storage/runs.ts';
+import { deleteRun, listRuns, restoreRun, type CurvePoint, type RemovedRun, type RunRecord, type SearchCandidate } from '../../storage/runs.ts';
 import type { CurveRows } from '../../core/estimator/types.ts';
 import type { DrillDown } from '../../core/stats/index.ts';
 import { normalizeEvaluation } from '../../core/selection/evaluation.ts';
@@ -46,6 +46,8 @@ export type RunRequest = Omit<TrainRequest, 'runId' | 'signal'>;
 export interface LiveRun extends Pick<RunRecord, 'id' | 'datasetId' | 'algo' | 'params' | 'seed' | 'evaluation' | 'filterAfterSplit'> {
   /** The search it asked for (a live run); a finished run's record says how it went. */
   search: TrainRequest['search'] | null;
+  /** The search's candidates scored so far, in the order they were tried (a live run; the record holds them all once done). */
+  candidates: SearchCandidate[];
   /** How it ranks its test users (the request's, or read back from the record); null: it does not. */
   ranking: RankingSettings | null;
   /** interrupted: it was training when the page was reloaded; it can be queued again. */
@@ -133,6 +135,7 @@ function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
     evaluation: req.evaluation,
     ...(req.filterAfterSplit ? { filterAfterSplit: req.filterAfterSplit } : {}),
     search: req.search ?? null,
+    candidates: [],
     ranking: req.ranking ?? null,
     status: 'queued',
     statusText: 'queued',
@@ -191,6 +194,7 @@ function interruptedRun(p: PendingRun): LiveRun {
 
 /** "combination 2 of 4 · fold 2 of 5 · epoch 3 of 20 · fitting", for a run's status line. */
 export function progressText(p: JobProgress): string {
+  if (p.candidate) return `candidate ${p.combination} of ${p.combinations} scored`;
   const parts: string[] = [];
   if (p.combinations) parts.push(`candidate ${p.combination} of ${p.combinations}`);
   if (p.folds) parts.push(`fold ${p.fold} of ${p.folds}`);
@@ -290,10 +294,10 @@ export function useTrainer() {
         update(id, (r) => (r.status === 'running' || r.status === 'paused' ? patch(r) : {}));
       const events: TrainEvents = proxy({
         onStatus: (text: string) => live(() => ({ statusText: text })),
-        onProgress: (p: JobProgress) => live(() => ({ statusText: progressText(p), fraction: progressFraction(p) })),
+        onProgress: (p: JobProgress) => live((r) => ({ statusText: progressText(p), fraction: progressFraction(p), ...(p.candidate ? { candidates: [...r.candidates, p.candidate] } : {}) })),
         onBatch: (b: BatchEvent) => live((r) => ({ batch: b, ...(plainRun(r) && r.epochs ? { fraction: epochFraction(r.curve.length, r.epochs, b) } : {}) })),
         onEpoch: (e: EpochEvent) => {
-          const point = { epoch: e.epoch, trainRmse: e.trainRmse, valRmse: e.valRmse };
+          const { epochs: _planned, validation: _rows, ...point } = e;
           writer.epoch(id, point, e.epochs, e.validation);
           live((r) => ({
             curve: [...r.curve, point],
@@ -593,18 +597,11 @@ export function useTrainer() {
   /** The same request again, as a new run. */
   const retry = useCallback((run: LiveRun) => train(requestOfRun(run)), [train]);
 
-  /** A plain run with exactly `params` (a search candidate's), on the same data, evaluation and seed. */
+  /** A plain run with exactly `params` (a search candidate's), on the same data, evaluation, ranking and seed; the search may still run. */
   const trainWith = useCallback(
-    (run: RunRecord, params: FlatParams) => {
-      train({
-        datasetId: run.datasetId,
-        algo: run.algo,
-        params,
-        seed: run.seed,
-        evaluation: run.evaluation,
-        ...(run.filterAfterSplit ? { filterAfterSplit: run.filterAfterSplit } : {}),
-        ...(run.ranking ? { ranking: rankingSettingsOf(run)! } : {}),
-      });
+    (run: LiveRun, params: FlatParams) => {
+      const { search: _search, ...request } = requestOfRun(run);
+      train({ ...request, params });
     },
     [train],
   );
