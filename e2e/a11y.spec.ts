@@ -3,21 +3,9 @@
  * no serious or critical violation (names that match what buttons show, headers
  * that say something, contrast, labels).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoSerious } from './axe.ts';
 import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
-
-/** Rules axe leaves off by default (experimental) that the lab is held to, and a minor one it must pass too. */
-const EXTRA_RULES = { 'label-content-name-mismatch': { enabled: true }, 'empty-table-header': { enabled: true } };
-const ALWAYS = new Set(['empty-table-header']);
-
-async function expectNoSerious(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).options({ rules: EXTRA_RULES }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALWAYS.has(v.id))
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
-  expect(bad, `serious or critical axe violations on ${where}`).toEqual([]);
-}
 
 const screen = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 
@@ -41,6 +29,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('[data-testid="run"][data-algo="BiasMF"]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
     await expect(page.getByTestId('compare-row')).not.toHaveCount(0);
     await expectNoSerious(page, 'Train, with runs');
+    await page.locator('[data-testid="run"][data-algo="BiasMF"]').getByTestId('run-detail').locator('summary').click();
+    await expect(page.getByTestId('epoch-table')).toBeVisible();
+    await expectNoSerious(page, 'Train, a run’s details');
     await page.getByTestId('mode-select').selectOption('search');
     await expectNoSerious(page, 'Train, search form');
 

@@ -97,7 +97,7 @@ function EpochTable({ curve, validation, kept, label }: { curve: CurvePoint[]; v
   const losses = curve.some((p) => p.trainLoss !== undefined);
   return (
     <TableScroll label={`Per-epoch figures of ${label}`}>
-      <table data-testid="epoch-table" aria-label={`Per-epoch figures of ${label}`}>
+      <table className="epoch-table" data-testid="epoch-table" aria-label={`Per-epoch figures of ${label}`}>
         <thead>
           <tr>
             <th scope="col">Epoch</th>

@@ -3,6 +3,7 @@
  * a table best first, and for a grid where exactly two parameters vary a heatmap of
  * the objective. Every candidate can be trained as a plain run.
  */
+import { useId } from 'react';
 import type { FlatParams, ParamValue } from '../../core/registry/index.ts';
 import { bestIndex, higherIsBetter, isRankMeasure, type Measure } from '../../core/selection/search.ts';
 import type { SearchCandidate } from '../../storage/runs.ts';
@@ -158,61 +159,64 @@ export function SearchResults({ run, view, label, onTrainWith }: Props) {
 function Heatmap({ layout, view, scores, objective, label }: { layout: HeatmapLayout; view: SearchView; scores: number[]; objective: string; label: string }) {
   const { rowKey, colKey, rows, cols, cells } = layout;
   const better = higherIsBetter(view.metric);
+  const hint = useId();
   return (
-    <TableScroll label={`Heatmap of ${label}`}>
-      <table className="heatmap" data-testid="search-heatmap" data-rows={rowKey} data-cols={colKey}>
-        <caption>
-          Validation-fold {objective} by {rowKey} (rows) and {colKey} (columns): {better ? 'higher' : 'lower'} is better, and the deeper the shade the better; ★ marks{' '}
-          {view.done ? 'the winner' : 'the best so far'}.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              {rowKey} \ {colKey}
-            </th>
-            {cols.map((v) => (
-              <th scope="col" key={String(v)}>
-                {String(v)}
+    <>
+      <p className="hint" id={hint}>
+        Validation-fold {objective} by {rowKey} (rows) and {colKey} (columns): {better ? 'higher' : 'lower'} is better, and the deeper the shade the better; ★ marks{' '}
+        {view.done ? 'the winner' : 'the best so far'}.
+      </p>
+      <TableScroll label={`Heatmap of ${label}`}>
+        <table className="heatmap" data-testid="search-heatmap" data-rows={rowKey} data-cols={colKey} aria-describedby={hint}>
+          <thead>
+            <tr>
+              <th scope="col">
+                {rowKey} \ {colKey}
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((rv, i) => (
-            <tr key={String(rv)}>
-              <th scope="row">{String(rv)}</th>
-              {cols.map((cv, j) => {
-                const index = cells[i][j];
-                const at = { 'data-testid': 'heat-cell', 'data-row': String(rv), 'data-col': String(cv) };
-                if (index < 0) {
+              {cols.map((v) => (
+                <th scope="col" key={String(v)}>
+                  {String(v)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((rv, i) => (
+              <tr key={String(rv)}>
+                <th scope="row">{String(rv)}</th>
+                {cols.map((cv, j) => {
+                  const index = cells[i][j];
+                  const at = { 'data-testid': 'heat-cell', 'data-row': String(rv), 'data-col': String(cv) };
+                  if (index < 0) {
+                    return (
+                      <td key={String(cv)} className="heat-pending" {...at} title="not scored yet">
+                        …<span className="sr-only">not scored yet</span>
+                      </td>
+                    );
+                  }
+                  const score = scores[index];
+                  const best = index === view.best;
                   return (
-                    <td key={String(cv)} className="heat-pending" {...at} title="not scored yet">
-                      …<span className="sr-only">not scored yet</span>
+                    <td
+                      key={String(cv)}
+                      {...at}
+                      className={best ? 'heat-best' : undefined}
+                      data-best={best || undefined}
+                      data-score={score}
+                      style={Number.isNaN(score) ? undefined : { background: heatColour(goodness(score, scores, better)) }}
+                      title={`${rowKey}=${String(rv)}, ${colKey}=${String(cv)}: ${objective} ${fmtMetric(score)}${best ? (view.done ? ' (winner)' : ' (best so far)') : ''}`}
+                    >
+                      {best && <span aria-hidden="true">★ </span>}
+                      {fmtMetric(score)}
+                      {best && <span className="sr-only"> (best)</span>}
                     </td>
                   );
-                }
-                const score = scores[index];
-                const best = index === view.best;
-                return (
-                  <td
-                    key={String(cv)}
-                    {...at}
-                    className={best ? 'heat-best' : undefined}
-                    data-best={best || undefined}
-                    data-score={score}
-                    style={Number.isNaN(score) ? undefined : { background: heatColour(goodness(score, scores, better)) }}
-                    title={`${rowKey}=${String(rv)}, ${colKey}=${String(cv)}: ${objective} ${fmtMetric(score)}${best ? (view.done ? ' (winner)' : ' (best so far)') : ''}`}
-                  >
-                    {best && <span aria-hidden="true">★ </span>}
-                    {fmtMetric(score)}
-                    {best && <span className="sr-only"> (best)</span>}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
