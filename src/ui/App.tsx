@@ -1,7 +1,8 @@
 /**
- * The lab: a header, and two screens — Data (add, list, pick datasets) and Train
- * (train models, watch curves, compare). The UI computes nothing itself: it talks
- * to the workers and reads storage.
+ * The lab: a header and its screens — Data (add, list, pick datasets), Explore,
+ * Train (train models, watch curves, compare), Recommend, and History (every
+ * dataset's runs). The UI computes nothing itself: it talks to the workers and
+ * reads storage.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
@@ -17,13 +18,16 @@ import { ImportPanel } from './data/ImportPanel.tsx';
 import { ScalePanel } from './data/ScalePanel.tsx';
 import { useImport } from './data/useImport.ts';
 import { ExploreScreen } from './explore/ExploreScreen.tsx';
+import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
 import { RecommendScreen } from './recommend/RecommendScreen.tsx';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
 import { datasetFromQuery, pageQuery, SCREENS, screenFromQuery, updateLab, type Screen } from './labState.ts';
 
-const SCREEN_LABELS: Record<Screen, string> = { data: 'Data', explore: 'Explore', train: 'Train & compare', recommend: 'Recommend' };
+const SCREEN_LABELS: Record<Screen, string> = { data: 'Data', explore: 'Explore', train: 'Train & compare', recommend: 'Recommend', history: 'History' };
+/** Screens that work on the selected dataset (History lists every dataset's runs). */
+const needsDataset = (s: Screen) => s !== 'data' && s !== 'history';
 const SELECTED_KEY = 'reclab.selectedDataset';
 
 async function readStorage(): Promise<StorageInfo | null> {
@@ -99,7 +103,7 @@ export function App() {
   /** The link names a dataset this browser lacks: the Data screen says which, whatever screen the link is for. */
   const missing = link !== null && datasets !== null && !linked;
   // Every other screen needs a dataset: without one (a fresh browser), Data.
-  const shown: Screen = missing || (datasets !== null && !selected) ? 'data' : screen;
+  const shown: Screen = missing || (datasets !== null && !selected && needsDataset(screen)) ? 'data' : screen;
   // The selected dataset in the URL, so that a copied link names it.
   useEffect(() => {
     if (link || !datasets) return;
@@ -139,7 +143,7 @@ export function App() {
       />
       <nav className="tabs" aria-label="Screens">
         {SCREENS.map((s) => (
-          <button key={s} type="button" aria-current={shown === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={s !== 'data' && !selected}>
+          <button key={s} type="button" aria-current={shown === s ? 'page' : undefined} onClick={() => setScreen(s)} disabled={needsDataset(s) && !selected}>
             {SCREEN_LABELS[s]}
           </button>
         ))}
@@ -248,6 +252,17 @@ export function App() {
         )}
         {shown === 'explore' && selected && datasets && <ExploreScreen key={selected.id} dataset={selected} datasets={datasets} worker={dataWorker} />}
         {shown === 'train' && selected && datasets && <TrainScreen dataset={selected} datasets={datasets} trainer={trainer} />}
+        {shown === 'history' && datasets && (
+          <HistoryScreen
+            datasets={datasets}
+            trainer={trainer}
+            onOpen={(id) => {
+              select(id);
+              setScreen('train');
+              setMoved((n) => n + 1);
+            }}
+          />
+        )}
         {shown === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
       </main>
     </>

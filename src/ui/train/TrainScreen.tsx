@@ -1,5 +1,5 @@
 /** Pick a model from the registry, set its hyperparameters, how to evaluate it, train or search, watch and compare. */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import { seesFuture, type Evaluation } from '../../core/selection/evaluation.ts';
@@ -30,6 +30,7 @@ import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
 import { metricName } from './RunFacts.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
 import { RunAnnouncer } from './RunAnnouncer.tsx';
+import { RemovedNotice } from './RemovedNotice.tsx';
 import { RunList } from './RunList.tsx';
 import { candidateCount } from './SearchResults.tsx';
 import { UserDrillDown } from './UserDrillDown.tsx';
@@ -123,45 +124,6 @@ export function TrainScreen({ dataset, datasets, trainer }: Props) {
         <UserDrillDown runs={runs} drillDown={trainer.drillDown} />
       </section>
     </div>
-  );
-}
-
-/**
- * "Removed SVD #2 · Undo": a removal is one click, so it can be taken back. Focus
- * moves to Undo (the Remove button is gone), and back to the run's Remove on Undo.
- */
-function RemovedNotice({ trainer, datasetId, runs }: { trainer: Trainer; datasetId: string; runs: Trainer['runs'] }) {
-  const { removed, undoRemove, dismissRemoved } = trainer;
-  const undo = useRef<HTMLButtonElement>(null);
-  const restored = useRef<string | null>(null);
-  const id = removed?.id;
-  useEffect(() => {
-    if (id) undo.current?.focus();
-  }, [id]);
-  useEffect(() => {
-    const back = restored.current;
-    if (!back || !runs.some((r) => r.id === back)) return;
-    restored.current = null;
-    document.querySelector<HTMLElement>(`[data-testid="run"][data-run-id="${back}"] [data-action="remove"]`)?.focus();
-  }, [runs]);
-  if (!removed || removed.datasetId !== datasetId) return null;
-  return (
-    <p className="removed-notice" role="status" data-testid="removed-notice">
-      Removed {removed.label}.{' '}
-      <button
-        ref={undo}
-        type="button"
-        onClick={() => {
-          restored.current = removed.id;
-          void undoRemove();
-        }}
-      >
-        Undo
-      </button>{' '}
-      <button type="button" onClick={dismissRemoved} aria-label="Dismiss: keep it removed">
-        Dismiss
-      </button>
-    </p>
   );
 }
 
