@@ -1,8 +1,8 @@
 /**
  * The lab: a header and its screens — Data (add, list, pick datasets), Explore,
- * Train (train models, watch curves, compare), Recommend, and History (every
- * dataset's runs). The UI computes nothing itself: it talks to the workers and
- * reads storage.
+ * Train (train models, watch curves, compare), Recommend, Studies (each seed
+ * study set up in one click) and History (every dataset's runs). The UI computes
+ * nothing itself: it talks to the workers and reads storage.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { deleteDataset, listDatasets, renameDataset, type DatasetRecord } from '../storage/datasets.ts';
@@ -21,13 +21,14 @@ import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
 import { RecommendScreen } from './recommend/RecommendScreen.tsx';
+import { StudiesScreen, type StartedStudy } from './studies/StudiesScreen.tsx';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
 import { datasetFromQuery, pageQuery, SCREENS, screenFromQuery, updateLab, type Screen } from './labState.ts';
 
-const SCREEN_LABELS: Record<Screen, string> = { data: 'Data', explore: 'Explore', train: 'Train & compare', recommend: 'Recommend', history: 'History' };
-/** Screens that work on the selected dataset (History lists every dataset's runs). */
-const needsDataset = (s: Screen) => s !== 'data' && s !== 'history';
+const SCREEN_LABELS: Record<Screen, string> = { data: 'Data', explore: 'Explore', train: 'Train & compare', recommend: 'Recommend', studies: 'Studies', history: 'History' };
+/** Screens that work without a dataset: Data adds one, a study loads the bundled sample itself, History lists every dataset's runs. */
+const needsDataset = (s: Screen): boolean => s !== 'data' && s !== 'studies' && s !== 'history';
 const SELECTED_KEY = 'reclab.selectedDataset';
 
 async function readStorage(): Promise<StorageInfo | null> {
@@ -61,6 +62,8 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const trainer = useTrainer();
   const dataWorker = useDataWorker();
+  /** The studies started in this page, by preset id, for their progress. */
+  const [studies, setStudies] = useState<Record<string, StartedStudy>>({});
 
   const refresh = useCallback(async () => {
     try {
@@ -102,7 +105,7 @@ export function App() {
   }, [linked, select]);
   /** The link names a dataset this browser lacks: the Data screen says which, whatever screen the link is for. */
   const missing = link !== null && datasets !== null && !linked;
-  // Every other screen needs a dataset: without one (a fresh browser), Data.
+  // Screens that need a dataset show Data without one (a fresh browser).
   const shown: Screen = missing || (datasets !== null && !selected && needsDataset(screen)) ? 'data' : screen;
   // The selected dataset in the URL, so that a copied link names it.
   useEffect(() => {
@@ -121,6 +124,14 @@ export function App() {
   // Leaving a screen ends its data worker (once idle): a table it read stays out of training's memory.
   const releaseData = dataWorker.release;
   useEffect(() => releaseData, [shown, releaseData]);
+
+  /** The Train screen on a dataset just made or named (once the list holds it), focus on its heading. */
+  const openTrain = (datasetId: string) =>
+    void refresh().then(() => {
+      select(datasetId);
+      setScreen('train');
+      setMoved((n) => n + 1);
+    });
 
   const act = (work: () => Promise<void>) => async () => {
     try {
@@ -264,6 +275,20 @@ export function App() {
           />
         )}
         {shown === 'recommend' && selected && <RecommendScreen key={selected.id} dataset={selected} trainer={trainer} worker={dataWorker} />}
+        {shown === 'studies' && datasets && (
+          <StudiesScreen
+            datasets={datasets}
+            trainer={trainer}
+            started={studies}
+            importSample={importer.start}
+            saveFiltered={(id, recipe, name) => dataWorker.get().saveFiltered(id, recipe, name)}
+            onStarted={(presetId, study) => {
+              setStudies((all) => ({ ...all, [presetId]: study }));
+              openTrain(study.datasetId);
+            }}
+            onOpen={openTrain}
+          />
+        )}
       </main>
     </>
   );

@@ -12,7 +12,7 @@ import { paramsFromQuery, paramsToQuery } from '../core/registry/query.ts';
 import { chainText, type DatasetLink } from './data/datasetLink.ts';
 import { EVAL_KINDS, LIMITS, rankingOn, SEARCH_METRICS, type EvalKind, type FormSettings } from './train/formSettings.ts';
 
-export const SCREENS = ['data', 'explore', 'train', 'recommend', 'history'] as const;
+export const SCREENS = ['data', 'explore', 'train', 'recommend', 'studies', 'history'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The Train form: the model, its hyperparameters and everything else the form sets. */

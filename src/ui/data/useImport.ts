@@ -19,9 +19,10 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
   const current = useRef<{ worker: WorkerHandle<DataApi>; cancel: () => void } | null>(null);
 
+  /** Import a file; resolves with its dataset, or null when it failed, was cancelled or another import was running. */
   const start = useCallback(
-    async (req: ImportRequest) => {
-      if (current.current) return;
+    async (req: ImportRequest): Promise<DatasetRecord | null> => {
+      if (current.current) return null;
       const worker = startDataWorker();
       let cancel = () => {};
       const cancelled = new Promise<'cancelled'>((resolve) => (cancel = () => resolve('cancelled')));
@@ -37,6 +38,7 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
         } else if (outcome.ok) {
           setState({ phase: 'done', record: outcome.record });
           onImported(outcome.record);
+          return outcome.record;
         } else {
           setState({ phase: 'failed', request: req, message: outcome.message, header: outcome.header });
         }
@@ -46,6 +48,7 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
         worker.terminate();
         current.current = null;
       }
+      return null;
     },
     [onImported],
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labToQuery, settingsFromQuery } from '../labState.ts';
-import { defaultSettings, evaluationOf, rankingOf, rankingOn, trainFilterOf, type FormSettings } from './formSettings.ts';
+import { STUDY_PRESETS } from '../../core/studies/presets.ts';
+import { defaultSettings, evaluationOf, rankingOf, rankingOn, settingsFor, trainFilterOf, type FormSettings } from './formSettings.ts';
 
 /** The URL of a form with these settings (SVD at its defaults but one factor count). */
 function queryOf(settings: FormSettings, q = new URLSearchParams()): URLSearchParams {
@@ -100,5 +101,15 @@ describe('train form settings through the lab state in the URL', () => {
   it('ignores ranking values that do not fit', () => {
     const s = settingsFromQuery(new URLSearchParams('rank=maybe&k=0&rel=x&proto=half&neg=-3'), defaults);
     expect(s).toEqual(defaults);
+  });
+});
+
+describe('settingsFor', () => {
+  it.each(STUDY_PRESETS.map((p) => [p.id, p] as const))('%s: the form it writes asks for the study\'s evaluation and ranking, through the URL too', (_, p) => {
+    const s = settingsFor({ ...defaults, filter: true, mode: 'search' }, p.evaluation, p.ranking ?? undefined);
+    const back = roundTrip(s);
+    expect(evaluationOf(back)).toEqual(p.evaluation);
+    expect(rankingOf(back)).toEqual(p.ranking ?? undefined);
+    expect([back.mode, back.filter]).toEqual(['train', false]);
   });
 });

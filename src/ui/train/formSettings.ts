@@ -137,3 +137,37 @@ export function evaluationOf(s: FormSettings): Evaluation {
 export function trainFilterOf(s: FormSettings): TrainFilter | undefined {
   return s.filter ? { minUserRatings: s.minUser, minItemRatings: s.minItem } : undefined;
 }
+
+const percentOf = (f: number): number => Number((f * 100).toPrecision(12));
+
+/**
+ * `base` set to evaluate by `ev` and rank as `ranking` asks (the inverse of
+ * evaluationOf and rankingOf): what a study writes into the form before it opens.
+ */
+export function settingsFor(base: FormSettings, ev: Evaluation, ranking: TrainRequest['ranking']): FormSettings {
+  const s: FormSettings = { ...base, mode: 'train', filter: false, rank: ranking !== undefined };
+  switch (ev.kind) {
+    case 'random':
+      Object.assign(s, { evalKind: 'random', testPercent: percentOf(ev.testFraction), splitSeed: ev.seed });
+      break;
+    case 'kfold':
+      Object.assign(s, { evalKind: 'kfold', folds: ev.folds, splitSeed: ev.seed });
+      break;
+    case 'last':
+      s.evalKind = 'last';
+      break;
+    case 'time':
+      Object.assign(s, { evalKind: 'time', quantile: ev.quantile });
+      break;
+    case 'users':
+      Object.assign(s, { evalKind: 'users', userPercent: percentOf(ev.userFraction), revealPercent: percentOf(ev.revealFraction), splitSeed: ev.seed });
+      break;
+    case 'predefined':
+      throw new Error('the form has no train/test files evaluation');
+  }
+  if (ranking) {
+    Object.assign(s, { k: ranking.k, relevance: ranking.relevance ?? null, protocol: ranking.negatives === undefined ? 'full' : 'sampled' });
+    if (ranking.negatives !== undefined) s.negatives = ranking.negatives;
+  }
+  return s;
+}

@@ -374,9 +374,9 @@ export function useTrainer() {
     }
   }, [runTrain, runFitOnAll]);
 
-  /** Queue a run: a new one, or one listed already under `existing` (back in the queue after a reload, or run again). */
+  /** Queue a run: a new one, or one listed already under `existing` (back in the queue after a reload, or run again); returns its id. */
   const enqueue = useCallback(
-    (request: RunRequest, existing?: { id: string; createdAt: number }) => {
+    (request: RunRequest, existing?: { id: string; createdAt: number }): string => {
       const signal = Signal.sharedBuffer();
       const id = existing?.id ?? newId('run');
       const createdAt = existing?.createdAt ?? Date.now();
@@ -388,6 +388,7 @@ export function useTrainer() {
       startTransition(() => setRuns((rs) => (rs.some((r) => r.id === id) ? rs.map((r) => (r.id === id ? run : r)) : [...rs, run])));
       queue.current.push({ kind: 'train', req });
       void pump();
+      return id;
     },
     [pump, writer],
   );
@@ -427,11 +428,12 @@ export function useTrainer() {
    * Queue a run. With `references`, a ranked run brings MostPop and Random along
    * (same evaluation, filter, ranking and seed) unless the dataset already has a
    * queued, running or finished run of each evaluated and ranked the same way.
+   * Returns the id of the run asked for.
    */
   const train = useCallback(
-    (request: RunRequest, opts: { references?: boolean } = {}) => {
-      enqueue(request);
-      if (!opts.references || !request.ranking) return;
+    (request: RunRequest, opts: { references?: boolean } = {}): string => {
+      const id = enqueue(request);
+      if (!opts.references || !request.ranking) return id;
       const known = new Set(keys.current.values());
       for (const algo of REFERENCE_RANKERS) {
         const ref: RunRequest = {
@@ -445,6 +447,7 @@ export function useTrainer() {
         };
         if (!known.has(evaluationKey(ref))) enqueue(ref);
       }
+      return id;
     },
     [enqueue],
   );
