@@ -14,6 +14,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.getByRole('button', { name: 'Load sample' })).toBeVisible();
     await expectNoSerious(page, 'Data, no data');
+    await screen(page, 'Studies').click();
+    await expect(page.getByTestId('study')).toHaveCount(5);
+    await expectNoSerious(page, 'Studies, no data');
+    await screen(page, 'Data').click();
 
     await loadSample(page);
     await expectNoSerious(page, 'Data, with the sample');
@@ -38,8 +42,30 @@ for (const scheme of ['light', 'dark'] as const) {
     await screen(page, 'Recommend').click();
     await expect(page.getByRole('heading', { name: /Recommend/ }).first()).toBeVisible();
     await expectNoSerious(page, 'Recommend');
+
+    // A study run with quick settings: the card with its progress.
+    await screen(page, 'Studies').click();
+    const vignette = page.locator('[data-testid="study"][data-study="vignette"]');
+    await vignette.getByLabel('Quick settings').check();
+    await vignette.getByRole('button', { name: /^Run study/ }).click();
+    await expect(page.getByRole('heading', { name: /^Train on/ })).toBeFocused();
+    await screen(page, 'Studies').click();
+    await expect(vignette.getByTestId('study-progress')).toHaveAttribute('data-done', '3', { timeout: 120_000 });
+    await expectNoSerious(page, 'Studies, with a study run');
   });
 }
+
+test('by keyboard: a study runs from its card and focus lands on the Train screen\'s heading', async ({ lab: page }) => {
+  await screen(page, 'Studies').click();
+  const card = page.locator('[data-testid="study"][data-study="vignette"]');
+  await card.getByLabel('Quick settings').focus();
+  await page.keyboard.press('Space');
+  await expect(card.getByLabel('Quick settings')).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(card.getByRole('button', { name: 'Run study: Vignette: SVD against MF and Bias MF' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Train on/ })).toBeFocused({ timeout: 60_000 });
+});
 
 test('by keyboard: focus follows "Use" to the Train screen, and a live region tells a run\'s start, progress and end', async ({ lab: page }) => {
   await loadSample(page);
