@@ -135,7 +135,7 @@ function StudyCard(props: Props & { preset: StudyPreset; busy: { id: string; tex
       <h3 id={titleId}>{preset.title}</h3>
       <p>{preset.question}</p>
       <dl className="study-facts">
-        <dt>Data</dt>
+        <dt>Expects</dt>
         <dd>{preset.data.name}</dd>
         <dt>Here</dt>
         <dd data-testid="study-source" data-kind={source.kind}>
