@@ -19,6 +19,9 @@ interface Case {
   algos: string[];
   /** A ranked study's table has HR/NDCG/MAP columns. */
   ranked: boolean;
+  /** The figures the study reports, as the comparison's cells, with a number for `model`. */
+  figures: string[];
+  model: string;
 }
 
 const DIGITAL_MUSIC = /^Sample: Amazon Digital Music 2014/;
@@ -30,6 +33,8 @@ const CASES: Case[] = [
     kind: 'kfold',
     algos: ['KNNBaseline', 'KNNBasic', 'LSTM', 'NN', 'SVD', 'SVDpp'],
     ranked: false,
+    figures: ['mae', 'mse', 'rmse'],
+    model: 'LSTM',
   },
   {
     id: 'fashion',
@@ -38,6 +43,8 @@ const CASES: Case[] = [
     kind: 'last',
     algos: ['BiasMF', 'MF', 'SVD', 'SigmoidMF'],
     ranked: true,
+    figures: ['hr-full', 'rmse'],
+    model: 'MF',
   },
   {
     id: 'deepcart',
@@ -46,9 +53,20 @@ const CASES: Case[] = [
     kind: 'users',
     algos: ['AutoRec', 'KNNBasic', 'MostPop'],
     ranked: true,
+    figures: ['map-full', 'pearson'],
+    model: 'AutoRec',
   },
-  { id: 'digital-music', dataset: DIGITAL_MUSIC, evaluation: 'leave last out (by time)', kind: 'last', algos: ['GMF', 'GMF', 'MLP', 'NNMF'], ranked: true },
-  { id: 'vignette', dataset: DIGITAL_MUSIC, evaluation: 'random 20% test, seed 0', kind: 'random', algos: ['BiasMF', 'MF', 'SVD'], ranked: false },
+  {
+    id: 'digital-music',
+    dataset: DIGITAL_MUSIC,
+    evaluation: 'leave last out (by time)',
+    kind: 'last',
+    algos: ['GMF', 'GMF', 'MLP', 'NNMF'],
+    ranked: true,
+    figures: ['hr-full', 'ndcg-full', 'hr-sampled'],
+    model: 'NNMF',
+  },
+  { id: 'vignette', dataset: DIGITAL_MUSIC, evaluation: 'random 20% test, seed 0', kind: 'random', algos: ['BiasMF', 'MF', 'SVD'], ranked: false, figures: ['rmse', 'mae'], model: 'BiasMF' },
 ];
 
 const openStudies = (page: Page) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Studies' }).click();
@@ -79,6 +97,8 @@ for (const c of CASES) {
     await expect(groups.locator('h3')).toContainText(c.evaluation);
     await expect(page.getByRole('columnheader', { name: /HR@10/ }).first()).toHaveCount(c.ranked ? 1 : 0);
     await expect(page.locator('[data-testid="run"][data-status="failed"]')).toHaveCount(0);
+    const row = page.locator(`[data-testid="compare-row"][data-algo="${c.model}"]`).first();
+    for (const figure of c.figures) await expect(row.getByTestId(figure), figure).toHaveText(/^\d/);
 
     await openStudies(page);
     await expect(card.getByTestId('study-progress')).toHaveAttribute('data-done', String(c.algos.length));

@@ -66,6 +66,7 @@ function runOf(table: RatingsTable, datasetId: string, e: JobEvaluationResult): 
     mae: num(e.mae),
     mse: num(e.mse),
     fcp: NaN,
+    pearson: NaN,
     fitSeconds: e.fit_s,
     testSeconds: e.test_s,
     impossible: e.impossible,

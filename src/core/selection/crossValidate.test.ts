@@ -31,6 +31,10 @@ describe('crossValidateWith', () => {
     expect(res.rmse).toBeCloseTo((Math.sqrt(22 / 3) + Math.sqrt(8)) / 2, 12);
     expect(res.impossible).toBe(0.5);
     expect(res.fcp).toBe(0); // mean over the folds where it is defined
+    // Pearson: fold 1's estimates are constant (undefined); fold 2's [5, 5, 4] against [1, 3, 2] do not co-vary.
+    expect(res.folds[0].pearson).toBeNaN();
+    expect(res.folds[1].pearson).toBeCloseTo(0, 12);
+    expect(res.pearson).toBeCloseTo(0, 12);
     for (const f of res.folds) expect(f.fitSeconds).toBeGreaterThanOrEqual(0);
   });
 

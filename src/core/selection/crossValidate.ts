@@ -1,6 +1,6 @@
 /**
  * Scoring any estimator on row-index splits: one fold (fit on its training rows,
- * predict its test rows with Surprise's fallback-and-clip rule, RMSE/MAE/MSE/FCP with
+ * predict its test rows with Surprise's fallback-and-clip rule, RMSE/MAE/MSE/FCP/Pearson with
  * fit and test times), and Surprise's cross_validate over folds. Written once against
  * the estimator interface, so the TypeScript algorithms and the TensorFlow.js models
  * share every line of it.
@@ -9,7 +9,7 @@ import { coreEstimator, type AlgorithmFactory } from '../estimator/coreEstimator
 import { predictRows, ratingsOf } from '../estimator/predict.ts';
 import type { RunSignal } from '../estimator/signal.ts';
 import { FitStopped, type Estimator, type FitInfo, type FitProgress, type FitRequest, type FittedModel } from '../estimator/types.ts';
-import { fcp, mae, mse } from '../metrics.ts';
+import { fcp, mae, mse, pearson } from '../metrics.ts';
 import type { Scale } from '../predict.ts';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
 import { perUserRatingErrors, rankModel, type Negatives, type PerUserErrors, type RankingResult } from '../ranking/index.ts';
@@ -25,6 +25,8 @@ export interface FoldScores {
   mse: number;
   /** NaN when no test user has two ratings to rank. */
   fcp: number;
+  /** Pearson correlation of the test estimates and ratings (NaN when either is constant); absent from runs stored before it was computed. */
+  pearson: number;
   fitSeconds: number;
   testSeconds: number;
   /** Test predictions that fell back to the default. */
@@ -84,7 +86,7 @@ export function scoreFold(
   testSeconds: number,
 ): FoldScores {
   const err = mse(est, truth);
-  return { rmse: Math.sqrt(err), mae: mae(est, truth), mse: err, fcp: fcp(users, est, truth), fitSeconds, testSeconds, impossible };
+  return { rmse: Math.sqrt(err), mae: mae(est, truth), mse: err, fcp: fcp(users, est, truth), pearson: pearson(est, truth), fitSeconds, testSeconds, impossible };
 }
 
 /** The table users of a split's test rows. */
@@ -100,7 +102,7 @@ export function tableScale(table: RatingsTable): Scale {
   return { min: counts.ratingMin, max: counts.ratingMax };
 }
 
-/** Means of each figure over folds (FCP over the folds where it is defined). */
+/** Means of each figure over folds (FCP and Pearson over the folds where they are defined). */
 export function meanScores(folds: FoldScores[]): FoldScores {
   const mean = (key: keyof FoldScores): number => {
     const vals = folds.map((f) => f[key]).filter((v) => !Number.isNaN(v));
@@ -111,6 +113,7 @@ export function meanScores(folds: FoldScores[]): FoldScores {
     mae: mean('mae'),
     mse: mean('mse'),
     fcp: mean('fcp'),
+    pearson: mean('pearson'),
     fitSeconds: mean('fitSeconds'),
     testSeconds: mean('testSeconds'),
     impossible: mean('impossible'),
@@ -134,7 +137,7 @@ function ranksOnly(algo: string): boolean {
   return ALGORITHMS.find((a) => a.id === algo)?.ranksOnly ?? false;
 }
 
-const NO_RATINGS = { rmse: NaN, mae: NaN, mse: NaN, fcp: NaN };
+const NO_RATINGS = { rmse: NaN, mae: NaN, mse: NaN, fcp: NaN, pearson: NaN };
 
 /** Both protocols when negatives are asked for, the full one otherwise. */
 export async function rankBoth(model: FittedModel, table: RatingsTable, split: Split, req: RankingRequest): Promise<RankingScores> {

@@ -37,8 +37,8 @@ export type ParamDistributions = { [key: string]: Distribution | { [inner: strin
 
 export type RankMeasure = (typeof RANK_MEASURES)[number];
 /** What a search can optimise: a rating metric, or a ranking metric at the search's K (full protocol). */
-export type Measure = 'rmse' | 'mae' | 'mse' | 'fcp' | RankMeasure;
-export const MEASURES: readonly Measure[] = ['rmse', 'mae', 'mse', 'fcp', ...RANK_MEASURES];
+export type Measure = 'rmse' | 'mae' | 'mse' | 'fcp' | 'pearson' | RankMeasure;
+export const MEASURES: readonly Measure[] = ['rmse', 'mae', 'mse', 'fcp', 'pearson', ...RANK_MEASURES];
 
 export function isRankMeasure(m: Measure): m is RankMeasure {
   return (RANK_MEASURES as readonly string[]).includes(m);
@@ -49,7 +49,7 @@ export function measureOf(cv: CvResult, m: Measure): number {
   return isRankMeasure(m) ? (cv.ranking?.full[m] ?? NaN) : cv[m];
 }
 
-/** Error measures fall; FCP and the ranking metrics rise. */
+/** Error measures fall; FCP, Pearson and the ranking metrics rise. */
 export function higherIsBetter(m: Measure): boolean {
   return m !== 'rmse' && m !== 'mae' && m !== 'mse';
 }

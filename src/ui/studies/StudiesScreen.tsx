@@ -152,10 +152,7 @@ function StudyCard(props: Props & { preset: StudyPreset; busy: { id: string; tex
         <dt>Models</dt>
         <dd>{preset.runs.map(runText).join(' · ')}</dd>
         <dt>Metrics</dt>
-        <dd>
-          {preset.metrics.map((m) => metricName(m, ranking?.k)).join(', ')}
-          {preset.notMeasured && <span className="hint"> {preset.notMeasured}</span>}
-        </dd>
+        <dd>{preset.metrics.map((m) => metricName(m, ranking?.k)).join(', ')}</dd>
       </dl>
       <div className="study-actions">
         <label className="inline">

@@ -412,11 +412,11 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
   const headName = (c: RankColumn) => (c.atK ? metricName(c.key, ranking?.k) : (c.label ?? c.key));
   const twoRows = rankCols.some(split);
   const span = twoRows ? 2 : undefined;
-  const columns = 4 + rankCols.reduce((s, c) => s + (split(c) ? 2 : 1), 0) + (ranking ? 1 : 0) + (refRow ? 1 : 0) + 9;
+  const columns = 6 + rankCols.reduce((s, c) => s + (split(c) ? 2 : 1), 0) + (ranking ? 1 : 0) + (refRow ? 1 : 0) + 9;
   const [sort, setSort] = useState<Sort | null>(null);
   const sorting = { sort, onSort: (key: string) => setSort((old) => nextSort(old, key)) };
   const shown = useMemo(() => (sort ? sortRows(rows, sort) : rows), [rows, sort]);
-  const keys = ['rmse', 'mae', 'fcp', 'fit', 'test', 'sps', ...rankCols.flatMap((c) => [`${c.key}-full`, `${c.key}-sampled`])];
+  const keys = ['rmse', 'mae', 'mse', 'fcp', 'pearson', 'fit', 'test', 'sps', ...rankCols.flatMap((c) => [`${c.key}-full`, `${c.key}-sampled`])];
   const best = bestValues(
     rows.map((r) => r.rec),
     keys,
@@ -442,8 +442,14 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
               <SortHeader k="mae" {...sorting} rowSpan={span} title={TEST_TITLE}>
                 Test MAE
               </SortHeader>
+              <SortHeader k="mse" {...sorting} rowSpan={span} title={TEST_TITLE}>
+                Test MSE
+              </SortHeader>
               <SortHeader k="fcp" {...sorting} rowSpan={span} title="Fraction of concordant pairs of each user's test ratings: — when no test user has two (leave last out), or for a model that predicts no ratings">
                 Test FCP
+              </SortHeader>
+              <SortHeader k="pearson" {...sorting} rowSpan={span} title="Pearson correlation of the test estimates and ratings: — when either is constant, for a model that predicts no ratings, or for a run stored before the lab computed it">
+                Test Pearson
               </SortHeader>
               {rankCols.map((c) =>
                 split(c) ? (
@@ -540,7 +546,9 @@ const GroupTable = memo(function GroupTable({ group, more, refRow, refState, agr
           metrics={[
             { key: 'rmse', name: 'Test RMSE' },
             { key: 'mae', name: 'Test MAE' },
+            { key: 'mse', name: 'Test MSE' },
             { key: 'fcp', name: 'Test FCP' },
+            { key: 'pearson', name: 'Test Pearson' },
             ...rankCols.map((c) => ({ key: `${c.key}-full`, name: `${headName(c)} (full)` })),
             { key: 'fit', name: 'Fit seconds' },
           ]}
@@ -598,8 +606,14 @@ const CompareRow = memo(function CompareRow({ row, best, rankCols, sampled, rank
       </th>
       {ratingCell(rec.rmse, 'rmse')}
       {ratingCell(rec.mae, 'mae')}
+      <td className="num" data-testid="mse" title={ranksOnly ? 'ranking only: this model predicts no ratings' : undefined}>
+        {fmtMetric(rec.mse)} <BestMark best={best} k="mse" value={rec.mse} />
+      </td>
       <td className="num" data-testid="fcp" title={ranksOnly ? 'ranking only: this model predicts no ratings' : undefined}>
         {fmtMetric(rec.fcp)} <BestMark best={best} k="fcp" value={rec.fcp} />
+      </td>
+      <td className="num" data-testid="pearson" title={ranksOnly ? 'ranking only: this model predicts no ratings' : undefined}>
+        {fmtMetric(rec.pearson)} <BestMark best={best} k="pearson" value={rec.pearson} />
       </td>
       {rankCols.map((c) => {
         const full = (

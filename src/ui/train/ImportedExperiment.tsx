@@ -15,6 +15,7 @@ const FIGURES: { key: string; label: string }[] = [
   { key: 'test_rmse', label: 'Test RMSE' },
   { key: 'test_mae', label: 'Test MAE' },
   { key: 'test_fcp', label: 'Test FCP' },
+  { key: 'test_pearson', label: 'Test Pearson' },
   { key: 'hr_full', label: 'HR@K' },
   { key: 'ndcg_full', label: 'NDCG@K' },
   { key: 'map_full', label: 'MAP@K' },
@@ -99,7 +100,7 @@ export function ImportedExperiment({ imported, runs, onRun, onClose }: Props) {
 /** A run's figure under the file's column name (the comparison export's names). */
 function figureOf(rec: NonNullable<LiveRun['record']>, key: string): number | undefined {
   const [metric, protocol] = key.split('_');
-  if (metric === 'test') return rec[protocol as 'rmse' | 'mae' | 'fcp'];
+  if (metric === 'test') return rec[protocol as 'rmse' | 'mae' | 'fcp' | 'pearson'];
   return rec.ranking?.full[metric as 'hr' | 'ndcg' | 'map'];
 }
 

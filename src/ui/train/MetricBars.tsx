@@ -14,7 +14,9 @@ import { columnValue } from './compareSort.ts';
 const PER_FOLD: Partial<Record<string, (f: NonNullable<RunRecord['folds']>[number]) => number>> = {
   rmse: (f) => f.rmse,
   mae: (f) => f.mae,
+  mse: (f) => f.mse,
   fcp: (f) => f.fcp,
+  pearson: (f) => f.pearson,
   fit: (f) => f.fitSeconds,
 };
 

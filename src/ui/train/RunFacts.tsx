@@ -12,6 +12,7 @@ export const METRIC_NAMES: Record<string, string> = {
   mae: 'MAE',
   mse: 'MSE',
   fcp: 'FCP',
+  pearson: 'Pearson',
   hr: 'HR',
   ndcg: 'NDCG',
   map: 'MAP',

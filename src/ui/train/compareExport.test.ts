@@ -18,6 +18,7 @@ const rec = (over: Partial<RunRecord>): RunRecord =>
     mae: 0.7,
     mse: 0.81,
     fcp: 0.5,
+    pearson: 0.25,
     fitSeconds: 1.5,
     testSeconds: 0.1,
     createdAt: 0,
@@ -33,10 +34,11 @@ describe('the comparison as files', () => {
   it('writes one CSV row per run, missing figures empty, text quoted', () => {
     const [header, first, second, end] = comparisonCsv(runs).split('\n');
     const cols = header.split(',');
-    expect(cols.slice(0, 8)).toEqual(['run', 'algo', 'evaluation', 'split', 'params', 'seed', 'test_rmse', 'test_mae']);
+    expect(cols.slice(0, 11)).toEqual(['run', 'algo', 'evaluation', 'split', 'params', 'seed', 'test_rmse', 'test_mae', 'test_mse', 'test_fcp', 'test_pearson']);
     expect(end).toBe('');
     const at = (line: string, c: string) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)[cols.indexOf(c)];
     expect(at(first, 'test_rmse')).toBe('0.9');
+    expect([at(first, 'test_mse'), at(first, 'test_pearson')]).toEqual(['0.81', '0.25']);
     expect(at(first, 'params')).toBe('n_epochs=5');
     expect(at(second, 'run')).toBe('"MostPop, ""the"" baseline"');
     expect(at(second, 'test_rmse')).toBe('');

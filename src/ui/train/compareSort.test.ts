@@ -33,5 +33,8 @@ describe('sorting the comparison', () => {
     const recs = rows.map((r) => r.rec);
     expect(bestValues(recs, ['rmse', 'ndcg-full', 'fit', 'backend', 'gini-full', 'ndcg-sampled'])).toEqual({ rmse: 0.9, 'ndcg-full': 0.3, fit: 0.1 });
     expect(columnValue(recs[2], 'hr-full')).toBeNaN();
+    // MSE falls like RMSE; Pearson rises like FCP.
+    const figures = [{ mse: 0.8, pearson: 0.1 }, { mse: 0.7, pearson: 0.3 }, { mse: NaN, pearson: NaN }].map((f) => ({ ...recs[0], ...f }));
+    expect(bestValues(figures, ['mse', 'pearson'])).toEqual({ mse: 0.7, pearson: 0.3 });
   });
 });

@@ -23,8 +23,12 @@ export function columnValue(rec: RunRecord, key: string): number | string {
       return rec.rmse;
     case 'mae':
       return rec.mae;
+    case 'mse':
+      return rec.mse;
     case 'fcp':
       return rec.fcp;
+    case 'pearson':
+      return rec.pearson;
     case 'fit':
       return rec.fitSeconds;
     case 'test':
@@ -41,8 +45,8 @@ export function columnValue(rec: RunRecord, key: string): number | string {
 
 /** Which way a column is better, or null where "best" means nothing (text, beyond-accuracy figures). */
 export function better(key: string): 'low' | 'high' | null {
-  if (key === 'rmse' || key === 'mae' || key === 'fit' || key === 'test') return 'low';
-  if (key === 'fcp' || key === 'sps') return 'high';
+  if (key === 'rmse' || key === 'mae' || key === 'mse' || key === 'fit' || key === 'test') return 'low';
+  if (key === 'fcp' || key === 'pearson' || key === 'sps') return 'high';
   return ACCURACY.has(key.split('-')[0]) ? 'high' : null;
 }
 

@@ -103,7 +103,9 @@ function readRecord(r: RunRecord): RunRecord | null {
     const evaluation = normalizeEvaluation(r.evaluation);
     const search = r.search && Array.isArray((r.search as { candidates?: unknown }).candidates) ? r.search : undefined;
     const { search: _old, ...rest } = r;
-    return { ...rest, evaluation, ...(search ? { search } : {}) };
+    // Runs stored before Pearson was a run figure: NaN, shown as —.
+    const withPearson = <T extends { pearson?: number }>(x: T) => ({ ...x, pearson: x.pearson ?? NaN });
+    return { ...withPearson(rest), evaluation, ...(rest.folds ? { folds: rest.folds.map(withPearson) } : {}), ...(search ? { search } : {}) };
   } catch {
     return null;
   }
