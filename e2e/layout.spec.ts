@@ -42,6 +42,9 @@ for (const width of [1024, 1400]) {
     await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toHaveCount(1);
     await expectNoSideScroll(page, 'Train');
     await expectOneLineHeader(page);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Studies' }).click();
+    await expect(page.getByTestId('study')).toHaveCount(5);
+    await expectNoSideScroll(page, 'Studies');
   });
 }
 

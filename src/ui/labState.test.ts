@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams, findAlgorithm } from '../core/registry/index.ts';
-import { datasetFromQuery, formFromQuery, labToQuery, screenFromQuery, type LabState } from './labState.ts';
+import { datasetFromQuery, formFromQuery, labToQuery, SCREENS, screenFromQuery, type LabState } from './labState.ts';
 import { defaultSettings } from './train/formSettings.ts';
 
 const defaults = defaultSettings('random', { minUserRatings: 1, minItemRatings: 1 });
@@ -28,6 +28,15 @@ describe('the lab state in the URL', () => {
     expect(q.toString()).toBe('screen=recommend&algo=NMF&p.n_factors=3');
     labToQuery({ dataset: null }, q);
     expect(q.toString()).toBe('screen=recommend&algo=NMF&p.n_factors=3');
+  });
+
+  it('round-trips every screen', () => {
+    for (const screen of SCREENS) {
+      const q = new URLSearchParams();
+      labToQuery({ screen }, q);
+      expect(screenFromQuery(new URLSearchParams(q.toString()))).toBe(screen);
+    }
+    expect(SCREENS).toContain('studies');
   });
 
   it('drops what does not fit: an unknown screen or model, a bad hyperparameter', () => {
