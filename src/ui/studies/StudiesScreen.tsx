@@ -103,6 +103,8 @@ function StudyCard(props: Props & { preset: StudyPreset; busy: { id: string; tex
 
   const run = async () => {
     setError(null);
+    // Busy from the first click: a second one must not queue the study twice.
+    setBusy({ id: preset.id, text: 'Setting up the study…' });
     try {
       let base = source.dataset && datasets.find((d) => d.id === source.dataset!.id);
       if (!base) {
