@@ -17,6 +17,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await screen(page, 'Studies').click();
     await expect(page.getByTestId('study')).toHaveCount(5);
     await expectNoSerious(page, 'Studies, no data');
+    await screen(page, 'History').click();
+    await expect(page.getByTestId('history-count')).toHaveText('0 runs');
+    await expectNoSerious(page, 'History, no runs');
     await screen(page, 'Data').click();
 
     await loadSample(page);
@@ -52,6 +55,15 @@ for (const scheme of ['light', 'dark'] as const) {
     await screen(page, 'Studies').click();
     await expect(vignette.getByTestId('study-progress')).toHaveAttribute('data-done', '3', { timeout: 120_000 });
     await expectNoSerious(page, 'Studies, with a study run');
+    await screen(page, 'History').click();
+    // Bias MF with the MostPop and Random it brought along, and the study's three.
+    await expect(page.getByTestId('history-row')).toHaveCount(6);
+    await expectNoSerious(page, 'History, with runs');
+    // Two runs user by user, on the study's split.
+    await openTrain(page);
+    await page.getByText('Per-user drill-down: two runs, user by user').click();
+    await expect(page.getByTestId('drill-result')).toBeVisible();
+    await expectNoSerious(page, 'Train, per-user drill-down');
   });
 }
 
