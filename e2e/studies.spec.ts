@@ -104,6 +104,9 @@ for (const c of CASES) {
     await expect(card.getByTestId('study-progress')).toHaveAttribute('data-done', String(c.algos.length));
     await expect(card.getByTestId('study-progress')).toContainText(`${c.algos.length} of ${c.algos.length} runs done`);
     await expect(card.getByTestId('study-source')).toContainText('(loaded as “Sample:');
+    // The card's progress survives a reload, as its runs do.
+    await page.reload();
+    await expect(card.getByTestId('study-progress')).toHaveAttribute('data-done', String(c.algos.length));
     expect(consoleErrors).toEqual([]);
   });
 }

@@ -21,7 +21,8 @@ import { ExploreScreen } from './explore/ExploreScreen.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
 import { Header, type StorageInfo } from './Header.tsx';
 import { RecommendScreen } from './recommend/RecommendScreen.tsx';
-import { StudiesScreen, type StartedStudy } from './studies/StudiesScreen.tsx';
+import { StudiesScreen } from './studies/StudiesScreen.tsx';
+import { keepStartedStudies, readStartedStudies, type StartedStudy } from './studies/startedStudies.ts';
 import { TrainScreen } from './train/TrainScreen.tsx';
 import { useTrainer } from './train/useTrainer.ts';
 import { datasetFromQuery, pageQuery, SCREENS, screenFromQuery, updateLab, type Screen } from './labState.ts';
@@ -62,8 +63,8 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const trainer = useTrainer();
   const dataWorker = useDataWorker();
-  /** The studies started in this page, by preset id, for their progress. */
-  const [studies, setStudies] = useState<Record<string, StartedStudy>>({});
+  /** The studies started in this browser, by preset id, for their progress (kept across a reload, as their runs are). */
+  const [studies, setStudies] = useState<Record<string, StartedStudy>>(readStartedStudies);
 
   const refresh = useCallback(async () => {
     try {
@@ -283,7 +284,11 @@ export function App() {
             importSample={importer.start}
             saveFiltered={(id, recipe, name) => dataWorker.get().saveFiltered(id, recipe, name)}
             onStarted={(presetId, study) => {
-              setStudies((all) => ({ ...all, [presetId]: study }));
+              setStudies((all) => {
+                const next = { ...all, [presetId]: study };
+                keepStartedStudies(next);
+                return next;
+              });
               openTrain(study.datasetId);
             }}
             onOpen={openTrain}

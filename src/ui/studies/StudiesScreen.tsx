@@ -31,12 +31,7 @@ import { formFromQuery, pageQuery, updateLab, type TrainForm } from '../labState
 import { defaultSettings, settingsFor } from '../train/formSettings.ts';
 import { metricName } from '../train/RunFacts.tsx';
 import type { Trainer } from '../train/useTrainer.ts';
-
-/** A study started in this page: the dataset it ran on and its runs. */
-export interface StartedStudy {
-  datasetId: string;
-  runIds: string[];
-}
+import type { StartedStudy } from './startedStudies.ts';
 
 interface Props {
   datasets: DatasetRecord[];
