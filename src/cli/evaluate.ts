@@ -15,7 +15,7 @@ import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
 import { perUserColumns, parseRanking, RANKING_OPTIONS, RANKING_USAGE, rankingBlock, rankingJson, sampledJson } from './ranking.ts';
 import { fitExtras, foldJson, type FitExtras } from './report.ts';
-import { loadSource, parseSource, progressLine, SOURCE_OPTIONS, SOURCE_USAGE, type Loaded, type Source } from './source.ts';
+import { checkText, loadSource, parseSource, progressLine, SOURCE_OPTIONS, SOURCE_USAGE, type Loaded, type Source } from './source.ts';
 
 const USAGE = `usage:
   reclab evaluate --train FILE --test FILE --algo NAME [options]
@@ -165,6 +165,7 @@ export async function evaluate(argv: string[]): Promise<number> {
   // The adapter first: a flag it rejects fails before any file is read.
   const estimator = await loadEstimator(args.algo.spec, args.backend);
   const run = await loadSource(args.source);
+  checkText(args.algo.spec.id, args.algo.params, run);
   const res = await score(estimator, args, run);
   progressLine(null);
 

@@ -17,7 +17,7 @@ import { flagValues, MODEL_OPTIONS } from './flags.ts';
 import { CliError } from './main.ts';
 import { parseRankMetric, RANK_METRIC_NAMES } from './ranking.ts';
 import { fitExtras, foldJson } from './report.ts';
-import { loadSource, parseSource, progressLine, SOURCE_OPTIONS, SOURCE_USAGE, type Loaded, type Source } from './source.ts';
+import { checkText, loadSource, parseSource, progressLine, SOURCE_OPTIONS, SOURCE_USAGE, type Loaded, type Source } from './source.ts';
 
 const USAGE = `usage:
   reclab search --train FILE --test FILE --algo NAME (--grid JSON | --random N --space JSON) [options]
@@ -197,6 +197,7 @@ export async function search(argv: string[]): Promise<number> {
   // Every candidate starts from the base params; the complete params are what a later
   // `reclab evaluate --params` reproduces.
   const full = args.own.map((c) => resolveParams(spec, { ...base, ...c }));
+  for (const params of full) checkText(spec.id, params, run);
   const outcome = await searchCandidates(run.table, spec, full, scoringFolds(args, run), {
     estimator,
     seed,

@@ -14,6 +14,8 @@ import { applyTrainFilter, evaluationFolds, evaluationLabel, type Evaluation, ty
 import { splitSummary } from '../core/selection/folds.ts';
 import { predefinedFold } from '../core/selection/predefined.ts';
 import type { Split } from '../core/split.ts';
+import type { FlatParams } from '../core/registry/types.ts';
+import { textProblem } from '../core/text/itemText.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile, readTitles } from './readFile.ts';
 import { countFlag } from './recipeFlags.ts';
@@ -181,6 +183,12 @@ export interface Loaded {
   filter?: { mode: Filter['mode']; min_user_ratings: number; min_item_ratings: number };
   /** The items' titles from --meta. */
   itemText?: ItemText;
+}
+
+/** A CliError when the params ask for item text (titles, review text) the loaded data lacks. */
+export function checkText(algo: string, params: FlatParams, run: Loaded): void {
+  const problem = textProblem(algo, params, { titles: !!run.itemText?.titles.some((t) => t !== ''), reviews: !!run.table.reviews });
+  if (problem) throw new CliError(problem);
 }
 
 /** readRatingsFile reports unreadable and malformed files as CliError itself. */

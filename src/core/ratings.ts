@@ -1,3 +1,5 @@
+import { selectReviews, type ReviewTexts } from './reviews.ts';
+
 /**
  * The columnar ratings table: one row per rating, typed-array columns, raw id strings
  * kept once in dictionaries. This is what import produces, storage keeps, and every
@@ -13,6 +15,8 @@ export interface RatingsTable {
   time: Float64Array;
   /** 1 = verified purchase, 0 = not, null when the source has no such field. */
   verified: Uint8Array | null;
+  /** Each row's review text, when the file had some (./reviews.ts); absent otherwise. */
+  reviews?: ReviewTexts;
   userIds: string[];
   itemIds: string[];
 }
@@ -113,7 +117,7 @@ export function selectRows(t: RatingsTable, rows: ArrayLike<number>): RatingsTab
     time[k] = t.time[row];
     if (verified) verified[k] = t.verified![row];
   }
-  return { user, item, rating, time, verified, userIds, itemIds };
+  return { user, item, rating, time, verified, ...(t.reviews ? { reviews: selectReviews(t.reviews, rows) } : {}), userIds, itemIds };
 }
 
 /**
@@ -177,8 +181,10 @@ export function dedupeKeepLatest(t: RatingsTable): { table: RatingsTable; duplic
     userIds: t.userIds,
     itemIds: t.itemIds,
   };
+  const kept = new Int32Array(m);
   for (let k = 0, j = 0; k < n; k++) {
     if (drop[k]) continue;
+    kept[j] = k;
     table.user[j] = t.user[k];
     table.item[j] = t.item[k];
     table.rating[j] = t.rating[k];
@@ -186,11 +192,12 @@ export function dedupeKeepLatest(t: RatingsTable): { table: RatingsTable; duplic
     if (table.verified) table.verified[j] = t.verified![k];
     j++;
   }
+  if (t.reviews) table.reviews = selectReviews(t.reviews, kept);
   return { table, duplicates };
 }
 
 /** The ArrayBuffers behind a table, for postMessage transfer lists. */
 export function tableTransferables(t: RatingsTable): ArrayBuffer[] {
-  const cols = [t.user, t.item, t.rating, t.time, t.verified].filter((c) => c !== null);
+  const cols = [t.user, t.item, t.rating, t.time, t.verified, t.reviews?.bytes, t.reviews?.offsets].filter((c) => c != null);
   return cols.map((c) => c!.buffer as ArrayBuffer);
 }

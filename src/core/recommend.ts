@@ -7,6 +7,7 @@
  */
 import type { FittedModel } from './estimator/types.ts';
 import type { RatingsTable } from './ratings.ts';
+import { joinReviews } from './reviews.ts';
 import { topKById } from './topk.ts';
 
 /**
@@ -84,6 +85,8 @@ export function withNewUser(table: RatingsTable, userId: string, ratings: Readon
     rating: new Float32Array(m),
     time: new Float64Array(m).fill(NaN),
     verified: table.verified ? new Uint8Array(m) : null,
+    // The visitor's ratings come with no review text.
+    ...(table.reviews ? { reviews: joinReviews([{ reviews: table.reviews, rows: n }, { rows: ratings.size }]) } : {}),
     userIds: [...table.userIds, userId],
     itemIds: table.itemIds,
   };

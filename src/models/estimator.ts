@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FitStopped, VALIDATION_SHARE, type CurveRows, type Estimator, type FitInfo, type FitRequest, type FittedModel, type ModelFile, type SavedModel, type Visitor } from '../core/estimator/types.ts';
 import { ratingsIn } from '../core/foldIn.ts';
-import { readsText, textFeatures } from '../core/text/itemText.ts';
+import { readsText, textFeatures, textStatus } from '../core/text/itemText.ts';
 import type { RatingsTable } from '../core/ratings.ts';
 import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
@@ -28,20 +28,21 @@ export function usesValidation(params: FlatParams): boolean {
   return (params.patience as number) > 0 || (params.lr_patience as number) > 0;
 }
 
-/** The fold's training columns and what its validation rows are. */
+/** The fold's training columns, the rows they hold (`learn`), and what its validation rows are. */
 export function foldTrainData(
   table: RatingsTable,
   split: Split,
   params: FlatParams,
   seed: number,
   scale: Scale,
-): { data: TrainData; validation: CurveRows } {
+): { data: TrainData; learn: Int32Array; validation: CurveRows } {
   if (usesValidation(params) && split.train.length >= 20) {
     const shuffled = createRng(seed).shuffle(split.train.slice());
     const nVal = Math.ceil(split.train.length * VALIDATION_SHARE);
-    return { data: trainDataFromSplit(table, shuffled.subarray(nVal), shuffled.subarray(0, nVal), scale), validation: 'holdout' };
+    const learn = shuffled.subarray(nVal);
+    return { data: trainDataFromSplit(table, learn, shuffled.subarray(0, nVal), scale), learn, validation: 'holdout' };
   }
-  return { data: trainDataFromSplit(table, split.train, split.test, scale), validation: 'test' };
+  return { data: trainDataFromSplit(table, split.train, split.test, scale), learn: split.train, validation: 'test' };
 }
 
 /** Which users and items have a training row, and the mean training rating. */
@@ -116,9 +117,10 @@ export const tfjsEstimator: Estimator = {
   engine: 'tfjs',
   async fit(req: FitRequest) {
     const { table, train, algo, params, seed, scale, signal, onProgress, monitor } = req;
-    const { data, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale);
-    if (readsText(params)) onProgress?.({ kind: 'status', text: 'training Word2Vec on the item titles' });
-    const features = textFeatures(algo, params, req.itemText, table.itemIds.length, seed);
+    const { data, learn, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale);
+    if (readsText(params)) onProgress?.({ kind: 'status', text: textStatus(params) });
+    // Review text only of the rows the model learns from: never a validation or test row's.
+    const features = textFeatures(algo, params, { itemText: req.itemText, table, rows: learn }, seed);
     if (features) data.itemFeatures = features;
     const start = performance.now();
     onProgress?.({ kind: 'status', text: `training on ${tf.getBackend()}` });

@@ -1,5 +1,14 @@
 import { grow, IdDictionary } from './idDictionary.ts';
 import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
+import { ReviewColumn, MAX_REVIEW_BYTES, MAX_REVIEW_TEXT_BYTES } from '../reviews.ts';
+
+/** How much review text an import keeps: bytes per review, and in all. */
+export interface ReviewLimits {
+  perReview: number;
+  total: number;
+}
+
+export const REVIEW_LIMITS: ReviewLimits = { perReview: MAX_REVIEW_BYTES, total: MAX_REVIEW_TEXT_BYTES };
 
 /**
  * The growing table an import writes into: typed columns that double when full, and
@@ -15,6 +24,8 @@ export class RatingsBuilder {
   time: Float64Array;
   /** Present only for formats that carry a verified-purchase flag. */
   verified: Uint8Array | null;
+  /** Present only for formats that carry review text. */
+  readonly reviews: ReviewColumn | null;
   length = 0;
   /** Whether any row carried the flag: a file of such a format without it in any row (Amazon 2014) has no verified column. */
   private flagged = false;
@@ -23,17 +34,21 @@ export class RatingsBuilder {
    * `expectedRows` sizes the columns up front when the file size tells roughly how
    * many rows to expect: no doubling copies, and no peak of old + new columns.
    */
-  constructor(hasVerified: boolean, expectedRows = 0) {
+  constructor(hasVerified: boolean, expectedRows = 0, reviews: ReviewLimits | null = null) {
     const cap = Math.max(1 << 14, Math.ceil(expectedRows));
     this.user = new Int32Array(cap);
     this.item = new Int32Array(cap);
     this.rating = new Float32Array(cap);
     this.time = new Float64Array(cap);
     this.verified = hasVerified ? new Uint8Array(cap) : null;
+    this.reviews = reviews && new ReviewColumn(cap, reviews);
   }
 
-  /** Append one row; `verified` is 1, 0, or −1 when the row carries no flag (kept as 0); ignored when the format has no such flag. */
-  add(user: number, item: number, rating: number, time: number, verified: number): void {
+  /**
+   * Append one row; `verified` is 1, 0, or −1 when the row carries no flag (kept as 0);
+   * ignored when the format has no such flag, as `review` is without review text.
+   */
+  add(user: number, item: number, rating: number, time: number, verified: number, review = ''): void {
     const k = this.length;
     if (k === this.user.length) this.growColumns();
     this.user[k] = user;
@@ -44,6 +59,7 @@ export class RatingsBuilder {
       this.verified[k] = verified > 0 ? 1 : 0;
       if (verified >= 0) this.flagged = true;
     }
+    this.reviews?.set(k, review);
     this.length = k + 1;
   }
 
@@ -71,12 +87,14 @@ export class RatingsBuilder {
 
   private finishColumns(): { columns: Omit<RatingsTable, 'userIds' | 'itemIds'>; duplicates: number } {
     const n = this.length;
+    const reviews = this.reviews?.finish(n);
     const views: RatingsTable = {
       user: this.user.subarray(0, n),
       item: this.item.subarray(0, n),
       rating: this.rating.subarray(0, n),
       time: this.time.subarray(0, n),
       verified: this.verified && this.flagged ? this.verified.subarray(0, n) : null,
+      ...(reviews ? { reviews } : {}),
       // Sized placeholders: deduplication reads only the counts, and keeps indices as they are.
       userIds: new Array<string>(this.users.size),
       itemIds: new Array<string>(this.items.size),
@@ -90,6 +108,8 @@ export class RatingsBuilder {
       rating: own ? t.rating : t.rating.slice(),
       time: own ? t.time : t.time.slice(),
       verified: own || !t.verified ? t.verified : t.verified.slice(),
+      // finish() made the texts in buffers of their own size.
+      ...(t.reviews ? { reviews: t.reviews } : {}),
     };
     this.user = this.item = new Int32Array(0);
     this.rating = new Float32Array(0);

@@ -150,7 +150,7 @@ export function hashBytes(b: Uint8Array, s: number, e: number): number {
   return h;
 }
 
-type Growable = Uint8Array | Int32Array | Float32Array | Float64Array;
+type Growable = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** A copy of `a` with capacity at least `need`, doubling so appends stay amortised O(1). */
 export function grow<T extends Growable>(a: T, need: number): T {

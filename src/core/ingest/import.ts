@@ -1,5 +1,5 @@
 import type { RatingsTable } from '../ratings.ts';
-import { RatingsBuilder } from './builder.ts';
+import { RatingsBuilder, REVIEW_LIMITS, type ReviewLimits } from './builder.ts';
 import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
 import { DEFAULT_MAX_ROWS, fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';
@@ -22,6 +22,11 @@ export interface ImportResult {
   badExamples: BadRow[];
   /** Rows removed by keep-latest. */
   duplicates: number;
+  /**
+   * Set when the file's review text outgrew what an import keeps: from this valid row
+   * on (0-based, in file order) no text was kept. The table's `reviews` hold the rest.
+   */
+  reviewsStoppedAt: number | null;
   /** Hex SHA-256 of the raw file bytes ('' when hashing was turned off). */
   sha256: string;
   seconds: number;
@@ -32,6 +37,8 @@ export interface ImportOptions extends ReadOptions {
   format?: FormatName;
   /** Which columns hold what, when a delimited file's header is not recognised. */
   columnMap?: ColumnMap;
+  /** Review text kept per review and in all (REVIEW_LIMITS unless given). */
+  reviewLimits?: ReviewLimits;
 }
 
 /**
@@ -49,7 +56,7 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
     const parser = f.parser(sample, opts.columnMap);
     // A little over the estimate: lines vary in length, and one more doubling would cost far more.
     const expected = hints.expectedLines === null ? 0 : Math.min(hints.expectedLines * 1.05, opts.maxRows ?? DEFAULT_MAX_ROWS);
-    const out = new RatingsBuilder(parser.hasVerified, expected);
+    const out = new RatingsBuilder(parser.hasVerified, expected, parser.hasReviews ? (opts.reviewLimits ?? REVIEW_LIMITS) : null);
     format = f.name;
     builder = out;
     return {
@@ -60,6 +67,7 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
     };
   });
   const rowsRead = builder!.length;
+  const reviewsStoppedAt = builder!.reviews?.stoppedAt ?? null;
   if (rowsRead === 0) {
     const first = read.badExamples[0];
     const why = first ? ` (line ${first.line}: ${first.reason})` : '';
@@ -84,6 +92,7 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
     badRows: read.badRows,
     badExamples: read.badExamples,
     duplicates,
+    reviewsStoppedAt,
     sha256: read.sha256,
     seconds: (performance.now() - started) / 1000,
   };

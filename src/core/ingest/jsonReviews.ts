@@ -11,6 +11,8 @@ export interface ReviewKeys {
   rating: string[];
   time: string[];
   verified: string[];
+  /** The review's title and body, kept as its text (joined by a line break). */
+  text: string[];
 }
 
 /** Amazon 2014 and 2018 review dumps. */
@@ -20,6 +22,7 @@ export const AMAZON_2018_KEYS: ReviewKeys = {
   rating: ['overall'],
   time: ['unixReviewTime'],
   verified: ['verified'],
+  text: ['summary', 'reviewText'],
 };
 
 /** Amazon Reviews 2023: items are keyed by parent_asin (asin is the variant). */
@@ -29,15 +32,17 @@ export const AMAZON_2023_KEYS: ReviewKeys = {
   rating: ['rating'],
   time: ['timestamp'],
   verified: ['verified_purchase'],
+  text: ['title', 'text'],
 };
 
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** One review object per line (JSON, or a Python dict in old dumps); text fields (title, reviewText…) are not kept. */
+/** One review object per line (JSON, or a Python dict in old dumps), its text kept as the row's review. */
 export class JsonReviewParser implements RowParser {
   readonly headerLines = 0;
   readonly hasVerified = true;
+  readonly hasReviews = true;
   private scratch = new Uint8Array(256);
 
   constructor(private readonly keys: ReviewKeys) {}
@@ -57,7 +62,7 @@ export class JsonReviewParser implements RowParser {
     if (tv !== undefined && tv !== null && Number.isNaN(t)) return `timestamp ${JSON.stringify(tv)} is not a number`;
     const vv = pick(rec, this.keys.verified);
     const v = vv === undefined ? -1 : vv === true ? 1 : typeof vv === 'string' ? truthy(vv) : 0;
-    out.add(this.intern(user, out.users), this.intern(item, out.items), r, t, v);
+    out.add(this.intern(user, out.users), this.intern(item, out.items), r, t, v, textOf(rec, this.keys.text));
     return null;
   }
 
@@ -66,6 +71,18 @@ export class JsonReviewParser implements RowParser {
     const { written } = encoder.encodeInto(id, this.scratch);
     return dict.intern(this.scratch, 0, written);
   }
+}
+
+/** The non-empty string fields among `keys`, trimmed, joined by a line break. */
+function textOf(rec: Record<string, unknown>, keys: string[]): string {
+  let text = '';
+  for (const k of keys) {
+    const v = rec[k];
+    if (typeof v !== 'string') continue;
+    const s = v.trim();
+    if (s !== '') text = text === '' ? s : `${text}\n${s}`;
+  }
+  return text;
 }
 
 function pick(rec: Record<string, unknown>, keys: string[]): unknown {

@@ -6,6 +6,8 @@ export interface RowParser {
   readonly headerLines: number;
   /** Whether rows carry a verified-purchase flag. */
   readonly hasVerified: boolean;
+  /** Whether rows carry review text (passed as add's `review`). */
+  readonly hasReviews?: boolean;
   /**
    * Parse the line in bytes [s, e) (no newline, no CR) and append its row to `out`.
    * Returns null when a row was added, otherwise why the line is a bad row.

@@ -43,12 +43,21 @@ const ncfLoss: ParamSpec[] = [
 ];
 
 /** The item's text as an extra input to the MLP tower (src/core/text/itemText.ts). */
-const TEXT_ON = { text: ['titles'] };
+const TEXT_ON = { text: ['titles', 'reviews'] };
 const textInput: ParamSpec[] = [
-  { key: 'text', label: 'item text input', type: 'choice', options: ['none', 'titles'], default: 'none', help: "titles: Word2Vec (skip-gram, negative sampling, seeded) trained on the items' titles; each item's mean word vector joins the MLP's input. Needs item metadata." },
+  {
+    key: 'text',
+    label: 'item text input',
+    type: 'choice',
+    options: ['none', 'titles', 'reviews'],
+    default: 'none',
+    help:
+      "titles: Word2Vec (skip-gram, negative sampling, seeded) trained on the items' titles; each item's mean word vector joins the MLP's input. Needs item metadata. " +
+      "reviews: Word2Vec trained on the training rows' review text; an item's vector is the mean over its training reviews' words. Needs a file with review text.",
+  },
   { key: 'text_dim', label: 'text vector size', type: 'int', default: 32, min: 4, max: 128, step: 4, help: 'Size of the Word2Vec word vectors.', when: TEXT_ON },
   { key: 'text_window', label: 'Word2Vec window', type: 'int', default: 5, min: 1, max: 10, step: 1, help: 'Words on each side a word predicts (each time a reach drawn from 1 to this).', when: TEXT_ON },
-  { key: 'text_epochs', label: 'Word2Vec epochs', type: 'int', default: 5, min: 1, max: 50, step: 1, help: 'Passes of Word2Vec over the titles.', when: TEXT_ON },
+  { key: 'text_epochs', label: 'Word2Vec epochs', type: 'int', default: 5, min: 1, max: 50, step: 1, help: 'Passes of Word2Vec over the titles or reviews.', when: TEXT_ON },
 ];
 
 const nn = (id: string, label: string, help: string, d: number, extra: ParamSpec[]): AlgorithmSpec => ({
@@ -74,8 +83,8 @@ export const deepModels: AlgorithmSpec[] = [
   mf('NNMF', 'Non-negative MF', 'r̂ = p_u·q_i with p, q ≥ 0 (projected after every update): parts-based, interpretable factors.'),
   nn('NN', 'NN (embeddings → Dense 64 → 32 → 1)', 'User and item embeddings concatenated → Dense 64 ReLU → Dense 32 ReLU → 1, trained on MSE.', 64, [dropout(0.2)]),
   nn('GMF', 'GMF (generalised MF)', 'Neural collaborative filtering: p_u ⊙ q_i → a learned output layer.', 32, ncfLoss),
-  nn('MLP', 'MLP (NCF)', "Neural collaborative filtering: [p_u, q_i] → Dense 64 → 32 → 16 ReLU → 1; optionally the item's title vector (Word2Vec) joins [p_u, q_i].", 32, [dropout(0), ...ncfLoss, ...textInput]),
-  nn('NeuMF', 'NeuMF (GMF + MLP)', "GMF and MLP with their own embeddings, fused in one output layer; optionally the item's title vector (Word2Vec) joins the MLP's input.", 32, [dropout(0), ...ncfLoss, ...textInput]),
+  nn('MLP', 'MLP (NCF)', "Neural collaborative filtering: [p_u, q_i] → Dense 64 → 32 → 16 ReLU → 1; optionally the item's title or review vector (Word2Vec) joins [p_u, q_i].", 32, [dropout(0), ...ncfLoss, ...textInput]),
+  nn('NeuMF', 'NeuMF (GMF + MLP)', "GMF and MLP with their own embeddings, fused in one output layer; optionally the item's title or review vector (Word2Vec) joins the MLP's input.", 32, [dropout(0), ...ncfLoss, ...textInput]),
   {
     id: 'LSTM',
     label: 'LSTM over rating histories',

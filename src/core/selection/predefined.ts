@@ -5,6 +5,7 @@
  * users and items.
  */
 import type { RatingsTable } from '../ratings.ts';
+import { joinReviews } from '../reviews.ts';
 import type { Split } from '../split.ts';
 
 function extend(base: string[], extra: string[]): { ids: string[]; map: Int32Array } {
@@ -53,5 +54,9 @@ export function predefinedFold(train: RatingsTable, test: RatingsTable): { table
     train: Int32Array.from({ length: nTrain }, (_, k) => k),
     test: Int32Array.from({ length: nTest }, (_, k) => nTrain + k),
   };
-  return { table: { user, item, rating, time, verified, userIds: users.ids, itemIds: items.ids }, split };
+  const reviews = joinReviews([
+    { reviews: train.reviews, rows: nTrain },
+    { reviews: test.reviews, rows: nTest },
+  ]);
+  return { table: { user, item, rating, time, verified, ...(reviews ? { reviews } : {}), userIds: users.ids, itemIds: items.ids }, split };
 }

@@ -150,17 +150,26 @@ export function trainWord2Vec(documents: ArrayLike<string>, options: Word2VecOpt
 
 /** Each document's mean word vector (documents × dim, row-major); zero for a document with no known word. */
 export function documentVectors(model: WordVectors, documents: ArrayLike<string>): Float32Array {
+  return groupVectors(model, documents, Int32Array.from({ length: documents.length }, (_, d) => d), documents.length);
+}
+
+/**
+ * Each group's mean word vector over all the words of its documents (document d is in
+ * group `group[d]`; groups × dim, row-major); zero for a group with no known word.
+ */
+export function groupVectors(model: WordVectors, documents: ArrayLike<string>, group: Int32Array, groups: number): Float32Array {
   const { dim, vectors, vocabulary } = model;
-  const out = new Float32Array(documents.length * dim);
+  const out = new Float32Array(groups * dim);
+  const words = new Int32Array(groups);
   for (let d = 0; d < documents.length; d++) {
-    let n = 0;
+    const at = group[d] * dim;
     for (const t of tokenize(documents[d])) {
       const w = vocabulary.get(t);
       if (w === undefined) continue;
-      n++;
-      for (let j = 0; j < dim; j++) out[d * dim + j] += vectors[w * dim + j];
+      words[group[d]]++;
+      for (let j = 0; j < dim; j++) out[at + j] += vectors[w * dim + j];
     }
-    if (n > 1) for (let j = 0; j < dim; j++) out[d * dim + j] /= n;
   }
+  for (let g = 0; g < groups; g++) if (words[g] > 1) for (let j = 0; j < dim; j++) out[g * dim + j] /= words[g];
   return out;
 }
