@@ -36,11 +36,15 @@ export interface DatasetRecord {
     badExamples: BadRowExample[];
     duplicates: number;
     seconds: number;
+    /** From this valid row on (file order) the import kept no review text: the total cap was reached. Absent when it never was. */
+    reviewsStoppedAt?: number;
   };
   /** How this dataset was derived from another, when it was; null for a plain import. */
   recipe: DerivedRecipe | null;
   /** Whether the table carries a verified-purchase column. */
   hasVerified: boolean;
+  /** Whether the table carries review text (absent on datasets imported before review text was kept). */
+  hasReviews?: boolean;
   /** Item metadata attached from a file (store 'items'), when there is some. */
   metadata?: MetadataSummary;
   /** Set when the ratings are a sample a Dask job made from files too large for the tab. */

@@ -1,11 +1,13 @@
 /**
  * A ratings table as IndexedDB keeps it: a small head (store `tables`), then parts
  * (store `parts`), each its own record — rows in runs of at most ROWS_PER_PART (every
- * column cut alike), then the user ids and the item ids in runs of at most
- * IDS_PER_PART, newline-joined (one string clones far faster than many, and ids
- * never contain newlines: the parsers split lines on them). Writing or reading a
- * table structured-clones one part at a time, so neither ever holds a clone of the
- * whole table beside the table itself.
+ * column cut alike; with review text, each row's end offset in it), then the user ids
+ * and the item ids in runs of at most IDS_PER_PART, newline-joined (one string clones
+ * far faster than many, and ids never contain newlines: the parsers split lines on
+ * them), then the review text's bytes in runs of at most TEXT_BYTES_PER_PART. Writing
+ * or reading a table structured-clones one part at a time, so neither ever holds a
+ * clone of the whole table beside the table itself. Heads and parts written before
+ * review text was kept have no text fields: they read as a table without it.
  */
 import type { RatingsTable } from '../core/ratings.ts';
 
@@ -13,6 +15,16 @@ import type { RatingsTable } from '../core/ratings.ts';
 export const ROWS_PER_PART = 1 << 20;
 /** 256k ids: a few MB of text per part. */
 export const IDS_PER_PART = 1 << 18;
+/** 16 MiB of review text per part. */
+export const TEXT_BYTES_PER_PART = 1 << 24;
+
+export interface PartSizes {
+  rows: number;
+  ids: number;
+  textBytes: number;
+}
+
+const SIZES: PartSizes = { rows: ROWS_PER_PART, ids: IDS_PER_PART, textBytes: TEXT_BYTES_PER_PART };
 
 export interface TableHead {
   /** The dataset's id. */
@@ -24,31 +36,46 @@ export interface TableHead {
   /** The part sizes it was written with. */
   rowsPerPart: number;
   idsPerPart: number;
+  /** Bytes of review text, when the table has that column. */
+  reviewBytes?: number;
+  textBytesPerPart?: number;
 }
 
 interface PartKey {
   /** The dataset's id. */
   dataset: string;
-  /** Row parts first, then user id parts, then item id parts. */
+  /** Row parts first, then user id parts, then item id parts, then review text parts. */
   part: number;
 }
 
 export type TablePart = PartKey &
   (
-    | { kind: 'rows'; user: Int32Array; item: Int32Array; rating: Float32Array; time: Float64Array; verified: Uint8Array | null }
+    | {
+        kind: 'rows';
+        user: Int32Array;
+        item: Int32Array;
+        rating: Float32Array;
+        time: Float64Array;
+        verified: Uint8Array | null;
+        /** Where each row's review text ends in the whole text (its offsets past the first), with review text. */
+        reviewEnds?: Uint32Array;
+      }
     | { kind: 'ids'; text: string }
+    | { kind: 'reviews'; bytes: Uint8Array }
   );
 
-export function tableHead(id: string, t: RatingsTable, rowsPerPart = ROWS_PER_PART, idsPerPart = IDS_PER_PART): TableHead {
-  return { id, rows: t.rating.length, users: t.userIds.length, items: t.itemIds.length, hasVerified: t.verified !== null, rowsPerPart, idsPerPart };
+export function tableHead(id: string, t: RatingsTable, sizes: PartSizes = SIZES): TableHead {
+  const head: TableHead = { id, rows: t.rating.length, users: t.userIds.length, items: t.itemIds.length, hasVerified: t.verified !== null, rowsPerPart: sizes.rows, idsPerPart: sizes.ids };
+  return t.reviews ? { ...head, reviewBytes: t.reviews.offsets[head.rows], textBytesPerPart: sizes.textBytes } : head;
 }
 
 /** How many parts of each kind a head's table has. */
-export function partCounts(h: TableHead): { rows: number; users: number; items: number; total: number } {
+export function partCounts(h: TableHead): { rows: number; users: number; items: number; reviews: number; total: number } {
   const rows = Math.ceil(h.rows / h.rowsPerPart);
   const users = Math.ceil(h.users / h.idsPerPart);
   const items = Math.ceil(h.items / h.idsPerPart);
-  return { rows, users, items, total: rows + users + items };
+  const reviews = h.reviewBytes === undefined ? 0 : Math.ceil(h.reviewBytes / h.textBytesPerPart!);
+  return { rows, users, items, reviews, total: rows + users + items + reviews };
 }
 
 /** The key range holding every part of a dataset's table. */
@@ -66,7 +93,12 @@ export function tablePart(head: TableHead, t: RatingsTable, p: number): TablePar
   if (p < n.rows) {
     const a = p * head.rowsPerPart;
     const b = Math.min(head.rows, a + head.rowsPerPart);
-    return { ...key, kind: 'rows', user: t.user.slice(a, b), item: t.item.slice(a, b), rating: t.rating.slice(a, b), time: t.time.slice(a, b), verified: t.verified?.slice(a, b) ?? null };
+    const rows = { user: t.user.slice(a, b), item: t.item.slice(a, b), rating: t.rating.slice(a, b), time: t.time.slice(a, b), verified: t.verified?.slice(a, b) ?? null };
+    return { ...key, kind: 'rows', ...rows, ...(t.reviews ? { reviewEnds: t.reviews.offsets.slice(a + 1, b + 1) } : {}) };
+  }
+  if (p >= n.rows + n.users + n.items) {
+    const a = (p - n.rows - n.users - n.items) * head.textBytesPerPart!;
+    return { ...key, kind: 'reviews', bytes: t.reviews!.bytes.slice(a, Math.min(head.reviewBytes!, a + head.textBytesPerPart!)) };
   }
   const users = p < n.rows + n.users;
   const k = users ? p - n.rows : p - n.rows - n.users;
@@ -90,6 +122,7 @@ export class TableAssembler {
       rating: new Float32Array(head.rows),
       time: new Float64Array(head.rows),
       verified: head.hasVerified ? new Uint8Array(head.rows) : null,
+      ...(head.reviewBytes === undefined ? {} : { reviews: { bytes: new Uint8Array(head.reviewBytes), offsets: new Uint32Array(head.rows + 1) } }),
       userIds: [],
       itemIds: [],
     };
@@ -112,6 +145,11 @@ export class TableAssembler {
       t.rating.set(part.rating, at);
       t.time.set(part.time, at);
       if (t.verified && part.verified) t.verified.set(part.verified, at);
+      if (t.reviews && part.reviewEnds) t.reviews.offsets.set(part.reviewEnds, at + 1);
+      return;
+    }
+    if (part.kind === 'reviews') {
+      this.table.reviews!.bytes.set(part.bytes, (p - this.n.rows - this.n.users - this.n.items) * this.head.textBytesPerPart!);
       return;
     }
     (p < this.n.rows + this.n.users ? this.userParts : this.itemParts).push(part.text.split('\n'));
@@ -132,8 +170,8 @@ export class TableAssembler {
  * it is put, and the next is cut only once that put is done. `add` fails on an
  * existing table, and so fails the transaction.
  */
-export async function writeTable(stores: TableStores<'write'>, id: string, table: RatingsTable, sizes = { rows: ROWS_PER_PART, ids: IDS_PER_PART }): Promise<void> {
-  const head = tableHead(id, table, sizes.rows, sizes.ids);
+export async function writeTable(stores: TableStores<'write'>, id: string, table: RatingsTable, sizes: PartSizes = SIZES): Promise<void> {
+  const head = tableHead(id, table, sizes);
   await stores.tables.add(head);
   for (let p = 0; p < partCounts(head).total; p++) await stores.parts.add(tablePart(head, table, p));
 }

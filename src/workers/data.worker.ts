@@ -66,9 +66,11 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
       badExamples: result.badExamples,
       duplicates: result.duplicates,
       seconds: result.seconds,
+      ...(result.reviewsStoppedAt !== null ? { reviewsStoppedAt: result.reviewsStoppedAt } : {}),
     },
     recipe: null,
     hasVerified: result.table.verified !== null,
+    hasReviews: result.table.reviews !== undefined,
     ...(meta ? { metadata: metadataSummary(meta) } : {}),
   };
   await saveDataset(rec, result.table, meta);
@@ -147,6 +149,7 @@ const api: DataApi = {
       counts: after,
       recipe: { version: RECIPE_VERSION, parent: { id: parent.id, name: parent.name, counts: parent.counts }, filters: recipe, rounds },
       hasVerified: filtered.verified !== null,
+      hasReviews: filtered.reviews !== undefined,
       ...(meta ? { metadata: metadataSummary(meta) } : {}),
     };
     await saveDataset(rec, filtered, meta);

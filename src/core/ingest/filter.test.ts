@@ -2,9 +2,15 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
+import { joinReviews, reviewOf } from '../reviews.ts';
 import { applyRecipe, FilterError, previewRecipe, type FilterRecipe } from './filter.ts';
 
-/** A table from (user, item, rating, time, verified) tuples; ids are 'u<n>' / 'i<n>'. */
+const encoder = new TextEncoder();
+
+/** Row k's review text: none for every fifth row, otherwise naming the row (non-ASCII included). */
+const textOf = (k: number) => (k % 5 === 0 ? '' : `review ${k} ${'é'.repeat(k % 3)}`);
+
+/** A table from (user, item, rating, time, verified) tuples; ids are 'u<n>' / 'i<n>'; row k's review is textOf(k). */
 function tableOf(rows: [number, number, number, number, number][], withVerified = true): RatingsTable {
   const users = [...new Set(rows.map((r) => r[0]))];
   const items = [...new Set(rows.map((r) => r[1]))];
@@ -14,13 +20,19 @@ function tableOf(rows: [number, number, number, number, number][], withVerified 
     rating: Float32Array.from(rows, (r) => r[2]),
     time: Float64Array.from(rows, (r) => r[3]),
     verified: withVerified ? Uint8Array.from(rows, (r) => r[4]) : null,
+    reviews: joinReviews(
+      rows.map((_, k) => {
+        const bytes = encoder.encode(textOf(k));
+        return { reviews: { bytes, offsets: Uint32Array.of(0, bytes.length) }, rows: 1 };
+      }),
+    ),
     userIds: users.map((u) => `u${u}`),
     itemIds: items.map((i) => `i${i}`),
   };
 }
 
 const rowKey = (t: RatingsTable, k: number) =>
-  `${t.userIds[t.user[k]]}|${t.itemIds[t.item[k]]}|${t.rating[k]}|${t.time[k]}|${t.verified?.[k]}`;
+  `${t.userIds[t.user[k]]}|${t.itemIds[t.item[k]]}|${t.rating[k]}|${t.time[k]}|${t.verified?.[k]}|${t.reviews ? reviewOf(t.reviews, k) : '-'}`;
 
 const base: FilterRecipe = { minUserRatings: 1, minItemRatings: 1, verifiedOnly: false, seed: 7 };
 
@@ -96,12 +108,16 @@ describe('applyRecipe', () => {
     ]);
     expect(r.table.userIds).toEqual(['u3', 'u4']);
     expect(r.table.itemIds).toEqual(['i3', 'i4', 'i5']);
+    // The kept rows (5–10) keep their own review text, the empty one (row 10) included.
+    expect(Array.from(r.table.rating, (_, k) => reviewOf(r.table.reviews!, k))).toEqual([5, 6, 7, 8, 9, 10].map(textOf));
+    expect(textOf(10)).toBe('');
   });
 
   it('applies rating and inclusive date ranges, dropping rows without a time', () => {
     const t = tableOf([[1, 1, 1, 10, 0], [1, 2, 3, 20, 0], [2, 1, 5, 30, 0], [2, 2, 4, NaN, 0]]);
     const r = applyRecipe(t, { ...base, ratingMin: 2, ratingMax: 5, timeFrom: 20, timeTo: 30 });
     expect(Array.from(r.rows)).toEqual([1, 2]);
+    expect([reviewOf(r.table.reviews!, 0), reviewOf(r.table.reviews!, 1)]).toEqual(['review 1 é', 'review 2 éé']);
   });
 
   it('samples the same users for the same seed and other users for another', () => {

@@ -4,6 +4,7 @@ import { importRatings, ImportError, type ImportProgress } from './import.ts';
 import { applyRecipe, DEFAULT_RECIPE } from './filter.ts';
 import { gzip, streamOf } from './testStreams.ts';
 import type { RatingsTable } from '../ratings.ts';
+import { reviewOf } from '../reviews.ts';
 import { createHash } from 'node:crypto';
 
 const rows = (t: RatingsTable) =>
@@ -85,6 +86,45 @@ describe('importRatings', () => {
     expect(r23.format).toBe('amazon2023-jsonl');
     expect(rows(r23.table)).toEqual([['U1', 'B0P', 5, 1588687728.923]]);
     expect(r23.badExamples).toMatchObject([{ line: 1, reason: 'not valid JSON' }]);
+  });
+
+  it("keeps each review's text (summary/title, a line break, then the body) as the row's review", async () => {
+    const a18 =
+      '{"overall": 4.0, "reviewerID": "R1", "asin": "0001", "summary": " Great ", "reviewText": "Loved the \\u00e9t\\u00e9 songs", "unixReviewTime": 1}\n' +
+      '{"overall": 2.0, "reviewerID": "R2", "asin": "0001", "unixReviewTime": 2}\n' +
+      '{"overall": 3.0, "reviewerID": "R3", "asin": "0002", "reviewText": "", "summary": "Only a summary", "unixReviewTime": 3}\n';
+    const r18 = await load(await gzip(a18), 'Digital_Music_5.json.gz');
+    const texts = (t: RatingsTable) => Array.from(t.rating, (_, k) => reviewOf(t.reviews!, k));
+    expect(texts(r18.table)).toEqual(['Great\nLoved the été songs', '', 'Only a summary']);
+    expect(r18.reviewsStoppedAt).toBeNull();
+    const a23 = '{"rating": 5.0, "title": "Nice", "text": "Smells of 名曲<br />lavender", "parent_asin": "B0P", "user_id": "U1", "timestamp": 1588687728923}\n';
+    expect(texts((await load(a23, 'All_Beauty.jsonl')).table)).toEqual(['Nice\nSmells of 名曲<br />lavender']);
+    const py = `{'reviewerID': 'A2', 'asin': '01', 'reviewText': "my husband's piano", 'summary': 'Five Stars', 'overall': 5.0, 'unixReviewTime': 1}\n`;
+    expect(texts((await load(py, 'reviews_Musical_Instruments.json')).table)).toEqual(["Five Stars\nmy husband's piano"]);
+  });
+
+  it('has no review column for files without review text, and keeps the text of the latest of repeated pairs', async () => {
+    expect((await load('A1,0132793040,5.0,1365811200\n')).table.reviews).toBeUndefined();
+    expect((await load('{"reviewerID": "A1", "asin": "B1", "overall": 5.0, "unixReviewTime": 1}\n', 'r.json')).table.reviews).toBeUndefined();
+    const lines =
+      '{"reviewerID": "u", "asin": "i", "overall": 1.0, "unixReviewTime": 10, "reviewText": "first"}\n' +
+      '{"reviewerID": "v", "asin": "i", "overall": 2.0, "unixReviewTime": 5, "reviewText": "other"}\n' +
+      '{"reviewerID": "u", "asin": "i", "overall": 4.0, "unixReviewTime": 30, "reviewText": "latest"}\n';
+    const r = await load(lines, 'r.json');
+    expect(r.duplicates).toBe(1);
+    expect(Array.from(r.table.rating, (_, k) => reviewOf(r.table.reviews!, k))).toEqual(['other', 'latest']);
+  });
+
+  it('cuts a review at the byte limit on a character boundary, and past the total keeps no more text and says from which row', async () => {
+    const line = (k: number, text: string) => JSON.stringify({ reviewerID: `u${k}`, asin: 'i', overall: 5, unixReviewTime: k, reviewText: text }) + '\n';
+    // 'é' is two bytes: 7 bytes hold 'abéé' (6) and no half of the third 'é'.
+    const cut = await load(line(0, 'abééé') + line(1, 'xy'), 'r.json', { reviewLimits: { perReview: 7, total: 1000 } });
+    expect([reviewOf(cut.table.reviews!, 0), reviewOf(cut.table.reviews!, 1)]).toEqual(['abéé', 'xy']);
+    expect(cut.table.reviews!.bytes.length).toBe(8);
+    const full = await load(line(0, 'aaaa') + line(1, 'bbbb') + line(2, 'cccc') + line(3, 'd'), 'r.json', { reviewLimits: { perReview: 4, total: 10 } });
+    // 8 bytes kept; the third review needs 4 of the 2 left: text stops at row 2, even for the short fourth.
+    expect(Array.from(full.table.rating, (_, k) => reviewOf(full.table.reviews!, k))).toEqual(['aaaa', 'bbbb', '', '']);
+    expect(full.reviewsStoppedAt).toBe(2);
   });
 
   it('reads 2014 review dumps written as Python dicts', async () => {

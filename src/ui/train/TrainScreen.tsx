@@ -4,6 +4,7 @@ import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { ALGORITHMS, defaultParams, findAlgorithm, type AlgorithmSpec, type FlatParams, type ParamValue } from '../../core/registry/index.ts';
 import { seesFuture, type Evaluation } from '../../core/selection/evaluation.ts';
 import { higherIsBetter, type ParamDistributions, type ParamRange } from '../../core/selection/search.ts';
+import { textProblem } from '../../core/text/itemText.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { RunRecord } from '../../storage/runs.ts';
 import type { SearchRequest } from '../../workers/protocol.ts';
@@ -178,6 +179,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   if (typeof search === 'string') problems.push(search);
   if (searching && s.evalKind === 'kfold') problems.push(NO_SEARCH_WITH_KFOLD);
   if (noTimes && (s.evalKind === 'time' || s.evalKind === 'last')) problems.push('This dataset has no timestamps: pick a random split, k-fold or held-out users.');
+  const text = textProblem(spec.id, params, { titles: (dataset.metadata?.titled ?? 0) > 0, reviews: dataset.hasReviews === true });
+  if (text) problems.push(text);
   if (spec.ranksOnly && !ranked) problems.push(`${spec.id} only ranks items (it predicts no ratings): turn on “Rank the test users” below.`);
   if (searching && isRankingMetric(s.metric) && !ranked) problems.push(`The objective ${metricName(s.metric, s.k)} is a ranking metric: turn on “Rank the test users”, or pick a rating objective.`);
   const invalidBoxes = Object.keys(errors).length;
