@@ -4,8 +4,12 @@ import { predictRows } from '../core/estimator/predict.ts';
 import type { SavedModel } from '../core/estimator/types.ts';
 import { findAlgorithm, resolveParams, type FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
-import { tinyTable, type Triple } from '../core/testing/tiny.ts';
-import { tfjsEstimator } from './estimator.ts';
+import { reviewTexts, tinyTable, type Triple } from '../core/testing/tiny.ts';
+import type { RatingsTable } from '../core/ratings.ts';
+import { foldTrainData, tfjsEstimator } from './estimator.ts';
+
+/** The table with row k's review text set to texts[k]. */
+const withReviews = (table: RatingsTable, texts: string[]): RatingsTable => ({ ...table, reviews: reviewTexts(texts) });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -71,6 +75,29 @@ describe('item text as a model input', () => {
       plain.dispose();
     });
   }
+
+  it("reads review text of the rows it learns from only: the test and validation rows' reviews change nothing", async () => {
+    const extra = { text: 'reviews', patience: 1 };
+    const { learn } = foldTrainData(data.table, { train: data.train, test: new Int32Array(0) }, params('MLP', extra), 4, { min: 1, max: 5 });
+    expect(learn.length).toBeLessThan(data.train.length);
+    const learns = new Uint8Array(data.table.rating.length);
+    for (const r of learn) learns[r] = 1;
+    const texts = Array.from(data.table.rating, (r, k) => `${r > 3 ? 'lovely' : 'awful'} record number ${k % 7}`);
+    const itemVectors = async (t: string[]) => {
+      const model = await tfjsEstimator.fit({ table: withReviews(data.table, t), train: data.train, algo: 'MLP', params: params('MLP', extra), seed: 4, scale: { min: 1, max: 5 } });
+      const saved = await model.save();
+      model.dispose();
+      let got: number[] = [];
+      withFeatures(saved, (v) => (got = Array.from(v)));
+      return got;
+    };
+    const base = await itemVectors(texts);
+    expect(base.some((v) => v !== 0)).toBe(true);
+    // A word planted in every test and validation row's review: the vectors stay bit for bit.
+    expect(await itemVectors(texts.map((t, k) => (learns[k] ? t : `${t} zzplanted`)))).toEqual(base);
+    // Planted in one row it learns from, they move.
+    expect(await itemVectors(texts.map((t, k) => (k === learn[0] ? `${t} zzplanted` : t)))).not.toEqual(base);
+  });
 
   it('says what is missing when a model asks for titles the data has not', async () => {
     await expect(fit('MLP', {}, null)).rejects.toThrow('MLP with text input (text=titles) needs item titles: attach item metadata to the dataset (on the command line: --meta FILE).');

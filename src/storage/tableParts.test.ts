@@ -2,22 +2,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RatingsTable } from '../core/ratings.ts';
-import { joinReviews } from '../core/reviews.ts';
+import { reviewTexts } from '../core/testing/tiny.ts';
 import { createRng } from '../core/rng.ts';
 import { openLabDB } from './db.ts';
 import { partCounts, readTable, tableHead, writeTable, type PartSizes } from './tableParts.ts';
-
-const encoder = new TextEncoder();
 
 /** Seeded review texts for `rows` rows: some empty, some non-ASCII, some long. */
 function randomReviews(rows: number): RatingsTable['reviews'] {
   const rng = createRng(rows + 1);
   const words = ['good', 'bad', 'Château', '名曲', 'x'];
   const texts = Array.from({ length: rows }, () => Array.from({ length: rng.int(3) * rng.int(40) }, () => words[rng.int(words.length)]).join(' '));
-  return joinReviews(texts.map((t) => {
-    const bytes = encoder.encode(t);
-    return { reviews: { bytes, offsets: Uint32Array.of(0, bytes.length) }, rows: 1 };
-  }));
+  return reviewTexts(texts);
 }
 
 /** A seeded table whose bytes exercise the clone: NaN times with payloads, −0, subnormals, odd ids; review text when asked. */

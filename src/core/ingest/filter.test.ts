@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
-import { joinReviews, reviewOf } from '../reviews.ts';
+import { reviewOf } from '../reviews.ts';
+import { reviewTexts } from '../testing/tiny.ts';
 import { applyRecipe, FilterError, previewRecipe, type FilterRecipe } from './filter.ts';
-
-const encoder = new TextEncoder();
 
 /** Row k's review text: none for every fifth row, otherwise naming the row (non-ASCII included). */
 const textOf = (k: number) => (k % 5 === 0 ? '' : `review ${k} ${'é'.repeat(k % 3)}`);
@@ -20,12 +19,7 @@ function tableOf(rows: [number, number, number, number, number][], withVerified 
     rating: Float32Array.from(rows, (r) => r[2]),
     time: Float64Array.from(rows, (r) => r[3]),
     verified: withVerified ? Uint8Array.from(rows, (r) => r[4]) : null,
-    reviews: joinReviews(
-      rows.map((_, k) => {
-        const bytes = encoder.encode(textOf(k));
-        return { reviews: { bytes, offsets: Uint32Array.of(0, bytes.length) }, rows: 1 };
-      }),
-    ),
+    reviews: reviewTexts(rows.map((_, k) => textOf(k))),
     userIds: users.map((u) => `u${u}`),
     itemIds: items.map((i) => `i${i}`),
   };

@@ -1,5 +1,6 @@
 /** Tiny hand-written rating tables for unit tests whose expected values are worked out by hand. */
 import type { RatingsTable } from '../ratings.ts';
+import { joinReviews, type ReviewTexts } from '../reviews.ts';
 import { buildTrainset, type RatingScale, type Trainset } from '../surprise/trainset.ts';
 
 /** [raw user id, raw item id, rating] — rows in this order. */
@@ -33,4 +34,14 @@ export function tinyTable(rows: readonly Triple[]): RatingsTable {
 /** A trainset over all rows of `rows`, inner ids by first appearance (so 'u0' → 0 when it comes first). */
 export function tinyTrainset(rows: readonly Triple[], scale: RatingScale = { min: 1, max: 5 }): Trainset {
   return buildTrainset(tinyTable(rows), Int32Array.from(rows.keys()), scale);
+}
+
+const encoder = new TextEncoder();
+
+/** A review column holding texts[k] as row k's review. */
+export function reviewTexts(texts: readonly string[]): ReviewTexts {
+  return joinReviews(texts.map((t) => {
+    const bytes = encoder.encode(t);
+    return { reviews: { bytes, offsets: Uint32Array.of(0, bytes.length) }, rows: 1 };
+  }))!;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
-import { documentVectors, trainWord2Vec, WORD2VEC_DEFAULTS, type WordVectors } from './word2vec.ts';
+import { documentVectors, groupVectors, trainWord2Vec, WORD2VEC_DEFAULTS, type WordVectors } from './word2vec.ts';
 
 /**
  * A planted corpus: "cat" and "dog" fill the same slot between the same animal words;
@@ -68,6 +68,15 @@ describe('Word2Vec (skip-gram, negative sampling)', () => {
     const mean = documentVectors(both, ['red fox']);
     const [r, f] = [both.vocabulary.get('red')!, both.vocabulary.get('fox')!];
     for (let j = 0; j < both.dim; j++) expect(mean[j]).toBeCloseTo((both.vectors[r * both.dim + j] + both.vectors[f * both.dim + j]) / 2, 6);
+  });
+
+  it("gives a group of documents the mean over all its documents' words", () => {
+    const m = trainWord2Vec(['red fox', 'red hen', 'blue'], options);
+    // Group 0: 'red fox' and 'hen' (three words, not the mean of two document means); group 1: none.
+    const v = groupVectors(m, ['red fox', 'blue', 'hen'], Int32Array.of(0, 2, 0), 3);
+    expect(Array.from(v.subarray(0, m.dim))).toEqual(Array.from(documentVectors(m, ['red fox hen'])));
+    expect(Array.from(v.subarray(m.dim, 2 * m.dim))).toEqual(new Array(m.dim).fill(0));
+    expect(Array.from(v.subarray(2 * m.dim))).toEqual(Array.from(documentVectors(m, ['blue'])));
   });
 
   it('handles an empty corpus', () => {
