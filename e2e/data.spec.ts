@@ -1,25 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, test } from './lab.ts';
+import { dropBytes, expect, test } from './lab.ts';
 
 const SHARED = new URL('../../shared/data/', import.meta.url);
-
-/** Drop a file on the drop zone the way a person's drag-and-drop does: a DataTransfer holding a File. */
-async function dropBytes(page: Page, name: string, bytes: Buffer): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ b64, name }) => {
-      const raw = atob(b64);
-      const arr = new Uint8Array(raw.length);
-      for (let k = 0; k < raw.length; k++) arr[k] = raw.charCodeAt(k);
-      const dt = new DataTransfer();
-      dt.items.add(new File([arr], name));
-      return dt;
-    },
-    { b64: bytes.toString('base64'), name },
-  );
-  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
-}
 
 /** Remember whether the import progress bar ever showed, however briefly. */
 async function watchProgress(page: Page): Promise<void> {

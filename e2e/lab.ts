@@ -97,6 +97,22 @@ export async function loadSample(page: Page): Promise<void> {
   await expect(page.getByTestId('dataset-row')).toHaveCount(1, { timeout: 60_000 });
 }
 
+/** Drop a file on the drop zone the way a person's drag-and-drop does: a DataTransfer holding a File. */
+export async function dropBytes(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, name }) => {
+      const raw = atob(b64);
+      const arr = new Uint8Array(raw.length);
+      for (let k = 0; k < raw.length; k++) arr[k] = raw.charCodeAt(k);
+      const dt = new DataTransfer();
+      dt.items.add(new File([arr], name));
+      return dt;
+    },
+    { b64: bytes.toString('base64'), name },
+  );
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+}
+
 export async function openTrain(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Train & compare' }).click();
 }
