@@ -361,6 +361,24 @@ describe('reclab evaluate', () => {
     expect(without.stderr).toContain('MLP with text input (text=titles) needs item titles');
   });
 
+  it('feeds the review text of a review file to a model with text=reviews, and refuses a file without any', async () => {
+    const reviews = join(dir, 'reviews.json');
+    const words = ['lovely', 'awful', 'tune', 'record', 'voice'];
+    const lines = Array.from({ length: 120 }, (_, k) =>
+      JSON.stringify({ reviewerID: `u${k % 25}`, asin: `i${k % 9}`, overall: 1 + (k % 5), unixReviewTime: k, summary: words[k % 5], reviewText: `${words[(k * 3) % 5]} ${words[(k * 7) % 5]} ${words[k % 4]}` }),
+    );
+    writeFileSync(reviews, lines.join('\n') + '\n');
+    const params = JSON.stringify({ epochs: 1, factors: 4, text: 'reviews', text_dim: 8 });
+    const args = ['evaluate', '--split', 'random', '--algo', 'MLP', '--backend', 'cpu', '--params', params, '--json'];
+    const out = lastJson(await reclab(...args, '--data', reviews));
+    expect(out.params).toMatchObject({ text: 'reviews', text_dim: 8 });
+    expect(out.rmse).toBeLessThan(3);
+    const without = await reclab(...args, '--data', trainFile);
+    expect(without.code).not.toBe(0);
+    expect(without.stderr).toContain('MLP with text input (text=reviews) needs review text, and this dataset has none');
+    expect(without.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it.runIf(ml100kAvailable())("reproduces Surprise's BaselineOnly RMSE on the ML-100k 80/20 anchor split", async () => {
     const out = lastJson(
       await reclab(
