@@ -12,10 +12,14 @@ export interface ReviewTexts {
   offsets: Uint32Array;
 }
 
-/** Bytes kept of one review (cut at a character boundary): enough for Word2Vec to learn from. */
-export const MAX_REVIEW_BYTES = 2048;
-/** Bytes of review text one import keeps in all; past it, later rows keep none. */
-export const MAX_REVIEW_TEXT_BYTES = 512 << 20;
+/** How much review text an import keeps: bytes per review (cut at a character boundary), and in all (past it, later rows keep none). */
+export interface ReviewLimits {
+  perReview: number;
+  total: number;
+}
+
+/** 2 KiB of a review is plenty for Word2Vec to learn from; 512 MiB in all is what a tab can spare beside the rows. */
+export const REVIEW_LIMITS: ReviewLimits = { perReview: 2048, total: 512 << 20 };
 
 const utf8 = new TextDecoder();
 
@@ -73,7 +77,7 @@ export class ReviewColumn {
 
   constructor(
     capacity: number,
-    private readonly limits = { perReview: MAX_REVIEW_BYTES, total: MAX_REVIEW_TEXT_BYTES },
+    private readonly limits: ReviewLimits,
   ) {
     this.offsets = new Uint32Array(capacity + 1);
   }

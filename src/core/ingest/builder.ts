@@ -1,14 +1,6 @@
 import { grow, IdDictionary } from './idDictionary.ts';
 import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
-import { ReviewColumn, MAX_REVIEW_BYTES, MAX_REVIEW_TEXT_BYTES } from '../reviews.ts';
-
-/** How much review text an import keeps: bytes per review, and in all. */
-export interface ReviewLimits {
-  perReview: number;
-  total: number;
-}
-
-export const REVIEW_LIMITS: ReviewLimits = { perReview: MAX_REVIEW_BYTES, total: MAX_REVIEW_TEXT_BYTES };
+import { ReviewColumn, type ReviewLimits } from '../reviews.ts';
 
 /**
  * The growing table an import writes into: typed columns that double when full, and
@@ -45,8 +37,9 @@ export class RatingsBuilder {
   }
 
   /**
-   * Append one row; `verified` is 1, 0, or −1 when the row carries no flag (kept as 0);
-   * ignored when the format has no such flag, as `review` is without review text.
+   * Append one row; `verified` is 1, 0, or −1 when the row carries no flag (kept as 0),
+   * ignored when the format has no such flag; `review` is the row's review text ('' for
+   * none), kept when the format carries review text.
    */
   add(user: number, item: number, rating: number, time: number, verified: number, review = ''): void {
     const k = this.length;

@@ -1,5 +1,6 @@
 import type { RatingsTable } from '../ratings.ts';
-import { RatingsBuilder, REVIEW_LIMITS, type ReviewLimits } from './builder.ts';
+import { REVIEW_LIMITS, type ReviewLimits } from '../reviews.ts';
+import { RatingsBuilder } from './builder.ts';
 import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
 import { DEFAULT_MAX_ROWS, fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';

@@ -1,6 +1,6 @@
 /** The stored datasets with their counts; select, rename, delete. Ids and names render as text. */
 import { useRef, useState } from 'react';
-import { MAX_REVIEW_TEXT_BYTES } from '../../core/reviews.ts';
+import { REVIEW_LIMITS } from '../../core/reviews.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
 import { TableScroll } from '../common/TableScroll.tsx';
@@ -67,7 +67,7 @@ function importNotes(d: DatasetRecord): string {
     notes.push(
       r.reviewsStoppedAt === undefined
         ? 'review text kept'
-        : `review text kept for the first ${fmtInt(r.reviewsStoppedAt)} rows only (the first ${MAX_REVIEW_TEXT_BYTES / 2 ** 20} MiB of text)`,
+        : `review text kept for the first ${fmtInt(r.reviewsStoppedAt)} rows only (the first ${REVIEW_LIMITS.total / 2 ** 20} MiB of text)`,
     );
   }
   return notes.join('; ');
