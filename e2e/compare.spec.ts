@@ -4,7 +4,7 @@
  * shows fit and test time, backend and samples/s.
  */
 import { readFile } from 'node:fs/promises';
-import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
+import { chooseModel, expect, loadSample, openTrain, queueModels, setParam, test } from './lab.ts';
 
 test('three models on one split: sort the comparison by a header, the best of each column marked', async ({ lab: page }) => {
   await loadSample(page);
@@ -74,10 +74,7 @@ test('bars of a metric per model, with the folds\' spread as error bars for cros
   await loadSample(page);
   await openTrain(page);
   await page.getByTestId('eval-kinds').getByRole('radio', { name: /^k-fold cross-validation/ }).check();
-  for (const id of ['SVD', 'BaselineOnly']) {
-    await chooseModel(page, id);
-    await page.getByRole('button', { name: `Cross-validate ${id}` }).click();
-  }
+  await queueModels(page, ['SVD', 'BaselineOnly'], 'Cross-validate');
   await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 120_000 });
   await page.getByText('Bars of a metric per run').click();
   const bars = page.getByTestId('metric-bars');

@@ -5,16 +5,13 @@
  * reproduce the figures beside them.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { chooseModel, expect, loadSample, openTrain, test } from './lab.ts';
+import { expect, loadSample, openTrain, queueModels, test } from './lab.ts';
 
 test('export an experiment, import it in a fresh browser, and get the same figures', async ({ lab: page, browser }, info) => {
   await loadSample(page);
   await openTrain(page);
   await page.getByTestId('rank-toggle').uncheck();
-  for (const id of ['SVD', 'BaselineOnly']) {
-    await chooseModel(page, id);
-    await page.getByRole('button', { name: `Train ${id}` }).click();
-  }
+  await queueModels(page, ['SVD', 'BaselineOnly']);
   await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 120_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-experiment').click()]);
   const text = await readFile((await download.path())!, 'utf8');

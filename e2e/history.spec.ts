@@ -1,14 +1,11 @@
 /** History: every run of every dataset, found by text and filters (kept after a reload), opened, run again, deleted with Undo. */
-import { chooseModel, expect, loadSample, openTrain, test } from './lab.ts';
+import { expect, loadSample, openTrain, queueModels, test } from './lab.ts';
 
 test('the history finds runs by text and filters, keeps the filter after a reload, runs again, deletes with undo, and opens', async ({ lab: page, consoleErrors }) => {
   await loadSample(page);
   await openTrain(page);
   await page.getByTestId('rank-toggle').uncheck();
-  for (const id of ['SVD', 'BaselineOnly']) {
-    await chooseModel(page, id);
-    await page.getByRole('button', { name: `Train ${id}` }).click();
-  }
+  await queueModels(page, ['SVD', 'BaselineOnly']);
   await expect(page.getByTestId('compare-row')).toHaveCount(2, { timeout: 60_000 });
 
   const screens = page.getByRole('navigation', { name: 'Screens' });

@@ -122,6 +122,14 @@ export async function chooseModel(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId('algo-select')).toHaveValue(id);
 }
 
+/** Queue each model in turn with the form's settings: `action` is the submit button's verb (Train, Cross-validate, Search). */
+export async function queueModels(page: Page, ids: string[], action = 'Train'): Promise<void> {
+  for (const id of ids) {
+    await chooseModel(page, id);
+    await page.getByRole('button', { name: `${action} ${id}` }).click();
+  }
+}
+
 /** Type into a number box and commit it (Enter), as a person does. */
 export async function setNumber(page: Page, label: string, value: number): Promise<void> {
   const box = page.getByLabel(label, { exact: true });

@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveRun } from '../train/useTrainer.ts';
+import { queuedRun, type LiveRun } from '../train/useTrainer.ts';
 import { filterHistory, historyRows, NO_FILTER } from './historyFilter.ts';
 
 function run(id: string, datasetId: string, algo: string, extra: Partial<LiveRun> = {}): LiveRun {
-  return {
-    id,
-    datasetId,
-    algo,
-    params: {},
-    seed: 0,
-    evaluation: { kind: 'random', testFraction: 0.2, seed: 0 },
-    search: null,
-    ranking: null,
-    status: 'done',
-    statusText: 'done',
-    curve: [],
-    validation: null,
-    createdAt: 0,
-    startedAt: null,
-    fraction: null,
-    epochs: null,
-    last: null,
-    batch: null,
-    record: null,
-    error: null,
-    refit: null,
-    refitError: null,
-    csvError: null,
-    candidates: [],
-    ...extra,
-  };
+  const listed = queuedRun(id, { datasetId, algo, params: {}, seed: 0, evaluation: { kind: 'random', testFraction: 0.2, seed: 0 } }, 0);
+  return { ...listed, status: 'done', statusText: 'done', ...extra };
 }
 
 const names = new Map([

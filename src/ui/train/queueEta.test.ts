@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../storage/runs.ts';
 import { epochFraction, expectedSeconds, progressFraction, queueSlots, secondsLeft } from './queueEta.ts';
-import type { LiveRun } from './useTrainer.ts';
+import { queuedRun, type LiveRun } from './useTrainer.ts';
 
 function run(id: string, status: LiveRun['status'], extra: Partial<LiveRun> = {}): LiveRun {
-  return {
-    id,
-    datasetId: 'd',
-    algo: 'SVD',
-    params: { n_factors: 10 },
-    seed: 0,
-    evaluation: { kind: 'last' },
-    search: null,
-    ranking: null,
-    status,
-    statusText: status,
-    curve: [],
-    validation: null,
-    createdAt: 0,
-    startedAt: null,
-    fraction: null,
-    epochs: null,
-    last: null,
-    batch: null,
-    record: null,
-    error: null,
-    refit: null,
-    refitError: null,
-    csvError: null,
-    candidates: [],
-    ...extra,
-  };
+  const listed = queuedRun(id, { datasetId: 'd', algo: 'SVD', params: { n_factors: 10 }, seed: 0, evaluation: { kind: 'last' } }, 0);
+  return { ...listed, status, statusText: status, ...extra };
 }
 
 const record = (fit: number, test: number) => ({ fitSeconds: fit, testSeconds: test }) as RunRecord;

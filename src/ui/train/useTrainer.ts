@@ -127,7 +127,7 @@ function fromRecord(r: RunRecord): LiveRun {
 }
 
 /** A run as first listed: its request, not started. */
-function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
+export function queuedRun(id: string, req: RunRequest, createdAt: number): LiveRun {
   return {
     id,
     datasetId: req.datasetId,
