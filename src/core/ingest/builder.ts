@@ -1,6 +1,7 @@
 import { grow, IdDictionary } from './idDictionary.ts';
 import { dedupeKeepLatest, type RatingsTable } from '../ratings.ts';
 import { ReviewColumn, type ReviewLimits } from '../reviews.ts';
+import type { UserSample } from './userSample.ts';
 
 /**
  * The growing table an import writes into: typed columns that double when full, and
@@ -19,6 +20,8 @@ export class RatingsBuilder {
   /** Present only for formats that carry review text. */
   readonly reviews: ReviewColumn | null;
   length = 0;
+  /** Valid rows left out because their user was not in the sample. */
+  sampledOut = 0;
   /** Whether any row carried the flag: a file of such a format without it in any row (Amazon 2014) has no verified column. */
   private flagged = false;
 
@@ -26,7 +29,12 @@ export class RatingsBuilder {
    * `expectedRows` sizes the columns up front when the file size tells roughly how
    * many rows to expect: no doubling copies, and no peak of old + new columns.
    */
-  constructor(hasVerified: boolean, expectedRows = 0, reviews: ReviewLimits | null = null) {
+  constructor(
+    hasVerified: boolean,
+    expectedRows = 0,
+    reviews: ReviewLimits | null = null,
+    private readonly sample: UserSample | null = null,
+  ) {
     const cap = Math.max(1 << 14, Math.ceil(expectedRows));
     this.user = new Int32Array(cap);
     this.item = new Int32Array(cap);
@@ -34,6 +42,17 @@ export class RatingsBuilder {
     this.time = new Float64Array(cap);
     this.verified = hasVerified ? new Uint8Array(cap) : null;
     this.reviews = reviews && new ReviewColumn(cap, reviews);
+  }
+
+  /**
+   * The row predicate of import-time user sampling: whether a valid row whose user id is
+   * the bytes [s, e) is kept. Parsers ask before interning, so a user left out never
+   * enters the dictionary; a row left out is counted, not appended.
+   */
+  keepsUser(b: Uint8Array, s: number, e: number): boolean {
+    if (this.sample === null || this.sample.keeps(b, s, e)) return true;
+    this.sampledOut++;
+    return false;
   }
 
   /**

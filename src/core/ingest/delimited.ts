@@ -93,6 +93,8 @@ export class DelimitedParser implements RowParser {
     const is = trimStart(b, fs[L.item], fe[L.item]);
     const ie = trimEnd(b, is, fe[L.item]);
     if (ie === is) return 'missing item id';
+    const keep = this.escaped[L.user] ? out.keepsUser(this.scratch, 0, this.unescape(b, us, ue)) : out.keepsUser(b, us, ue);
+    if (!keep) return null;
 
     if (this.escaped[L.user] || this.escaped[L.item]) {
       // Rare: quotes inside an id. Unescape and intern now, keeping row order.

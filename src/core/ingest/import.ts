@@ -4,9 +4,11 @@ import { RatingsBuilder } from './builder.ts';
 import { ImportError } from './errors.ts';
 import { detectFormat, formatByName, type ColumnMap, type FormatName } from './formats.ts';
 import { DEFAULT_MAX_ROWS, fatal, readLines, type BadRow, type ReadOptions } from './pipeline.ts';
+import { UserSample, type UserSampleRule } from './userSample.ts';
 
 export { ImportError, isAbortError } from './errors.ts';
 export { FORMATS, type ColumnMap, type FormatName } from './formats.ts';
+export type { UserSampleRule } from './userSample.ts';
 export { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ROWS, type BadRow, type ImportProgress } from './pipeline.ts';
 
 export interface ImportResult {
@@ -16,8 +18,12 @@ export interface ImportResult {
   fileName: string;
   /** Raw (compressed) bytes read. */
   bytes: number;
-  /** Valid rows before deduplication. */
+  /** Valid rows kept before deduplication. */
   rowsRead: number;
+  /** The user sample the rows were read through, when there was one. */
+  sampleUsers: UserSampleRule | null;
+  /** Valid rows left out by the user sample. */
+  sampledOut: number;
   badRows: number;
   /** The first few bad rows. */
   badExamples: BadRow[];
@@ -40,6 +46,8 @@ export interface ImportOptions extends ReadOptions {
   columnMap?: ColumnMap;
   /** Review text kept per review and in all (REVIEW_LIMITS unless given). */
   reviewLimits?: ReviewLimits;
+  /** Keep only the users whose seeded key falls under the fraction, all of their rows (see userSample.ts). */
+  sampleUsers?: UserSampleRule;
 }
 
 /**
@@ -52,12 +60,14 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
   const started = performance.now();
   let format: FormatName | undefined;
   let builder: RatingsBuilder | undefined;
+  const userSample = opts.sampleUsers ? new UserSample(opts.sampleUsers) : null;
   const read = await readLines(source, opts, (sample, hints) => {
     const f = opts.format ? formatByName(opts.format) : detectFormat(sample);
     const parser = f.parser(sample, opts.columnMap);
     // A little over the estimate: lines vary in length, and one more doubling would cost far more.
-    const expected = hints.expectedLines === null ? 0 : Math.min(hints.expectedLines * 1.05, opts.maxRows ?? DEFAULT_MAX_ROWS);
-    const out = new RatingsBuilder(parser.hasVerified, expected, parser.hasReviews ? (opts.reviewLimits ?? REVIEW_LIMITS) : null);
+    const share = opts.sampleUsers?.fraction ?? 1;
+    const expected = hints.expectedLines === null ? 0 : Math.min(hints.expectedLines * share * 1.05, opts.maxRows ?? DEFAULT_MAX_ROWS);
+    const out = new RatingsBuilder(parser.hasVerified, expected, parser.hasReviews ? (opts.reviewLimits ?? REVIEW_LIMITS) : null, userSample);
     format = f.name;
     builder = out;
     return {
@@ -69,6 +79,9 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
   });
   const rowsRead = builder!.length;
   const reviewsStoppedAt = builder!.reviews?.stoppedAt ?? null;
+  if (rowsRead === 0 && builder!.sampledOut > 0) {
+    throw new ImportError(opts.fileName, `the sample of users kept none of its ${builder!.sampledOut.toLocaleString('en-US')} rows; keep a larger share of users.`);
+  }
   if (rowsRead === 0) {
     const first = read.badExamples[0];
     const why = first ? ` (line ${first.line}: ${first.reason})` : '';
@@ -84,12 +97,15 @@ export async function importRatings(source: ReadableStream<Uint8Array>, opts: Im
     throw fatal(err, opts.fileName);
   }
   const { table, duplicates } = built;
+  const sampledOut = builder!.sampledOut;
   return {
     table,
     format: format!,
     fileName: opts.fileName,
     bytes: read.bytes,
     rowsRead,
+    sampleUsers: opts.sampleUsers ?? null,
+    sampledOut,
     badRows: read.badRows,
     badExamples: read.badExamples,
     duplicates,

@@ -62,14 +62,23 @@ export class JsonReviewParser implements RowParser {
     if (tv !== undefined && tv !== null && Number.isNaN(t)) return `timestamp ${JSON.stringify(tv)} is not a number`;
     const vv = pick(rec, this.keys.verified);
     const v = vv === undefined ? -1 : vv === true ? 1 : typeof vv === 'string' ? truthy(vv) : 0;
+    if (!this.keeps(user, out)) return null;
     out.add(this.intern(user, out.users), this.intern(item, out.items), r, t, v, textOf(rec, this.keys.text));
     return null;
   }
 
   private intern(id: string, dict: IdDictionary): number {
+    return dict.intern(this.scratch, 0, this.encode(id));
+  }
+
+  private keeps(user: string, out: RatingsBuilder): boolean {
+    return out.keepsUser(this.scratch, 0, this.encode(user));
+  }
+
+  /** The id's UTF-8 bytes into scratch; returns their length. */
+  private encode(id: string): number {
     if (this.scratch.length < id.length * 3) this.scratch = new Uint8Array(id.length * 3);
-    const { written } = encoder.encodeInto(id, this.scratch);
-    return dict.intern(this.scratch, 0, written);
+    return encoder.encodeInto(id, this.scratch).written;
   }
 }
 
