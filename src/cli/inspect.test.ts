@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { UserSample } from '../core/ingest/userSample.ts';
 import { reclab } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reclab-inspect-'));
@@ -59,5 +60,22 @@ describe('reclab inspect', () => {
     const bad = await inspect(path, '--format', 'excel');
     expect(bad.stderr).toMatch(/unknown format "excel"; one of: .*kaggle-csv/);
     expect((await inspect(join(dir, 'missing.csv'))).stderr).toMatch(/missing\.csv: no such file/);
+  });
+
+  it('reads a seeded sample of users with --sample-users-fraction, each with all their rows', async () => {
+    const path = writeReviews();
+    const run = await inspect(path, '--sample-users-fraction', '0.5', '--seed', '9', '--min-user-ratings', '0', '--min-item-ratings', '0', '--json');
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    const sample = new UserSample({ fraction: 0.5, seed: 9 });
+    const kept = ['U0', 'U1', 'U2', 'U3', 'U4', 'U5', 'LONER'].filter((u) => sample.keeps(new TextEncoder().encode(u), 0, u.length));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(7);
+    expect(out.users).toBe(kept.length);
+    expect(out.rows).toBe(kept.reduce((n, u) => n + (u === 'LONER' ? 1 : 4), 0));
+    expect(out.sample_users).toEqual({ fraction: 0.5, seed: 9, rows_left_out: 25 - out.rows });
+    const bad = await inspect(path, '--sample-users-fraction', '2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('reclab inspect: --sample-users-fraction: the share of users to keep must be above 0 and at most 1, got "2"');
   });
 });

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { applyRecipe, FilterError, type FilterRecipe } from '../core/ingest/filter.ts';
-import type { ImportResult } from '../core/ingest/import.ts';
+import type { ImportResult, UserSampleRule } from '../core/ingest/import.ts';
+import { sampleFractionProblem } from '../core/ingest/userSample.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
@@ -14,11 +15,14 @@ import { parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE } from './recipeFlags.ts';
 const USAGE = `usage: reclab inspect FILE [options]
 
   --format NAME           input format (default: detected from the file)
+  --sample-users-fraction F  read only the users whose key("<seed>:<user id>") is under F, with all
+                          their rows, so the rest is never held (seeded by --seed; see README, Keys)
 ${RECIPE_USAGE}
   --json                  print one JSON object on the last line`;
 
 const OPTIONS = {
   format: { type: 'string' },
+  'sample-users-fraction': { type: 'string' },
   ...RECIPE_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -34,7 +38,16 @@ function parse(argv: string[]) {
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) throw new CliError(`give exactly one FILE\n${USAGE}`);
-  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe: parseRecipe(values) };
+  const recipe = parseRecipe(values);
+  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe, sampleUsers: sampleFlag(values['sample-users-fraction'], recipe.seed) };
+}
+
+function sampleFlag(value: string | undefined, seed: number): UserSampleRule | undefined {
+  if (value === undefined) return undefined;
+  const fraction = value.trim() === '' ? Number.NaN : Number(value);
+  const problem = sampleFractionProblem(fraction);
+  if (problem) throw new CliError(`--sample-users-fraction: ${problem.replace(/, got .*/, '')}, got "${value}"`);
+  return { fraction, seed };
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
@@ -48,6 +61,10 @@ function report(path: string, imported: ImportResult, filtered: ReturnType<typeo
     `read      ${int(imported.rowsRead)} rows in ${imported.seconds.toFixed(2)} s; ${int(imported.badRows)} bad, ` +
       `${int(imported.duplicates)} repeated user–item pairs removed (kept the latest)`,
   );
+  if (imported.sampleUsers) {
+    const { fraction, seed } = imported.sampleUsers;
+    console.log(`sample    users with key("${seed}:<user id>") < ${fraction}: ${int(imported.sampledOut)} rows of the others left out`);
+  }
   for (const b of imported.badExamples) console.log(`  bad row  line ${b.line}: ${b.reason}: ${JSON.stringify(b.text.slice(0, 100))}`);
   console.log(`before    ${line(filtered.before)}`);
   const steps = [
@@ -69,7 +86,7 @@ export async function inspect(argv: string[]): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const imported = await readRatingsFile(args.path, { format: args.format });
+  const imported = await readRatingsFile(args.path, { format: args.format, ...(args.sampleUsers ? { sampleUsers: args.sampleUsers } : {}) });
   const t1 = performance.now();
   let filtered;
   try {
@@ -97,6 +114,7 @@ export async function inspect(argv: string[]): Promise<number> {
       items: before.items,
       bad_rows: imported.badRows,
       duplicates: imported.duplicates,
+      ...(imported.sampleUsers ? { sample_users: { fraction: imported.sampleUsers.fraction, seed: imported.sampleUsers.seed, rows_left_out: imported.sampledOut } } : {}),
       after: { rows: after.rows, users: after.users, items: after.items, rounds: filtered.rounds.length },
       seconds,
     }),

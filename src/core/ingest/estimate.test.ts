@@ -52,7 +52,7 @@ describe('estimateImport on a synthetic head', () => {
     // Varied lines: a repeated block would compress far better after the head than in it.
     const varied = Array.from({ length: 20_000 }, (_, k) => `u${(k * 7919) % 5003},i${(k * 104729) % 20011},${1 + (k % 5)},${1e9 + k * 37}\n`).join('');
     const gz = await gzip(varied);
-    const head = await readFileHead(new Blob([gz]), Math.floor(gz.length / 3));
+    const head = await readFileHead(new Blob([gz as Uint8Array<ArrayBuffer>]), Math.floor(gz.length / 3));
     const e = await estimateImport(head, { fileName: 'f.csv.gz' });
     expect(e.rows).toBeGreaterThan(20_000 * 0.85);
     expect(e.rows).toBeLessThan(20_000 * 1.15);
