@@ -5,6 +5,7 @@
  * datasets.
  */
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
+import type { UserSampleRule } from '../core/ingest/userSample.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { ItemMetadata, MetadataSummary } from './items.ts';
@@ -15,6 +16,8 @@ export interface DatasetSource {
   bytes: number;
   sha256: string;
   format: string;
+  /** Set when the import kept only a seeded sample of the file's users (see userSample.ts). */
+  sampleUsers?: UserSampleRule;
 }
 
 export interface BadRowExample {
@@ -35,6 +38,8 @@ export interface DatasetRecord {
     badRows: number;
     badExamples: BadRowExample[];
     duplicates: number;
+    /** Valid rows of the users the sample left out (with sampleUsers). */
+    sampledOut?: number;
     seconds: number;
     /** From this valid row on (file order) the import kept no review text: the total cap was reached. Absent when it never was. */
     reviewsStoppedAt?: number;

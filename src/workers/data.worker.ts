@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { applyRecipe, previewRecipe, RECIPE_VERSION, type FilterRecipe } from '../core/ingest/filter.ts';
+import { estimateImport, readFileHead } from '../core/ingest/estimate.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
 import { importItemMetadata } from '../core/ingest/metadata.ts';
@@ -47,6 +48,7 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
     totalBytes: size ?? undefined,
     format: req.format as never,
     columnMap: req.columnMap,
+    ...(req.sampleUsers ? { sampleUsers: req.sampleUsers } : {}),
     onProgress: (p) => onProgress({ status: 'reading', ...p }),
   });
   const counts = tableCounts(result.table);
@@ -58,13 +60,14 @@ async function importDataset(req: ImportRequest, onProgress: (p: ImportProgressR
     id,
     name: req.name?.trim() || req.fileName,
     createdAt: Date.now(),
-    source: { fileName: req.fileName, bytes: result.bytes, sha256: result.sha256, format: result.format },
+    source: { fileName: req.fileName, bytes: result.bytes, sha256: result.sha256, format: result.format, ...(req.sampleUsers ? { sampleUsers: req.sampleUsers } : {}) },
     counts,
     importReport: {
       rowsRead: result.rowsRead,
       badRows: result.badRows,
       badExamples: result.badExamples,
       duplicates: result.duplicates,
+      ...(req.sampleUsers ? { sampledOut: result.sampledOut } : {}),
       seconds: result.seconds,
       ...(result.reviewsStoppedAt !== null ? { reviewsStoppedAt: result.reviewsStoppedAt } : {}),
     },
@@ -124,6 +127,15 @@ const api: DataApi = {
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       return { ok: false, message: err.message, header: err.header ?? null };
+    }
+  },
+
+  async estimateImport(file, fileName, format, columnMap) {
+    try {
+      return await estimateImport(await readFileHead(file), { fileName, format: format as never, columnMap });
+    } catch (err) {
+      if (err instanceof ImportError) return null;
+      throw err;
     }
   },
 

@@ -6,7 +6,9 @@
  */
 import type { JobImportOutcome } from './scale-import.ts';
 import type { FilterRecipe, KcoreRound } from '../core/ingest/filter.ts';
+import type { ImportEstimate } from '../core/ingest/estimate.ts';
 import type { ColumnMap } from '../core/ingest/formats.ts';
+import type { UserSampleRule } from '../core/ingest/userSample.ts';
 import type { DatasetStats } from '../core/ingest/stats.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import type { FlatParams, ParamValue } from '../core/registry/index.ts';
@@ -39,6 +41,8 @@ export interface ImportRequest {
   format?: string;
   /** Which columns hold what, when a header is not recognised (names or 0-based numbers). */
   columnMap?: ColumnMap;
+  /** Keep only a seeded sample of the users, all of their rows, as the file is read. */
+  sampleUsers?: UserSampleRule;
   /** An item metadata file that comes with the ratings (a bundled sample's), attached in the same save. */
   metadata?: { source: Blob | { url: string }; fileName: string };
 }
@@ -76,6 +80,8 @@ export interface MetadataOutcome {
 
 export interface DataApi {
   importDataset(req: ImportRequest, onProgress: (p: ImportProgressReport) => void): Promise<ImportOutcome>;
+  /** Rows, users, items and import memory from the file's size and head (null when the head is not ratings: the import will say why). */
+  estimateImport(file: Blob, fileName: string, format?: string, columnMap?: ColumnMap): Promise<ImportEstimate | null>;
   /** Counts after applying `recipe` to a stored dataset, without saving anything. */
   previewFilter(datasetId: string, recipe: FilterRecipe): Promise<FilterPreview>;
   /** Apply `recipe` and save the result as a new dataset (the source stays). */

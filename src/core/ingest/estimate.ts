@@ -145,27 +145,35 @@ export function memoryBudget(s: MemorySignals): number {
   return terms.length ? Math.min(...terms) : UNKNOWN_BUDGET_BYTES;
 }
 
-/** A sample of users that fits: keep 1 in `oneIn`, about `users` users and `rows` ratings. */
-export interface SampleAdvice {
-  oneIn: number;
+/** A sample of users: about `users` users and `rows` ratings, and the memory its import takes. */
+export interface SampledEstimate {
   users: number;
   rows: number;
   memoryBytes: number;
 }
 
+/**
+ * What keeping `fraction` of the users leaves: rows and users scale by it; items are
+ * counted whole, as the users kept may still rate most of them.
+ */
+export function sampledEstimate(e: ImportEstimate, fraction: number): SampledEstimate {
+  const rows = Math.round(e.rows * fraction);
+  const users = Math.round(e.users * fraction);
+  return { users, rows, memoryBytes: importMemoryBytes(rows, users + e.items) };
+}
+
+/** Keep 1 in `oneIn` users. */
+export interface SampleAdvice extends SampledEstimate {
+  oneIn: number;
+}
+
 const MAX_ONE_IN = 10_000;
 
-/**
- * The largest sample of users (the smallest 1-in-K) whose import fits the budget, or
- * null when none does. Sampling users scales rows and users by 1/K; items are counted
- * whole, as the users kept may still rate most of them.
- */
+/** The largest 1-in-K sample of users whose import fits the budget, or null when none does. */
 export function adviseSample(e: ImportEstimate, budgetBytes: number): SampleAdvice | null {
   for (let k = 2; k <= MAX_ONE_IN; k++) {
-    const rows = Math.round(e.rows / k);
-    const users = Math.round(e.users / k);
-    const memoryBytes = importMemoryBytes(rows, users + e.items);
-    if (memoryBytes <= budgetBytes) return { oneIn: k, users, rows, memoryBytes };
+    const s = sampledEstimate(e, 1 / k);
+    if (s.memoryBytes <= budgetBytes) return { oneIn: k, ...s };
   }
   return null;
 }

@@ -10,6 +10,15 @@ export function fmtSeconds(s: number | undefined): string {
   return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
 }
 
+/** A count in a few figures, for sentences: 43.9M, 18M, 950k, 9,876. */
+export function fmtCount(n: number): string {
+  const short = (x: number, unit: string) => `${x >= 100 ? Math.round(x) : Number(x.toFixed(1))}${unit}`;
+  if (n >= 1e9) return short(n / 1e9, 'B');
+  if (n >= 1e6) return short(n / 1e6, 'M');
+  if (n >= 1e4) return short(n / 1e3, 'k');
+  return fmtInt(Math.round(n));
+}
+
 export function fmtBytes(b: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let u = 0;

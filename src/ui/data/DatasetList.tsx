@@ -4,7 +4,7 @@ import { REVIEW_LIMITS } from '../../core/reviews.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt, fmtPercent } from '../common/format.ts';
 import { TableScroll } from '../common/TableScroll.tsx';
-import { recipeText } from './recipeText.ts';
+import { importSampleText, recipeText } from './recipeText.ts';
 import { ScaleNote } from './ScaleNote.tsx';
 
 interface Props {
@@ -114,6 +114,7 @@ function DatasetRow(props: {
       <td>{fmtPercent(d.counts.sparsity)}</td>
       <td className="notes" data-testid="import-notes">
         {importNotes(d)}
+        {d.source.sampleUsers && <p className="recipe">{importSampleText(d.source.sampleUsers, d.importReport.sampledOut)}</p>}
         {d.recipe && <p className="recipe">{recipeText(d.recipe)}</p>}
         {d.scale && <ScaleNote d={d} scale={d.scale} />}
         {d.metadata && (

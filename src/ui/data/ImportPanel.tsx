@@ -1,10 +1,14 @@
 /** Load the bundled sample, or drop / pick a ratings file. Shows progress, errors and Cancel. */
 import { useRef, useState, type DragEvent } from 'react';
+import { DEFAULT_RECIPE } from '../../core/ingest/filter.ts';
 import { FORMATS } from '../../core/ingest/formats.ts';
-import { fmtBytes, fmtInt } from '../common/format.ts';
+import type { UserSampleRule } from '../../core/ingest/userSample.ts';
+import { fmtBytes, fmtCount, fmtInt } from '../common/format.ts';
+import { NumberField } from '../common/NumberField.tsx';
 import { ProgressBar } from '../common/ProgressBar.tsx';
 import type { ColumnMap } from '../../core/ingest/formats.ts';
 import type { ImportRequest } from '../../workers/protocol.ts';
+import { sampleShare } from './recipeText.ts';
 import { sampleImport, SAMPLES } from './samples.ts';
 import type { ImportState } from './useImport.ts';
 
@@ -22,10 +26,13 @@ export function ImportPanel({ state, loaded, onImport, onCancel }: Props) {
   const [format, setFormat] = useState('');
   const [sampleId, setSampleId] = useState(SAMPLES[0].id);
   const sample = SAMPLES.find((x) => x.id === sampleId) ?? SAMPLES[0];
+  const [sampling, setSampling] = useState(false);
+  const [oneIn, setOneIn] = useState(8);
+  const [seed, setSeed] = useState(DEFAULT_RECIPE.seed);
   const busy = state.phase === 'running';
 
   const importFile = (file: File | undefined) => {
-    if (file && !busy) onImport({ source: file, fileName: file.name, ...(format ? { format } : {}) });
+    if (file && !busy) onImport(sampled({ source: file, fileName: file.name, ...(format ? { format } : {}) }, sampling ? oneIn : null, seed));
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -84,6 +91,14 @@ export function ImportPanel({ state, loaded, onImport, onCancel }: Props) {
             ))}
           </select>
         </label>
+        <div className="import-sample">
+          <label className="inline">
+            <input type="checkbox" checked={sampling} onChange={(e) => setSampling(e.target.checked)} />
+            Keep a sample of users: 1 in
+          </label>
+          <NumberField ariaLabel="Keep 1 in this many users" value={oneIn} onChange={setOneIn} min={2} max={10_000} integer disabled={!sampling} className="narrow" />
+          <NumberField label="seed" value={seed} onChange={setSeed} min={0} max={2 ** 31 - 1} integer disabled={!sampling} className="narrow" />
+        </div>
         <input
           ref={input}
           type="file"
@@ -95,12 +110,19 @@ export function ImportPanel({ state, loaded, onImport, onCancel }: Props) {
           }}
         />
       </div>
-      <ImportStatus state={state} onCancel={onCancel} onRetry={onImport} />
+      <ImportStatus state={state} seed={seed} onCancel={onCancel} onRetry={onImport} />
     </section>
   );
 }
 
-function ImportStatus({ state, onCancel, onRetry }: { state: ImportState; onCancel(): void; onRetry(req: ImportRequest): void }) {
+/** The request keeping 1 in `oneIn` users (named so), or as it is when `oneIn` is null. */
+function sampled(req: ImportRequest, oneIn: number | null, seed: number): ImportRequest {
+  if (oneIn === null) return req;
+  const rule: UserSampleRule = { fraction: 1 / oneIn, seed };
+  return { ...req, sampleUsers: rule, name: `${req.fileName} (${sampleShare(rule)})` };
+}
+
+function ImportStatus({ state, seed, onCancel, onRetry }: { state: ImportState; seed: number; onCancel(): void; onRetry(req: ImportRequest): void }) {
   switch (state.phase) {
     case 'running': {
       const p = state.progress;
@@ -126,12 +148,34 @@ function ImportStatus({ state, onCancel, onRetry }: { state: ImportState; onCanc
           {state.header && <ColumnMapForm header={state.header} onSubmit={(columnMap) => onRetry({ ...state.request, columnMap })} />}
         </>
       );
+    case 'refused': {
+      const { estimate: e, request, advice } = state;
+      const keeping = request.sampleUsers ? `, keeping ${sampleShare(request.sampleUsers)}` : '';
+      return (
+        <div className="import-refused" data-testid="import-refused">
+          <p role="alert" className="error">
+            ‘{request.fileName}’ ({fmtBytes(e.fileBytes)}, about {fmtCount(e.rows)} ratings from up to {fmtCount(e.users)} users{keeping}) needs about{' '}
+            {fmtBytes(state.neededBytes)} in this tab; it can use about {fmtBytes(state.budgetBytes)}.{' '}
+            {advice
+              ? `Import a sample of users instead: keep 1 in ${advice.oneIn} users (about ${fmtCount(advice.users)} users, ${fmtCount(advice.rows)} ratings).`
+              : `Even a small sample of its users would not fit (its ${fmtCount(e.items)} items alone take too much); split the file first, for example with \`reclab inspect --sample-users-fraction\`.`}
+          </p>
+          <p className="hint">Nothing was read beyond the first few MB; your other datasets are untouched.</p>
+          {advice && (
+            <button type="button" className="primary" onClick={() => onRetry(sampled({ ...request, name: undefined }, advice.oneIn, request.sampleUsers?.seed ?? seed))}>
+              Import 1 in {advice.oneIn} users
+            </button>
+          )}
+        </div>
+      );
+    }
     case 'cancelled':
       return <p className="hint">Import of {state.fileName} cancelled; nothing was saved.</p>;
     case 'done':
       return (
         <p className="ok" role="status">
-          Imported “{state.record.name}”: {fmtInt(state.record.counts.rows)} ratings.
+          Imported “{state.record.name}”: {fmtInt(state.record.counts.rows)} ratings
+          {state.record.source.sampleUsers ? ` of ${fmtInt(state.record.counts.users)} users, ${sampleShare(state.record.source.sampleUsers)}` : ''}.
         </p>
       );
     default:

@@ -1,4 +1,5 @@
 /** How a dataset was made, in one sentence: shown in the dataset list and in a run's details. */
+import type { UserSampleRule } from '../../core/ingest/userSample.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { fmtInt } from '../common/format.ts';
 
@@ -16,4 +17,16 @@ export function recipeText(r: NonNullable<DatasetRecord['recipe']>): string {
   }
   parts.push(`seed ${f.seed}`);
   return `Filtered ${parts.join(', ')}.`;
+}
+
+/** "1 in 8 users" (or "12.5% of the users" for a share that is not one in a whole number). */
+export function sampleShare(rule: UserSampleRule): string {
+  const oneIn = 1 / rule.fraction;
+  return Math.abs(oneIn - Math.round(oneIn)) < 1e-9 ? `1 in ${Math.round(oneIn)} users` : `${Number((100 * rule.fraction).toFixed(4))}% of the users`;
+}
+
+/** What an import that sampled users kept: the rule, its seed, and the rows it left out. */
+export function importSampleText(rule: UserSampleRule, sampledOut: number | undefined): string {
+  const left = sampledOut === undefined ? '' : `; ${fmtInt(sampledOut)} rows of the other users left out`;
+  return `Imported ${sampleShare(rule)} (those with key("${rule.seed}:<user id>") < ${rule.fraction}, seed ${rule.seed})${left}.`;
 }

@@ -1,8 +1,12 @@
 /**
  * One import at a time, in its own ingest worker. Cancel terminates the worker:
  * the dataset is saved in one transaction, so a cancelled import leaves nothing.
+ * A file is first estimated from its size and head; one whose import would need more
+ * memory than this tab may use is refused before any parsing, with a user sample that
+ * fits.
  */
 import { useCallback, useRef, useState } from 'react';
+import { adviseSample, memoryBudget, sampledEstimate, type ImportEstimate, type MemorySignals, type SampleAdvice } from '../../core/ingest/estimate.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import { proxy, startDataWorker, type WorkerHandle } from '../../workers/client.ts';
 import type { DataApi, ImportProgressReport, ImportRequest } from '../../workers/protocol.ts';
@@ -12,6 +16,8 @@ export type ImportState =
   | { phase: 'idle' }
   | { phase: 'running'; fileName: string; progress: ImportProgressReport | null }
   | { phase: 'failed'; request: ImportRequest; message: string; header: string[] | null }
+  /** Too large for this tab: nothing was parsed. `advice` is the user sample that fits, when one does. */
+  | { phase: 'refused'; request: ImportRequest; estimate: ImportEstimate; neededBytes: number; budgetBytes: number; advice: SampleAdvice | null }
   | { phase: 'cancelled'; fileName: string }
   | { phase: 'done'; record: DatasetRecord };
 
@@ -32,6 +38,21 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
         setState((s) => (s.phase === 'running' ? { ...s, progress } : s)),
       );
       try {
+        if (req.source instanceof Blob) {
+          const estimate = await Promise.race([worker.api.estimateImport(req.source, req.fileName, req.format, req.columnMap), cancelled]);
+          if (estimate === 'cancelled') {
+            setState({ phase: 'cancelled', fileName: req.fileName });
+            return;
+          }
+          if (estimate) {
+            const budgetBytes = memoryBudget(browserMemory());
+            const neededBytes = req.sampleUsers ? sampledEstimate(estimate, req.sampleUsers.fraction).memoryBytes : estimate.memoryBytes;
+            if (neededBytes > budgetBytes) {
+              setState({ phase: 'refused', request: req, estimate, neededBytes, budgetBytes, advice: adviseSample(estimate, budgetBytes) });
+              return;
+            }
+          }
+        }
         const outcome = await Promise.race([worker.api.importDataset(req, onProgress), cancelled]);
         if (outcome === 'cancelled') {
           setState({ phase: 'cancelled', fileName: req.fileName });
@@ -59,4 +80,11 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
   }, []);
 
   return { state, start, cancel };
+}
+
+/** What this browser says about memory (Chromium says both; others may say neither). */
+function browserMemory(): MemorySignals {
+  const perf = performance as Performance & { memory?: { jsHeapSizeLimit?: number } };
+  const nav = navigator as Navigator & { deviceMemory?: number };
+  return { jsHeapSizeLimit: perf.memory?.jsHeapSizeLimit, deviceMemoryGiB: nav.deviceMemory };
 }
