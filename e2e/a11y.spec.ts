@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expectNoSerious } from './axe.ts';
+import { COPIES, dropRepeated, reviewsBlock } from './bigFile.ts';
 import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
 
 const screen = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
@@ -14,6 +15,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.getByRole('button', { name: 'Load sample' })).toBeVisible();
     await expectNoSerious(page, 'Data, no data');
+    await dropRepeated(page, reviewsBlock(), COPIES, 'Electronics.csv');
+    await expectNoSerious(page, 'Data, a file too large refused');
     await screen(page, 'Studies').click();
     await expect(page.getByTestId('study')).toHaveCount(5);
     await expectNoSerious(page, 'Studies, no data');

@@ -2,33 +2,20 @@
  * A file too large for the tab is refused before parsing, with a user sample that fits;
  * a sampled import keeps the users the seeded key picks, with all their rows.
  *
- * The large file is a File of ~3 GB made in the page from one 4.2 MB block of
- * Reviews'23-shaped lines repeated (a Blob of Blobs holds references, not copies), so
- * the refusal is tested on the real size without a 3 GB file. The estimate reads only
- * the first block; the test computes it with the same pure function and checks the
- * message's figures, against the budget this browser reports.
+ * The large file is a File of ~3 GB made in the page from one block repeated (see
+ * bigFile.ts). The estimate reads only the first block; the test computes it with the
+ * same pure function and checks the message's figures, against the budget this browser
+ * reports.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './lab.ts';
+import { COPIES, dropRepeated, reviewsBlock } from './bigFile.ts';
 import { adviseSample, estimateImport, HEAD_BYTES, memoryBudget, type MemorySignals } from '../src/core/ingest/estimate.ts';
 import { importRatings } from '../src/core/ingest/import.ts';
 import { fmtBytes, fmtCount, fmtInt } from '../src/ui/common/format.ts';
 
-const COPIES = 700;
-
-/** Reviews'23 rating_only lines: items in order, users nearly all distinct (as in the generated 43.9M-row file's head). */
-function block(): Uint8Array<ArrayBuffer> {
-  const lines = ['user_id,parent_asin,rating,timestamp'];
-  const id = (x: number, width: number) => (Math.imul(x, 2654435761) >>> 0).toString(36).toUpperCase().padStart(width, '0').slice(-width);
-  for (let k = 0, length = 0; length < HEAD_BYTES + 200_000; k++) {
-    lines.push(`A${id(k * 3 + 1, 7)}${id(k * 5 + 2, 7)}${id(k * 7 + 3, 7)}${id(k, 6)},B0${id(Math.floor(k / 40), 8)},${1 + (k % 5)}.0,${1_600_000_000_000 + k * 997}`);
-    length += lines[lines.length - 1].length + 1;
-  }
-  return new TextEncoder().encode(`${lines.join('\n')}\n`);
-}
-
 test('a file too large for the tab is refused before parsing, with a user sample that fits', async ({ lab: page }) => {
-  const bytes = block();
+  const bytes = reviewsBlock();
   const fileBytes = bytes.length * COPIES;
   const head = bytes.subarray(0, bytes.subarray(0, HEAD_BYTES).lastIndexOf(10) + 1);
   const estimate = await estimateImport({ bytes: head, rawBytes: head.length, fileBytes, whole: false }, { fileName: 'Electronics.csv' });
@@ -42,28 +29,7 @@ test('a file too large for the tab is refused before parsing, with a user sample
   expect(estimate.memoryBytes).toBeGreaterThan(budget);
   const advice = adviseSample(estimate, budget)!;
 
-  const elapsed = await page.evaluate(
-    async ({ b64, copies }) => {
-      const raw = atob(b64);
-      const arr = new Uint8Array(raw.length);
-      for (let k = 0; k < raw.length; k++) arr[k] = raw.charCodeAt(k);
-      const one = new Blob([arr]);
-      const file = new File(Array.from({ length: copies }, () => one), 'Electronics.csv');
-      const dt = new DataTransfer();
-      dt.items.add(file);
-      let read = false;
-      const seen = new MutationObserver(() => {
-        if (document.querySelector('[data-testid="import-progress"]')?.textContent?.includes('Reading')) read = true;
-      });
-      seen.observe(document.body, { childList: true, subtree: true, characterData: true });
-      const t0 = performance.now();
-      document.querySelector('[data-testid="dropzone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      while (!document.querySelector('[data-testid="import-refused"]')) await new Promise((r) => setTimeout(r, 5));
-      seen.disconnect();
-      return { ms: performance.now() - t0, read };
-    },
-    { b64: Buffer.from(bytes).toString('base64'), copies: COPIES },
-  );
+  const elapsed = await dropRepeated(page, bytes, COPIES, 'Electronics.csv');
   // Nothing was parsed beyond the head: no reading progress ever showed.
   expect(elapsed.read).toBe(false);
   console.log(`refused ${fmtBytes(fileBytes)} in ${elapsed.ms.toFixed(0)} ms`);

@@ -175,7 +175,7 @@ function ImportStatus({ state, seed, onCancel, onRetry }: { state: ImportState; 
       return (
         <p className="ok" role="status">
           Imported “{state.record.name}”: {fmtInt(state.record.counts.rows)} ratings
-          {state.record.source.sampleUsers ? ` of ${fmtInt(state.record.counts.users)} users, ${sampleShare(state.record.source.sampleUsers)}` : ''}.
+          {state.record.source.sampleUsers ? ` from ${fmtInt(state.record.counts.users)} users` : ''}.
         </p>
       );
     default:
