@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreEstimator } from '../core/estimator/coreEstimator.ts';
 import { applyRecipe, DEFAULT_RECIPE } from '../core/ingest/filter.ts';
+import { UserSample } from '../core/ingest/userSample.ts';
 import { rankModel, type RankingResult } from '../core/ranking/index.ts';
 import { readPerUserCsv } from '../core/ranking/perUser.ts';
 import type { RatingsTable } from '../core/ratings.ts';
@@ -395,5 +396,17 @@ describe('reclab evaluate', () => {
     expect(Math.abs((out.rmse as number) - 0.9550543124044737)).toBeLessThan(1e-9);
     expect(Math.abs((out.mae as number) - 0.7573425770736903)).toBeLessThan(1e-9);
     expect(out.impossible).toBe(0);
+  });
+});
+
+describe('reclab evaluate --sample-users-fraction', () => {
+  it('evaluates on the users the seeded key keeps, each with all their ratings', async () => {
+    const run = await reclab('evaluate', '--data', dataFile, '--split', 'random', '--algo', 'BaselineOnly', '--sample-users-fraction', '0.5', '--seed', '3', '--json');
+    const out = lastJson(run) as { split: { train: number; test: number } };
+    const sample = new UserSample({ fraction: 0.5, seed: 3 });
+    const kept = ratings.filter(([u]) => sample.keeps(new TextEncoder().encode(u), 0, u.length));
+    expect(kept.length).toBeGreaterThan(ratings.length / 4);
+    expect(kept.length).toBeLessThan((ratings.length * 3) / 4);
+    expect(out.split.train + out.split.test).toBe(kept.length);
   });
 });

@@ -5,18 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { applyRecipe, FilterError, type FilterRecipe } from '../core/ingest/filter.ts';
-import type { ImportResult, UserSampleRule } from '../core/ingest/import.ts';
-import { sampleFractionProblem } from '../core/ingest/userSample.ts';
+import type { ImportResult } from '../core/ingest/import.ts';
 import type { TableCounts } from '../core/ratings.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile } from './readFile.ts';
-import { parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE } from './recipeFlags.ts';
+import { parseRecipe, RECIPE_OPTIONS, RECIPE_USAGE, SAMPLE_USAGE, sampleFractionFlag } from './recipeFlags.ts';
 
 const USAGE = `usage: reclab inspect FILE [options]
 
   --format NAME           input format (default: detected from the file)
-  --sample-users-fraction F  read only the users whose key("<seed>:<user id>") is under F, with all
-                          their rows, so the rest is never held (seeded by --seed; see README, Keys)
+${SAMPLE_USAGE}
 ${RECIPE_USAGE}
   --json                  print one JSON object on the last line`;
 
@@ -39,15 +37,7 @@ function parse(argv: string[]) {
   if (values.help) return null;
   if (positionals.length !== 1) throw new CliError(`give exactly one FILE\n${USAGE}`);
   const recipe = parseRecipe(values);
-  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe, sampleUsers: sampleFlag(values['sample-users-fraction'], recipe.seed) };
-}
-
-function sampleFlag(value: string | undefined, seed: number): UserSampleRule | undefined {
-  if (value === undefined) return undefined;
-  const fraction = value.trim() === '' ? Number.NaN : Number(value);
-  const problem = sampleFractionProblem(fraction);
-  if (problem) throw new CliError(`--sample-users-fraction: ${problem.replace(/, got .*/, '')}, got "${value}"`);
-  return { fraction, seed };
+  return { path: positionals[0], format: values.format, json: values.json ?? false, recipe, sampleUsers: sampleFractionFlag(values['sample-users-fraction'], recipe.seed) };
 }
 
 const int = (n: number) => n.toLocaleString('en-US');

@@ -1,5 +1,6 @@
 /** The dataset-recipe flags `reclab inspect` and `reclab job` share, parsed into the lab's FilterRecipe. */
 import { DEFAULT_RECIPE, type FilterRecipe } from '../core/ingest/filter.ts';
+import { sampleFractionProblem, type UserSampleRule } from '../core/ingest/userSample.ts';
 import { dateTextToSeconds } from '../core/ingest/values.ts';
 import { CliError } from './main.ts';
 
@@ -65,4 +66,16 @@ export function parseRecipe(values: RecipeValues): FilterRecipe {
     ...optional('sampleUsers', countFlag('sample-users', values['sample-users'])),
     seed,
   };
+}
+
+export const SAMPLE_USAGE = `  --sample-users-fraction F  read only the users whose key("<seed>:<user id>") is under F, with all
+                          their rows, so the rest is never held (seeded by --seed; see README)`;
+
+/** --sample-users-fraction F as the import's user sample, seeded by the command's seed. */
+export function sampleFractionFlag(value: string | undefined, seed: number): UserSampleRule | undefined {
+  if (value === undefined) return undefined;
+  const fraction = value.trim() === '' ? Number.NaN : Number(value);
+  const problem = sampleFractionProblem(fraction);
+  if (problem) throw new CliError(`--sample-users-fraction: ${problem.replace(/, got .*/, '')}, got "${value}"`);
+  return { fraction, seed };
 }

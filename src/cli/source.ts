@@ -18,7 +18,8 @@ import type { FlatParams } from '../core/registry/types.ts';
 import { textProblem } from '../core/text/itemText.ts';
 import { CliError } from './main.ts';
 import { readRatingsFile, readTitles } from './readFile.ts';
-import { countFlag } from './recipeFlags.ts';
+import type { UserSampleRule } from '../core/ingest/userSample.ts';
+import { countFlag, SAMPLE_USAGE, sampleFractionFlag } from './recipeFlags.ts';
 
 export const SOURCE_OPTIONS = {
   train: { type: 'string' },
@@ -36,6 +37,7 @@ export const SOURCE_OPTIONS = {
   format: { type: 'string' },
   'rating-scale': { type: 'string' },
   meta: { type: 'string' },
+  'sample-users-fraction': { type: 'string' },
 } as const;
 
 export const SOURCE_USAGE = `  --split random|last|time|users
@@ -54,7 +56,8 @@ export const SOURCE_USAGE = `  --split random|last|time|users
   --format NAME          input format (default: detected from the file)
   --rating-scale MIN,MAX clip predictions to this scale (default: the data's range)
   --meta FILE            item metadata (Amazon 2014/2018/2023, MovieLens u.item or
-                         movies.csv): titles for models with text input ({"text":"titles"})`;
+                         movies.csv): titles for models with text input ({"text":"titles"})
+${SAMPLE_USAGE}`;
 
 type SplitKind = 'random' | 'last' | 'time' | 'users';
 /** Each split's own flags; any other split flag is an error. */
@@ -76,6 +79,7 @@ export interface SourceValues {
   format?: string;
   'rating-scale'?: string;
   meta?: string;
+  'sample-users-fraction'?: string;
 }
 
 export interface Filter extends TrainFilter {
@@ -93,6 +97,8 @@ export interface Source {
   scale?: Scale;
   /** --meta: an item metadata file. */
   meta?: string;
+  /** --sample-users-fraction: the users kept as the files are read (the same users of each file). */
+  sampleUsers?: UserSampleRule;
 }
 
 /** A share flag in (0, 1), or the fallback when absent. */
@@ -144,7 +150,7 @@ export function parseSource(values: SourceValues, seed: number, usage: string): 
     scale = { min, max };
   }
   const filter = parseFilter(values);
-  const common = { filter, format: values.format, scale, meta: values.meta };
+  const common = { filter, format: values.format, scale, meta: values.meta, sampleUsers: sampleFractionFlag(values['sample-users-fraction'], seed) };
 
   if (values.data === undefined) {
     if (values.train === undefined || values.test === undefined) throw new CliError(`give --train and --test, or --data with --cv or --split\n${usage}`);
@@ -192,25 +198,25 @@ export function checkText(algo: string, params: FlatParams, run: Loaded): void {
 }
 
 /** readRatingsFile reports unreadable and malformed files as CliError itself. */
-async function read(path: string, format: string | undefined): Promise<RatingsTable> {
-  const { table } = await readRatingsFile(path, { format });
+async function read(path: string, format: string | undefined, sampleUsers: UserSampleRule | undefined): Promise<RatingsTable> {
+  const { table } = await readRatingsFile(path, { format, ...(sampleUsers ? { sampleUsers } : {}) });
   if (table.rating.length === 0) throw new CliError(`${path} holds no ratings`);
   return table;
 }
 
 /** The table of the files and its folds; a split or filter this data cannot take is one CliError line. */
 export async function loadSource(src: Source): Promise<Loaded> {
-  const { files, evaluation, filter, format } = src;
+  const { files, evaluation, filter, format, sampleUsers } = src;
   const name = 'data' in files ? files.data : `${files.train} and ${files.test}`;
   try {
     let table: RatingsTable;
     let folds: Split[];
     if ('data' in files) {
-      table = await read(files.data, format);
+      table = await read(files.data, format, sampleUsers);
       if (filter?.mode === 'before') table = applyRecipe(table, { ...filter, verifiedOnly: false, seed: DEFAULT_RECIPE.seed }).table;
       folds = evaluationFolds(table, evaluation);
     } else {
-      const [train, test] = await Promise.all([read(files.train, format), read(files.test, format)]);
+      const [train, test] = await Promise.all([read(files.train, format, sampleUsers), read(files.test, format, sampleUsers)]);
       const fold = predefinedFold(train, test);
       table = fold.table;
       folds = [fold.split];
