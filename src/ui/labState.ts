@@ -7,6 +7,7 @@
  * replaceState: tweaking a slider adds no history entries.
  */
 import type { FilterRecipe } from '../core/ingest/filter.ts';
+import { sampleFractionProblem, type UserSampleRule } from '../core/ingest/userSample.ts';
 import { ALGORITHMS, findAlgorithm, type FlatParams } from '../core/registry/index.ts';
 import { paramsFromQuery, paramsToQuery } from '../core/registry/query.ts';
 import { chainText, type DatasetLink } from './data/datasetLink.ts';
@@ -32,7 +33,7 @@ export interface LabState {
 
 const SCREEN = 'screen';
 const ALGO = 'algo';
-const DATASET = { sha256: 'ds', fileName: 'ds_file', name: 'ds_name', filters: 'ds_filters' } as const;
+const DATASET = { sha256: 'ds', fileName: 'ds_file', name: 'ds_name', filters: 'ds_filters', sample: 'ds_sample' } as const;
 /** The form's keys besides the hyperparameters; `try.<param>` holds a search box. */
 const FORM = {
   evalKind: 'eval', testPercent: 'test', splitSeed: 'split_seed', folds: 'folds', quantile: 'quantile', userPercent: 'users', revealPercent: 'reveal',
@@ -83,7 +84,19 @@ export function datasetFromQuery(q: URLSearchParams): DatasetLink | null {
     return null;
   }
   if (!Array.isArray(filters) || !filters.every(isRecipe)) return null;
-  return { sha256, fileName: q.get(DATASET.fileName) ?? 'unknown file', name: q.get(DATASET.name) ?? 'unnamed dataset', filters };
+  let sample: unknown;
+  try {
+    sample = JSON.parse(q.get(DATASET.sample) ?? 'null');
+  } catch {
+    return null;
+  }
+  if (sample !== null && !isSample(sample)) return null;
+  return { sha256, fileName: q.get(DATASET.fileName) ?? 'unknown file', name: q.get(DATASET.name) ?? 'unnamed dataset', filters, ...(sample ? { sample } : {}) };
+}
+
+function isSample(x: unknown): x is UserSampleRule {
+  const s = x as UserSampleRule;
+  return typeof x === 'object' && x !== null && sampleFractionProblem(s.fraction) === null && Number.isInteger(s.seed);
 }
 
 function relevanceFrom(q: URLSearchParams, fallback: number | null): number | null {
@@ -139,6 +152,7 @@ function datasetToQuery(link: DatasetLink | null, q: URLSearchParams): void {
   q.set(DATASET.fileName, link.fileName);
   q.set(DATASET.name, link.name);
   if (link.filters.length) q.set(DATASET.filters, chainText(link.filters));
+  if (link.sample) q.set(DATASET.sample, JSON.stringify({ fraction: link.sample.fraction, seed: link.sample.seed }));
 }
 
 /** Write the form's settings: only what the chosen evaluation and mode use, so links stay short. */

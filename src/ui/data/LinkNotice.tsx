@@ -7,6 +7,7 @@
 import type { DatasetRecord } from '../../storage/datasets.ts';
 import type { ImportRequest } from '../../workers/protocol.ts';
 import type { DatasetLink } from './datasetLink.ts';
+import { sampleShare } from './recipeText.ts';
 import { sampleImport, SAMPLES } from './samples.ts';
 
 interface Props {
@@ -20,19 +21,23 @@ interface Props {
 }
 
 export function LinkNotice({ link, file, busy, onImport, onFilter, onDismiss }: Props) {
-  const sample = SAMPLES.find((s) => s.fileName === link.fileName);
+  // A bundled sample loads whole; a link to a user sample of it needs the file dropped with that sample.
+  const sample = link.sample ? undefined : SAMPLES.find((s) => s.fileName === link.fileName);
   const steps = link.filters.length;
   return (
     <section className="panel link-notice" aria-labelledby="link-title" data-testid="link-notice">
       <h2 id="link-title">This link needs the dataset “{link.name}”</h2>
       <p>
         From the file <code>{link.fileName}</code>, SHA-256 <code className="sha">{link.sha256}</code>
+        {link.sample && `, imported keeping ${sampleShare(link.sample)} (seed ${link.sample.seed})`}
         {steps > 0 && `, filtered ${steps === 1 ? 'once' : `${steps} times`}`}.{' '}
         {file
           ? `“${file.name}” is that file: filter it the same way to open the link.`
           : sample
             ? 'It is a bundled sample: load it to open the link.'
-            : 'Drop that file below (or choose it) to open the link; another file will not do.'}
+            : link.sample
+              ? `Drop that file below (or choose it) with “Keep a sample of users: 1 in ${Math.round(1 / link.sample.fraction)}” and seed ${link.sample.seed} to open the link; another file will not do.`
+              : 'Drop that file below (or choose it) to open the link; another file will not do.'}
       </p>
       <div className="link-actions">
         {file ? (

@@ -51,6 +51,21 @@ describe('dataset links', () => {
     expect(findLinked(link, [other])).toBeNull();
   });
 
+  it('tells an import with a user sample from the whole file’s, through the URL', () => {
+    const sampled: DatasetRecord = { ...dataset('sampled'), source: { ...raw.source, sampleUsers: { fraction: 0.125, seed: 9 } } };
+    const sampledOnce: DatasetRecord = { ...dataset('sampledOnce', SHA, sampled, f2), source: sampled.source };
+    const with_ = [raw, once, sampled, sampledOnce];
+    const { q, link } = roundTrip(sampledOnce, with_);
+    expect(q.get('ds_sample')).toBe('{"fraction":0.125,"seed":9}');
+    expect(link.sample).toEqual({ fraction: 0.125, seed: 9 });
+    expect(findLinked(link, with_)?.id).toBe('sampledOnce');
+    expect(findLinked(link, [raw, once])).toBeNull();
+    expect(linkedFile(link, [raw, sampled])?.id).toBe('sampled');
+    expect(linkedFile(link, [raw])).toBeNull();
+    expect(findLinked(roundTrip(raw, with_).link, [sampled])).toBeNull();
+    expect(datasetFromQuery(new URLSearchParams(`ds=${SHA}&ds_sample={"fraction":2,"seed":1}`))).toBeNull();
+  });
+
   it('finds the imported file to filter again when only it is stored', () => {
     const { link } = roundTrip(twice, all);
     expect(findLinked(link, [raw, other])).toBeNull();

@@ -6,6 +6,7 @@
  * through ../labState.ts.
  */
 import type { FilterRecipe } from '../../core/ingest/filter.ts';
+import type { UserSampleRule } from '../../core/ingest/userSample.ts';
 import type { DatasetRecord } from '../../storage/datasets.ts';
 
 export interface DatasetLink {
@@ -14,7 +15,12 @@ export interface DatasetLink {
   name: string;
   /** The filters from the imported file to the dataset, first applied first; empty for the import itself. */
   filters: FilterRecipe[];
+  /** The user sample the file was imported with, when it was. */
+  sample?: UserSampleRule;
 }
+
+/** The same sample (or none) gives the same text. */
+const sampleText = (s: UserSampleRule | undefined): string => (s ? `${s.fraction}:${s.seed}` : '');
 
 /** The filters that made `d` from its file, as far as its parents are still stored. */
 function chainOf(d: DatasetRecord, all: readonly DatasetRecord[]): FilterRecipe[] {
@@ -24,7 +30,7 @@ function chainOf(d: DatasetRecord, all: readonly DatasetRecord[]): FilterRecipe[
 }
 
 export function linkOf(d: DatasetRecord, all: readonly DatasetRecord[]): DatasetLink {
-  return { sha256: d.source.sha256, fileName: d.source.fileName, name: d.name, filters: chainOf(d, all) };
+  return { sha256: d.source.sha256, fileName: d.source.fileName, name: d.name, filters: chainOf(d, all), ...(d.source.sampleUsers ? { sample: d.source.sampleUsers } : {}) };
 }
 
 /** A recipe with its keys in one order and unset ones left out: equal recipes give equal text. */
@@ -39,11 +45,13 @@ export const chainText = (filters: readonly FilterRecipe[]): string => `[${filte
 export function findLinked(link: DatasetLink, all: readonly DatasetRecord[]): DatasetRecord | null {
   const want = chainText(link.filters);
   // The most recent such dataset (a copy loaded twice is the same data).
-  return [...all].reverse().find((d) => d.source.sha256 === link.sha256 && chainText(chainOf(d, all)) === want) ?? null;
+  const sample = sampleText(link.sample);
+  return [...all].reverse().find((d) => d.source.sha256 === link.sha256 && sampleText(d.source.sampleUsers) === sample && chainText(chainOf(d, all)) === want) ?? null;
 }
 
 /** The stored import of the linked file, to filter the same way, when the link is to a filtered dataset. */
 export function linkedFile(link: DatasetLink, all: readonly DatasetRecord[]): DatasetRecord | null {
   if (link.filters.length === 0) return null;
-  return [...all].reverse().find((d) => d.source.sha256 === link.sha256 && !d.recipe) ?? null;
+  const sample = sampleText(link.sample);
+  return [...all].reverse().find((d) => d.source.sha256 === link.sha256 && sampleText(d.source.sampleUsers) === sample && !d.recipe) ?? null;
 }
