@@ -27,10 +27,11 @@ function dictionaryBytes(ids: string[]): number {
 }
 
 const api = {
-  async ingest(file: File, hash: boolean): Promise<IngestFigures> {
+  async ingest(file: File, hash: boolean, sampleUsers?: number): Promise<IngestFigures> {
     keep.benchTables = [];
     const t0 = performance.now();
-    const imported = await importRatings(file.stream(), { fileName: file.name, totalBytes: file.size, hash });
+    const sample = sampleUsers === undefined ? {} : { sampleUsers: { fraction: sampleUsers, seed: 42 } };
+    const imported = await importRatings(file.stream(), { fileName: file.name, totalBytes: file.size, hash, ...sample });
     const t1 = performance.now();
     const filtered = applyRecipe(imported.table, { minUserRatings: 5, minItemRatings: 10, verifiedOnly: false, seed: 1 });
     const t2 = performance.now();

@@ -42,13 +42,13 @@ async function withWorker<T, R>(worker: Worker, use: (api: Comlink.Remote<T>) =>
 }
 
 window.reclabBench = {
-  async ingest({ hash }) {
+  async ingest({ hash, sampleUsers }) {
     const [file] = files();
     if (!file) throw new Error('no file in the input');
     const before = await measureMemory();
     const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' });
     return withWorker<IngestWorker, Awaited<ReturnType<BenchPage['ingest']>>>(worker, async (api) => {
-      const figures = await api.ingest(file, hash);
+      const figures = await api.ingest(file, hash, sampleUsers);
       // The worker still holds the imported and the filtered table here.
       const held = await measureMemory();
       return { ...figures, crossOriginIsolated, uaMemory: before === null || held === null ? null : { before, held } };

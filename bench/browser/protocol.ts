@@ -76,6 +76,7 @@ export interface TrainReport {
 
 /** What page.ts puts on window for the drivers. */
 export interface BenchPage {
-  ingest(opts: { hash: boolean }): Promise<IngestReport>;
+  /** `sampleUsers`: read only that share of the users (the import's user sample, seed 42). */
+  ingest(opts: { hash: boolean; sampleUsers?: number }): Promise<IngestReport>;
   train(job: TrainJob): Promise<TrainReport>;
 }
