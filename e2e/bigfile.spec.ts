@@ -70,4 +70,6 @@ test('"Keep a sample of users" imports the users the seeded key keeps, with the 
   await expect(row.getByTestId('import-notes')).toContainText(
     `Imported 1 in 4 users (those with key("7:<user id>") < 0.25, seed 7); ${fmtInt(expected.sampledOut)} rows of the other users left out.`,
   );
+  // The page's link names the sample, so another browser opens only a dataset sampled the same way.
+  await expect.poll(() => new URL(page.url()).searchParams.get('ds_sample')).toBe('{"fraction":0.25,"seed":7}');
 });
