@@ -158,11 +158,11 @@ function ImportStatus({ state, seed, onCancel, onRetry }: { state: ImportState; 
             {fmtBytes(state.neededBytes)} in this tab; it can use about {fmtBytes(state.budgetBytes)}.{' '}
             {advice
               ? `Import a sample of users instead: keep 1 in ${advice.oneIn} users (about ${fmtCount(advice.users)} users, ${fmtCount(advice.rows)} ratings).`
-              : `Even a small sample of its users would not fit (its ${fmtCount(e.items)} items alone take too much); split the file first, for example with \`reclab inspect --sample-users-fraction\`.`}
+              : `Even a small sample of its users would not fit (its ${fmtCount(e.items)} items alone take too much); filter it where it is with \`reclab job\` (Dask) and import the job's sample.`}
           </p>
           <p className="hint">Nothing was read beyond the first few MB; your other datasets are untouched.</p>
           {advice && (
-            <button type="button" className="primary" onClick={() => onRetry(sampled({ ...request, name: undefined }, advice.oneIn, request.sampleUsers?.seed ?? seed))}>
+            <button type="button" className="primary" onClick={() => onRetry(sampled(request, advice.oneIn, request.sampleUsers?.seed ?? seed))}>
               Import 1 in {advice.oneIn} users
             </button>
           )}
