@@ -42,14 +42,14 @@ export function useImport(onImported: (record: DatasetRecord) => void) {
           const estimate = await Promise.race([worker.api.estimateImport(req.source, req.fileName, req.format, req.columnMap), cancelled]);
           if (estimate === 'cancelled') {
             setState({ phase: 'cancelled', fileName: req.fileName });
-            return;
+            return null;
           }
           if (estimate) {
             const budgetBytes = memoryBudget(browserMemory());
             const neededBytes = req.sampleUsers ? sampledEstimate(estimate, req.sampleUsers.fraction).memoryBytes : estimate.memoryBytes;
             if (neededBytes > budgetBytes) {
               setState({ phase: 'refused', request: req, estimate, neededBytes, budgetBytes, advice: adviseSample(estimate, budgetBytes) });
-              return;
+              return null;
             }
           }
         }
