@@ -4,7 +4,7 @@
  * so `release` ends it once no call is in flight: the screen that leaves hands its
  * memory back before another screen (training) needs it.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { startDataWorker, type WorkerHandle } from '../../workers/client.ts';
 import type { DataApi } from '../../workers/protocol.ts';
 
@@ -45,7 +45,8 @@ export function useDataWorker() {
   }, [end]);
 
   useEffect(() => end, [end]);
-  return { get, release };
+  // One object for the page's life: screens key their work on it (Explore recomputes when it changes).
+  return useMemo(() => ({ get, release }), [get, release]);
 }
 
 export type DataWorker = ReturnType<typeof useDataWorker>;

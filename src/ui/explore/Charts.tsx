@@ -33,8 +33,11 @@ const LABEL_GAP = 12;
 
 function Frame({ data, width, children }: { data: ChartData; width: number; children: (plot: Omit<Plot, 'colors'>) => React.ReactNode }) {
   const max = Math.max(1, ...data.values.flat().filter(Number.isFinite));
-  const yTicks = ticks(0, max, 4).filter((v) => v <= max * 1.0001);
-  const top = Math.max(max, yTicks.at(-1) ?? max);
+  // The axis ends on the first tick at or above the largest value, so the tallest bar has a gridline over it.
+  const yTicks = ticks(0, max, 4);
+  const step = yTicks.length > 1 ? yTicks[1] - yTicks[0] : max;
+  const top = Math.max(max, Math.ceil(max / step - 1e-9) * step);
+  if (top > (yTicks.at(-1) ?? 0)) yTicks.push(Number(top.toPrecision(12)));
   const w = width - PAD.left - PAD.right;
   const h = HEIGHT - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + (1 - v / top) * h;
