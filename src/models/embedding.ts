@@ -115,9 +115,17 @@ export class EmbeddingTable {
     return out;
   }
 
-  /** A copy of every row's values (rows × dim), for snapshots and saving. */
+  /** A copy of every row's values (rows × dim), for snapshots. */
   read(): Float32Array {
-    return this.gather(Int32Array.from({ length: this.rows }, (_, r) => r));
+    return this.readInto(new Float32Array(this.rows * this.dim));
+  }
+
+  /** Every row's values written into `out` (rows × dim): saving writes them straight into the weight buffer. */
+  readInto(out: Float32Array): Float32Array {
+    const { dim: d, stride, data } = this;
+    if (out.length !== this.rows * d) throw new RangeError(`${this.name}: ${out.length} values for ${this.rows} × ${d}`);
+    for (let r = 0; r < this.rows; r++) out.set(data.subarray(r * stride, r * stride + d), r * d);
+    return out;
   }
 
   /** Overwrite every row's values from `values` (rows × dim); optimiser state is kept. */

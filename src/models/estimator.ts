@@ -117,18 +117,19 @@ export const tfjsEstimator: Estimator = {
   engine: 'tfjs',
   async fit(req: FitRequest) {
     const { table, train, algo, params, seed, scale, signal, onProgress, monitor } = req;
+    onProgress?.({ kind: 'status', text: usesValidation(params) ? `holding out ${VALIDATION_SHARE * 100}% of the training rows for validation` : 'gathering the training rows' });
     const { data, learn, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale);
     if (readsText(params)) onProgress?.({ kind: 'status', text: textStatus(params) });
     // Review text only of the rows the model learns from: never a validation or test row's.
     const features = textFeatures(algo, params, { itemText: req.itemText, table, rows: learn }, seed);
     if (features) data.itemFeatures = features;
     const start = performance.now();
-    onProgress?.({ kind: 'status', text: `training on ${tf.getBackend()}` });
     const model = await trainModel(algo, params, data, seed, {
       control: signal,
       onEpoch: (r) =>
         onProgress?.({ kind: 'epoch', epoch: r.epoch, epochs: r.epochs, trainRmse: r.trainRmse, valRmse: r.valRmse, validation, seconds: (performance.now() - start) / 1000, trainLoss: r.trainLoss }),
       onBatch: (b) => onProgress?.({ kind: 'batch', ...b }),
+      onStatus: (text) => onProgress?.({ kind: 'status', text }),
     });
     if (signal?.stopped && model.epochsRun === 0) {
       model.dispose();

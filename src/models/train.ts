@@ -50,6 +50,8 @@ export type TrainControl = RunSignal;
 export interface TrainHooks {
   onEpoch?(r: EpochReport): void;
   onBatch?(r: BatchReport): void;
+  /** What the loop is doing between batches (building the tables, scoring the validation rows), so no phase is silent. */
+  onStatus?(text: string): void;
   control?: TrainControl;
 }
 
@@ -109,9 +111,16 @@ function restore(model: Model, s: Snapshot): void {
   model.dense.forEach((d, k) => d.variable.assign(s.dense[k]));
 }
 
+/** 0, 1, …, n − 1 (a loop: Int32Array.from with a map function is several times slower on millions). */
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[k] = k;
+  return out;
+}
+
 /** Row indices of a seeded sample of up to `n` of `total` rows. */
 function sampleRows(total: number, n: number, rng: Rng): Int32Array {
-  if (total <= n) return Int32Array.from({ length: total }, (_, k) => k);
+  if (total <= n) return identity(total);
   const out = new Int32Array(n);
   for (let k = 0; k < n; k++) out[k] = rng.int(total);
   return out;
@@ -156,8 +165,9 @@ export async function trainModel(
   const initRng = createRng(seed);
   const shuffleRng = createRng(seed + 1);
   const mean = trainMean(data);
+  const { onEpoch, onBatch, onStatus, control } = hooks;
+  onStatus?.(`initialising the embeddings of ${data.nUsers.toLocaleString('en-US')} users and ${data.nItems.toLocaleString('en-US')} items`);
   const model = buildModel(id, { params: resolved, data, mean, optimizer: s.optimizer, rng: initRng });
-  const { onEpoch, onBatch, control } = hooks;
 
   const trainRows = sampleRows(data.rating.length, TRAIN_SAMPLE, initRng);
   const trainSample = {
@@ -185,7 +195,9 @@ export async function trainModel(
   try {
     for (let epoch = 1; epoch <= s.epochs && !control?.stopped; epoch++) {
       const epochStart = performance.now();
-      const perm = shuffleRng.shuffle(Int32Array.from({ length: model.examples }, (_, k) => k));
+      if (epoch === 1) onStatus?.(`shuffling ${model.examples.toLocaleString('en-US')} training examples`);
+      const perm = shuffleRng.shuffle(identity(model.examples));
+      if (epoch === 1) onStatus?.(`training on ${backend}`);
       const batches = Math.ceil(model.examples / s.batchSize);
       let stepMs = 0;
       let epochSamples = 0;
@@ -216,6 +228,7 @@ export async function trainModel(
       if (done < batches) break; // stopped mid-epoch: keep the last complete epoch's state
       epochsRun = epoch;
 
+      onStatus?.(hasVal ? `epoch ${epoch}: scoring ${data.valRating.length.toLocaleString('en-US')} validation rows` : `epoch ${epoch}: scoring`);
       const trainPred = await predictPairs(model, trainSample.user, trainSample.item, data.ratingMin, data.ratingMax, trainSample.time);
       let valRmse = NaN;
       let valMae = NaN;
@@ -240,7 +253,8 @@ export async function trainModel(
         bestRmse = valRmse;
         bestEpoch = epoch;
         sinceBest = 0;
-        if (s.patience > 0) {
+        // A copy of every weight (GBs on millions of users), only when a later epoch may need it back.
+        if (s.patience > 0 && epoch < s.epochs) {
           if (best) tf.dispose(best.dense);
           best = snapshot(model);
         }

@@ -66,10 +66,11 @@ interface Topology {
   bestEpoch: number;
 }
 
-type Named = { name: string; shape: number[]; array: Float32Array | Int32Array };
+/** A weight to save: an array, or an embedding table that writes its values into the buffer itself (no copy beside it). */
+type Named = { name: string; shape: number[] } & ({ array: Float32Array | Int32Array } | { table: Model['tables'][number] });
 
 function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Named[] {
-  const out: Named[] = model.tables.map((t) => ({ name: `table/${t.name}`, shape: [t.rows, t.dim], array: t.read() }));
+  const out: Named[] = model.tables.map((t) => ({ name: `table/${t.name}`, shape: [t.rows, t.dim], table: t }));
   model.dense.forEach((d, k) => out.push({ name: `dense/${d.name}`, shape: d.variable.shape, array: dense[k] }));
   const features = info.data.itemFeatures;
   if (features) out.push({ name: 'features/item', shape: [features.values.length / features.dim, features.dim], array: features.values });
@@ -88,13 +89,15 @@ function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Na
 }
 
 function encode(arrays: Named[]): { weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer } {
-  const bytes = arrays.reduce((s, a) => s + a.array.byteLength, 0);
-  const buf = new Uint8Array(bytes);
+  // Every dtype saved is 4 bytes wide, so each weight starts 4-byte aligned.
+  const size = (a: Named): number => 4 * a.shape.reduce((x, y) => x * y, 1);
+  const buf = new Uint8Array(arrays.reduce((s, a) => s + size(a), 0));
   let off = 0;
   const weightSpecs = arrays.map((a) => {
-    buf.set(new Uint8Array(a.array.buffer, a.array.byteOffset, a.array.byteLength), off);
-    off += a.array.byteLength;
-    return { name: a.name, shape: a.shape, dtype: a.array instanceof Int32Array ? 'int32' : 'float32' } as tf.io.WeightsManifestEntry;
+    if ('table' in a) a.table.readInto(new Float32Array(buf.buffer, off, size(a) / 4));
+    else buf.set(new Uint8Array(a.array.buffer, a.array.byteOffset, a.array.byteLength), off);
+    off += size(a);
+    return { name: a.name, shape: a.shape, dtype: 'array' in a && a.array instanceof Int32Array ? 'int32' : 'float32' } as tf.io.WeightsManifestEntry;
   });
   return { weightSpecs, weightData: buf.buffer };
 }

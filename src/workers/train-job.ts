@@ -127,7 +127,7 @@ function candidateRecord(spec: AlgorithmSpec, r: SearchResult, metric: Measure):
 export async function runJob(table: RatingsTable, req: TrainRequest, ctx: JobContext): Promise<JobResult> {
   const { events, signal } = ctx;
   const spec = findAlgorithm(req.algo);
-  events.onStatus('splitting');
+  events.onStatus(`splitting ${table.rating.length.toLocaleString('en-US')} rows`);
   const { folds, unscorable } = applyTrainFilter(table, evaluationFolds(table, req.evaluation), req.filterAfterSplit);
   const split = splitSummary(folds, unscorable);
   const estimator = await ctx.estimator(spec);

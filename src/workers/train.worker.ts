@@ -118,6 +118,7 @@ const api: TrainApi = {
       const { run: result, model, details } = await runJob(table, req, ctx);
       const run = { ...result, id: req.runId, datasetId: req.datasetId, createdAt: Date.now() };
       const keys = { id: run.id, datasetId: run.datasetId };
+      events.onStatus(model ? `storing the run and its model (${(model.bytes / 1e6).toFixed(0)} MB)` : 'storing the run');
       await saveRun(run, model && { ...keys, createdAt: run.createdAt, saved: model }, details && { ...keys, ...details });
       return run;
     } catch (err) {

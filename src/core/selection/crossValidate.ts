@@ -161,6 +161,7 @@ export async function fitAndScore(estimator: Estimator, table: RatingsTable, spl
     const { est, impossible } = await predictRows(model, table, split.test);
     const t2 = performance.now();
     let scores = scoreFold(testUsers(table, split), est, ratingsOf(table, split.test), impossible, (t1 - t0) / 1000, (t2 - t1) / 1000);
+    fit.onProgress?.({ kind: 'status', text: `per-user errors of ${split.test.length.toLocaleString('en-US')} test rows` });
     const perUser = perUserRatingErrors(table, split, est);
     if (ranksOnly(fit.algo)) {
       scores = { ...scores, ...NO_RATINGS };
