@@ -1,4 +1,6 @@
 /** Accuracy metrics over parallel arrays of estimates and true ratings. */
+import { orderByKey } from './order.ts';
+
 type Values = ArrayLike<number>;
 
 function checkLengths(est: Values, truth: Values): number {
@@ -43,8 +45,8 @@ export function mae(est: Values, truth: Values): number {
 export function fcp(users: ArrayLike<number>, est: Values, truth: Values): number {
   const n = checkLengths(est, truth);
   if (users.length !== n) throw new RangeError(`users (${users.length}) and estimates (${n}) differ in length`);
-  // Rows grouped by user with a stable sort, so each user's pairs are one contiguous run.
-  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => users[a] - users[b] || a - b);
+  // Rows grouped by user, stably, so each user's pairs are one contiguous run.
+  const order = orderByKey(users);
   let ncSum = 0;
   let ncUsers = 0;
   let ndSum = 0;

@@ -39,6 +39,18 @@ describe('createRng', () => {
     expect(Math.sqrt(s2 / n - mean * mean)).toBeCloseTo(0.5, 2);
   });
 
+  it('fills arrays with the very draws of normal() called in turn, odd lengths and a pending spare included', () => {
+    const a = createRng(9);
+    const b = createRng(9);
+    for (const n of [0, 1, 5, 8, 3]) {
+      const want = Float32Array.from({ length: n }, () => a.normal(0.5, 2));
+      const got = new Float32Array(n);
+      b.fillNormal(got, 0.5, 2);
+      expect(got).toEqual(want);
+    }
+    expect(b.next()).toBe(a.next());
+  });
+
   it('rejects a non-finite seed', () => {
     expect(() => createRng(NaN)).toThrow(/seed/);
   });

@@ -14,6 +14,8 @@ export interface Rng {
   int(n: number): number;
   /** Normal deviate (Box–Muller). */
   normal(mean?: number, std?: number): number;
+  /** out[k] = normal(mean, std) for every k in order: the same draws as that many normal() calls, in one tight loop (millions of embedding rows). */
+  fillNormal(out: Float32Array | Float64Array, mean?: number, std?: number): void;
   /** Fisher–Yates shuffle in place; returns the same array. */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T;
 }
@@ -50,24 +52,39 @@ export function createRng(seed: number): Rng {
 
   const next = (): number => uint32() / 4294967296;
   let spare: number | null = null;
+  const normal = (mean = 0, std = 1): number => {
+    if (spare !== null) {
+      const z = spare;
+      spare = null;
+      return mean + std * z;
+    }
+    let u = 0;
+    while (u === 0) u = next();
+    const v = next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return mean + std * r * Math.cos(2 * Math.PI * v);
+  };
   return {
     next,
     uint32,
     int(n: number): number {
       return Math.floor(next() * n);
     },
-    normal(mean = 0, std = 1): number {
-      if (spare !== null) {
-        const z = spare;
-        spare = null;
-        return mean + std * z;
+    normal,
+    fillNormal(out, mean = 0, std = 1) {
+      let k = 0;
+      if (k < out.length && spare !== null) out[k++] = normal(mean, std);
+      // Whole pairs inline; a last odd one leaves its spare for the next draw, as normal() does.
+      for (; k + 1 < out.length; k += 2) {
+        let u = 0;
+        while (u === 0) u = next();
+        const v = next();
+        const r = Math.sqrt(-2 * Math.log(u));
+        out[k] = mean + std * r * Math.cos(2 * Math.PI * v);
+        out[k + 1] = mean + std * (r * Math.sin(2 * Math.PI * v));
       }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return mean + std * r * Math.cos(2 * Math.PI * v);
+      if (k < out.length) out[k] = normal(mean, std);
     },
     shuffle(arr) {
       const x = arr as unknown as unknown[];

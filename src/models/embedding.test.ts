@@ -56,6 +56,14 @@ describe('sparse embedding updates', () => {
     });
   }
 
+  it('draws a normal init row by row, one normal() per value in turn (odd dims, non-negative, more rows than one block)', () => {
+    for (const [rows, dim, nonNeg] of [[ROWS, DIM, false], [40_000, 3, true]] as const) {
+      const t = new EmbeddingTable('t', rows, dim, optimizerConfig('adam', 0, 0), { kind: 'normal', std: 0.1 }, createRng(4), nonNeg);
+      const r = createRng(4);
+      expect(t.read()).toEqual(Float32Array.from({ length: rows * dim }, () => (nonNeg ? Math.abs(r.normal(0, 0.1)) : r.normal(0, 0.1))));
+    }
+  });
+
   it('plain SGD equals the dense update on partial batches', async () => {
     const { sparse, dense } = await both('sgd', [[0, 0, 2], [2, 3, 3, 3], [0, 2]], 0, 0);
     sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));

@@ -57,20 +57,34 @@ export class EmbeddingTable {
     this.stride = dim * (1 + slotCount(cfg));
     // Writing every element (zeros included) maps the pages now, not on first touch mid-training.
     this.data = new Float32Array(rows * this.stride).fill(0);
-    const draw =
-      init.kind === 'normal'
-        ? () => rng.normal(0, init.std)
-        : init.kind === 'uniform'
-          ? () => init.low + (init.high - init.low) * rng.next()
-          : () => init.value;
-    for (let r = 0; r < rows; r++) {
-      const base = r * this.stride;
-      for (let j = 0; j < dim; j++) {
-        const x = draw();
-        this.data[base + j] = nonNegative ? Math.abs(x) : x;
+    if (init.kind === 'normal') this.fillNormal(rng, init.std);
+    else {
+      const draw = init.kind === 'uniform' ? () => init.low + (init.high - init.low) * rng.next() : () => init.value;
+      for (let r = 0; r < rows; r++) {
+        const base = r * this.stride;
+        for (let j = 0; j < dim; j++) {
+          const x = draw();
+          this.data[base + j] = nonNegative ? Math.abs(x) : x;
+        }
       }
     }
     this.grad = new Float32Array(256 * dim);
+  }
+
+  /**
+   * Every row's values drawn normal(0, std) in row order, a block of rows at a time:
+   * the draws of one normal() per value (millions of rows: the bulk of a big fit's setup).
+   */
+  private fillNormal(rng: Rng, std: number): void {
+    const { dim, stride, data, rows } = this;
+    const block = new Float32Array(Math.max(1, Math.floor(65536 / dim)) * dim);
+    for (let r0 = 0; r0 < rows; r0 += block.length / dim) {
+      const n = Math.min(block.length / dim, rows - r0);
+      const values = block.subarray(0, n * dim);
+      rng.fillNormal(values, 0, std);
+      if (this.nonNegative) for (let k = 0; k < values.length; k++) values[k] = Math.abs(values[k]);
+      for (let r = 0; r < n; r++) data.set(values.subarray(r * dim, r * dim + dim), (r0 + r) * stride);
+    }
   }
 
   /** The rows `index` names, row-major (index.length × dim). */

@@ -1,5 +1,6 @@
 /** Batched inference shared by validation, trained models and loaded models. */
 import * as tf from '@tensorflow/tfjs';
+import { orderByKey } from '../core/order.ts';
 import { pick } from '../core/pick.ts';
 import type { Batch, Model } from './model.ts';
 
@@ -15,25 +16,6 @@ export function disposeBatch(batch: Batch, rows: tf.Tensor[]): void {
   tf.dispose(batch.inputs);
 }
 
-/**
- * Positions 0..n−1 ordered by item, ties in position order: a counting sort, the order
- * a comparison sort by (item, position) gives, in linear time (a comparator sort of
- * millions of test rows took seconds).
- */
-export function byItem(item: Int32Array): Int32Array {
-  let max = -1;
-  for (let k = 0; k < item.length; k++) {
-    if (item[k] < 0) throw new RangeError(`item ${item[k]} is negative`);
-    if (item[k] > max) max = item[k];
-  }
-  const start = new Int32Array(max + 2);
-  for (let k = 0; k < item.length; k++) start[item[k] + 1]++;
-  for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
-  const order = new Int32Array(item.length);
-  for (let k = 0; k < item.length; k++) order[start[item[k]]++] = k;
-  return order;
-}
-
 /** Predicted ratings of (user, item) pairs, clipped to [lo, hi] (±Infinity: raw). */
 export async function predictPairs(
   model: Model,
@@ -45,7 +27,7 @@ export async function predictPairs(
 ): Promise<Float32Array> {
   if (user.length !== item.length) throw new RangeError(`user (${user.length}) and item (${item.length}) differ in length`);
   // Pairs go in item order, so a chunk holds few distinct items (AutoRec encodes each once).
-  const order = byItem(item);
+  const order = orderByKey(item);
   const chunk = model.predictChunk ?? CHUNK;
   const out = new Float32Array(user.length);
   for (let start = 0; start < user.length; start += chunk) {
