@@ -83,7 +83,8 @@ export class EmbeddingTable {
       const values = block.subarray(0, n * dim);
       rng.fillNormal(values, 0, std);
       if (this.nonNegative) for (let k = 0; k < values.length; k++) values[k] = Math.abs(values[k]);
-      for (let r = 0; r < n; r++) data.set(values.subarray(r * dim, r * dim + dim), (r0 + r) * stride);
+      // Plain loops: a subarray per row is an object per row, millions of them for the GC.
+      for (let r = 0, base = r0 * stride, o = 0; r < n; r++, base += stride) for (let j = 0; j < dim; j++) data[base + j] = values[o++];
     }
   }
 
@@ -138,7 +139,7 @@ export class EmbeddingTable {
   readInto(out: Float32Array): Float32Array {
     const { dim: d, stride, data } = this;
     if (out.length !== this.rows * d) throw new RangeError(`${this.name}: ${out.length} values for ${this.rows} × ${d}`);
-    for (let r = 0; r < this.rows; r++) out.set(data.subarray(r * stride, r * stride + d), r * d);
+    for (let r = 0, base = 0, o = 0; r < this.rows; r++, base += stride) for (let j = 0; j < d; j++) out[o++] = data[base + j];
     return out;
   }
 
@@ -146,7 +147,7 @@ export class EmbeddingTable {
   write(values: Float32Array): void {
     const { dim: d, stride } = this;
     if (values.length !== this.rows * d) throw new RangeError(`${this.name}: ${values.length} values for ${this.rows} × ${d}`);
-    for (let r = 0; r < this.rows; r++) this.data.set(values.subarray(r * d, r * d + d), r * stride);
+    for (let r = 0, base = 0, o = 0; r < this.rows; r++, base += stride) for (let j = 0; j < d; j++) this.data[base + j] = values[o++];
   }
 
   /** Add per-lookup gradients (index.length × dim) into this step's per-row sums. */
