@@ -215,6 +215,8 @@ try {
     if (shown !== lastShown) console.log(`    ${((e.t - pressed) / 1000).toFixed(1).padStart(6)} s  ${shown}`);
     lastShown = shown;
   }
+  const trainLong = train.longTasks.filter((t) => t.duration > 100);
+  if (trainLong.length) console.log(`  main-thread long tasks over 100 ms, at: ${trainLong.map((t) => `${((t.start - pressed) / 1000).toFixed(1)} s (${t.duration.toFixed(0)} ms)`).join(', ')}`);
   const result = await page.getByTestId('run-status').innerText();
 
   const peak = Math.max(...steps.map((s) => s.memory.all.rss));

@@ -64,6 +64,12 @@ describe('sparse embedding updates', () => {
     }
   });
 
+  it('frees its rows on dispose and refuses to be read afterwards', () => {
+    const t = new EmbeddingTable('t', ROWS, DIM, optimizerConfig('adam', 0, 0), { kind: 'normal', std: 0.1 }, createRng(4));
+    t.dispose();
+    expect(() => t.gather(Int32Array.of(0))).toThrow(/disposed/);
+  });
+
   it('plain SGD equals the dense update on partial batches', async () => {
     const { sparse, dense } = await both('sgd', [[0, 0, 2], [2, 3, 3, 3], [0, 2]], 0, 0);
     sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));

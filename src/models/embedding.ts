@@ -25,7 +25,8 @@ const FLOATS_PER_LINE = 16;
 
 export class EmbeddingTable {
   /** Row r: values at [r·stride, r·stride + dim), its optimiser slots after them. */
-  private readonly data: Float32Array;
+  /** Emptied by dispose(): GBs on millions of users, handed back before the run is stored. */
+  private data: Float32Array;
   private readonly stride: number;
   /** This step's touched rows in first-touch order, and their summed gradients (nTouched × dim). */
   private touched = new Int32Array(256);
@@ -88,9 +89,15 @@ export class EmbeddingTable {
     }
   }
 
+  /** Frees the values and optimiser state; the table is unusable afterwards. */
+  dispose(): void {
+    this.data = new Float32Array(0);
+  }
+
   /** The rows `index` names, row-major (index.length × dim). */
   gather(index: Int32Array): Float32Array {
     const { dim: d, stride, data } = this;
+    if (data.length === 0 && this.rows > 0) throw new Error(`${this.name} was disposed`);
     const out = new Float32Array(index.length * d);
     this.prefetch(index);
     for (let k = 0; k < index.length; k++) {

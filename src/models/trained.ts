@@ -148,6 +148,7 @@ export function makeTrainedModel(model: Model, info: TrainedInfo): TrainedModel 
     },
     dispose() {
       for (const d of model.dense) d.dispose();
+      for (const t of model.tables) t.dispose();
     },
   };
 }
