@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lab [-- --rows N]`: a new user's path through the built lab in
+ * `npm run bench:lab [-- --rows N] [--backend wasm]`: a new user's path through the built lab in
  * headless Chromium, on the synthetic Kaggle-shaped Electronics file (bench/out/,
  * shared with bench:ingest): drop the file, import and store it, preview and save a
  * k-core(5, 10), reload, explore the full table, then train Bias MF for one epoch on
@@ -18,6 +18,8 @@ import { sampleMemory, type MemoryPeaks } from './browser/harness.ts';
 import { electronicsBenchFile } from './kaggleRatings.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4186);
+/** `--backend wasm` pins the tf backend as the header's choice does; default: auto, measured at first use (on a loaded machine it may pick cpu). */
+const backendFlag = process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : null;
 const { path, shape } = await electronicsBenchFile();
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const loadBefore = load();
@@ -44,6 +46,7 @@ declare global {
   }
 }
 
+if (backendFlag) await context.addInitScript((b) => localStorage.setItem('reclab.backend', b), backendFlag);
 await context.addInitScript(() => {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
@@ -173,7 +176,7 @@ try {
   const probe = await pageNow(page);
   await page.locator('[data-testid="backend"][data-backend]').waitFor({ timeout: 300_000 });
   const backend = await page.getByTestId('backend').getAttribute('data-backend');
-  console.log(`(backend ${backend}, chosen ${((await pageNow(page)) - probe) / 1000 > 0.5 ? 'while the Train screen opened' : 'before'})`);
+  console.log(`(backend ${backend}${backendFlag ? ', pinned with --backend' : ''}, chosen ${((await pageNow(page)) - probe) / 1000 > 0.5 ? 'while the Train screen opened' : 'before'})`);
   await page.getByTestId('algo-select').selectOption('BiasMF');
   const epochs = page.getByTestId('param-form').getByLabel('epochs', { exact: true });
   await epochs.fill('1');
