@@ -218,6 +218,8 @@ try {
     if (shown !== lastShown) console.log(`    ${((e.t - pressed) / 1000).toFixed(1).padStart(6)} s  ${shown}`);
     lastShown = shown;
   }
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  console.log(`  summed RSS peaked (${gb(train.memory.all.rss)}) at ${((train.memory.peakAt - origin - pressed) / 1000).toFixed(1)} s`);
   const trainLong = train.longTasks.filter((t) => t.duration > 100);
   if (trainLong.length) console.log(`  main-thread long tasks over 100 ms, at: ${trainLong.map((t) => `${((t.start - pressed) / 1000).toFixed(1)} s (${t.duration.toFixed(0)} ms)`).join(', ')}`);
   const result = await page.getByTestId('run-status').innerText();

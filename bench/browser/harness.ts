@@ -133,20 +133,25 @@ export interface MemoryPeaks {
   start: ProcMemory;
   /** RSS per kind of process (browser, renderer, gpu-process, NetworkService…) when the summed RSS peaked. */
   atPeak: Record<string, number>;
+  /** When the summed RSS peaked (Date.now()). */
+  peakAt: number;
   samples: number;
 }
 
 /** Sample Chromium's memory from /proc every `ms` until the returned stop() is called. */
 export function sampleMemory(ms = 100): { stop(): MemoryPeaks } {
   const first = chromiumMemory();
-  const peaks: MemoryPeaks = { all: { ...first.all }, renderers: { ...first.renderers }, start: first.all, atPeak: first.byKind, samples: 1 };
+  const peaks: MemoryPeaks = { all: { ...first.all }, renderers: { ...first.renderers }, start: first.all, atPeak: first.byKind, peakAt: Date.now(), samples: 1 };
   const raise = (peak: ProcMemory, now: ProcMemory): void => {
     peak.rss = Math.max(peak.rss, now.rss);
     peak.pss = Math.max(peak.pss, now.pss);
   };
   const timer = setInterval(() => {
     const now = chromiumMemory();
-    if (now.all.rss > peaks.all.rss) peaks.atPeak = now.byKind;
+    if (now.all.rss > peaks.all.rss) {
+      peaks.atPeak = now.byKind;
+      peaks.peakAt = Date.now();
+    }
     raise(peaks.all, now.all);
     raise(peaks.renderers, now.renderers);
     peaks.samples++;
