@@ -1,5 +1,5 @@
 /**
- * `npm run bench:duckdb [-- --rows N]`: RecLab against DuckDB (its npm package,
+ * `npm run bench:duckdb [-- --rows N | --file PATH]`: RecLab against DuckDB (its npm package,
  * in-process) on the synthetic Kaggle-shaped Electronics CSV. Both read the file,
  * dedupe repeated (user, item) pairs keeping the latest, and run k-core (users ≥ 5,
  * items ≥ 10) to a fixed point; the final rows, users, items, rating sum and number of
@@ -107,7 +107,8 @@ const engineFlag = flag('--engine') as Engine | undefined;
 if (engineFlag) {
   await child(engineFlag, flag('--file')!);
 } else {
-  const { path } = await electronicsBenchFile(argv);
+  // --file runs it on any userId,itemId,rating,timestamp CSV without a header (e.g. the real Kaggle file).
+  const path = flag('--file') ?? (await electronicsBenchFile(argv)).path;
   const duckdbVersion = JSON.parse(execFileSync('npm', ['ls', '@duckdb/node-api', '--json'], { encoding: 'utf8' })).dependencies['@duckdb/node-api'].version;
   console.log(`file      ${path}`);
   console.log(`duckdb    @duckdb/node-api ${duckdbVersion}; k-core users ≥ ${MIN_USER}, items ≥ ${MIN_ITEM}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
