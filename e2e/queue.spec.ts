@@ -3,6 +3,7 @@
  * and start (when a finished run of the same request tells how long it takes),
  * reordering that survives a reload, cancel, and a main thread that stays free.
  */
+import { expectNoSerious } from './axe.ts';
 import { chooseModel, expect, loadSample, longTasksSince, openTrain, pageNow, setParam, test } from './lab.ts';
 
 test('a queued experiment shows time left and places, reorders (kept after a reload), cancels, and never blocks the page', async ({ lab: page }) => {
@@ -57,6 +58,9 @@ test('a queued experiment shows time left and places, reorders (kept after a rel
 
   const blocking = (await longTasksSince(page, since)).filter((t) => t.duration > 100);
   expect(blocking, 'main-thread long tasks over 100 ms during the queued experiment').toEqual([]);
+  // The queue's controls pass axe (after the long-task window: axe itself runs on the main thread).
+  await expect(slope).toHaveAttribute('data-status', 'queued');
+  await expectNoSerious(page, 'Train, a queued experiment');
 
   // After a reload the queue keeps its new order: SlopeOne runs before the SVD.
   await page.reload();
