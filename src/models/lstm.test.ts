@@ -78,3 +78,24 @@ describe('LSTM training in one pass per window', () => {
     }
   });
 });
+
+describe('LSTM scoring of many pairs', () => {
+  it('runs each (user, time) history once for all the pairs that share it, with the same predictions as one pair at a time', async () => {
+    const model = build(data);
+    // Every item for three users without a time (a ranking's grid), and the validation pairs at their times.
+    const users = [0, 5, 9];
+    const gridUser = Int32Array.from(users.flatMap((u) => Array.from({ length: data.nItems }, () => u)));
+    const gridItem = Int32Array.from(users.flatMap(() => Array.from({ length: data.nItems }, (_, i) => i)));
+    const together = await predictPairs(model, gridUser, gridItem, -Infinity, Infinity);
+    const timed = await predictPairs(model, data.valUser, data.valItem, -Infinity, Infinity, data.valTime);
+    for (const k of [0, 1, data.nItems + 3, gridUser.length - 1]) {
+      const alone = await predictPairs(model, gridUser.subarray(k, k + 1), gridItem.subarray(k, k + 1), -Infinity, Infinity);
+      expect(together[k]).toBeCloseTo(alone[0], 5);
+    }
+    for (const k of [0, 3, data.valUser.length - 1]) {
+      const alone = await predictPairs(model, data.valUser.subarray(k, k + 1), data.valItem.subarray(k, k + 1), -Infinity, Infinity, data.valTime!.subarray(k, k + 1));
+      expect(timed[k]).toBeCloseTo(alone[0], 5);
+    }
+  });
+});
+

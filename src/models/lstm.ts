@@ -16,11 +16,12 @@
  * scoring a prediction reads only the user's strictly earlier events.
  */
 import * as tf from '@tensorflow/tfjs';
+import { pick } from '../core/pick.ts';
 import { EmbeddingTable } from './embedding.ts';
 import { applyDense, denseLayer, fastDropout, glorotKernel, layerParams, matMul } from './layers.ts';
 import type { Batch, Lookup, ModelBuilder } from './model.ts';
 import { lstmReads } from './recurrence.ts';
-import { buildHistories, countBefore, historyWindows, scaledTime, trainingWindows } from './sequences.ts';
+import { buildHistories, countBefore, distinctQueries, historyWindows, scaledTime, trainingWindows } from './sequences.ts';
 
 /** Features per history step besides the embedding: scaled rating, scaled time, and a constant 1 (the gates' bias). */
 const FEATURES = 3;
@@ -110,9 +111,11 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
    */
   const forward = (rows: tf.Tensor2D[], batch: Batch, seed: number | null): tf.Tensor1D => {
     const t = batch.lookups.length - 2;
-    const training = batch.inputs.length > 2 * t + 1;
+    // Training inputs end with the ratings and weights; scoring's with each pair's history row.
+    const training = batch.inputs.length === 2 * t + 3;
     const steps = { feats: batch.inputs.slice(0, t) as tf.Tensor2D[], advance: batch.inputs.slice(t, 2 * t) as tf.Tensor2D[], read: training ? 'each' : 'last' } as const;
-    const reads = lstmReads(rows.slice(0, t), kernel.variable as tf.Tensor2D, steps);
+    const states = lstmReads(rows.slice(0, t), kernel.variable as tf.Tensor2D, steps);
+    const reads = training ? states : tf.gather(states, batch.inputs[2 * t + 1] as tf.Tensor1D);
     const drop = (y: tf.Tensor2D, k: number) => (seed !== null && dropout > 0 ? fastDropout(y, dropout, seed + k) : y);
     // The hidden layer over [reads, target item, target features] as a sum of products,
     // one per part: concat's gradient would slice a large tensor row by row.
@@ -134,8 +137,8 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
     tables: [items, itemBias],
     dense: [kernel, toUser, ...layerParams([hidden, output])],
     examples: windows.from.length,
-    // Each query runs its own history: keep chunks small.
-    predictChunk: 2048,
+    // A batch runs each (user, time) history once and reads it for all of that user's pairs.
+    pairsBy: 'user',
     // A window's events, each predicted from the state after its strictly earlier ones.
     trainBatch: (examples) => {
       const b = examples.length;
@@ -183,30 +186,33 @@ export const lstmBuilder: ModelBuilder = ({ data, params, optimizer, rng, mean }
       return tf.add(sse, penalty).div(Math.max(1, batch.size)) as tf.Scalar;
     },
     // A query without a usable time reads the user's whole history, at the time of its last event.
+    // Pairs of the same user and time share one history run: `history[k]` is pair k's.
     pairBatch: (user, item, time) => {
       const b = user.length;
       const at = Float64Array.from(user, (_, k) => (time && !h.byRowOrder && !Number.isNaN(time[k]) ? time[k] : Infinity));
+      const { first, history } = distinctQueries(user, at);
       const n = len - 1;
-      const win = historyWindows(h, user, at, n);
-      const reads = new Int32Array(b);
+      const runs = first.length;
+      const win = historyWindows(h, pick(user, first), pick(at, first), n);
+      const reads = new Int32Array(runs);
       let t = 1;
-      for (let q = 0; q < b; q++) {
+      for (let q = 0; q < runs; q++) {
         while (reads[q] < n && win[q * n + reads[q]] >= 0) reads[q]++;
         t = Math.max(t, reads[q]);
       }
-      const seq = new Int32Array(b * t).fill(-1);
-      const advance = new Float32Array(b * t);
-      for (let q = 0; q < b; q++) {
+      const seq = new Int32Array(runs * t).fill(-1);
+      const advance = new Float32Array(runs * t);
+      for (let q = 0; q < runs; q++) {
         seq.set(win.subarray(q * n, q * n + reads[q]), q * t);
         advance.fill(1, q * t, q * t + reads[q]);
       }
       const targetFeat = new Float32Array(b * TARGET);
       user.forEach((u, k) => targetFeatures(u, at[k], targetFeat, k));
-      const s = stepInputs(seq, advance, b, t);
+      const s = stepInputs(seq, advance, runs, t);
       return {
         size: b,
         lookups: [...s.lookups, { table: items, index: item }, { table: itemBias, index: item }],
-        inputs: [...s.inputs, tf.tensor2d(targetFeat, [b, TARGET])],
+        inputs: [...s.inputs, tf.tensor2d(targetFeat, [b, TARGET]), tf.tensor1d(history, 'int32')],
       };
     },
     predict: (rows, batch) => forward(rows, batch, null),

@@ -66,6 +66,11 @@ export interface Model {
   pairBatch(user: Int32Array, item: Int32Array, time?: Float64Array): Batch;
   /** Pairs per prediction batch when the default (16384) would need too much memory. */
   predictChunk?: number;
+  /**
+   * How prediction batches group pairs: by item (default: AutoRec encodes each item
+   * once per batch), or by user (the LSTM reads each user's history once per batch).
+   */
+  pairsBy?: 'item' | 'user';
   /** Predicted ratings, before clipping, for a pairBatch. */
   predict(rows: tf.Tensor2D[], batch: Batch): tf.Tensor1D;
   /**

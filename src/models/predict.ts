@@ -26,8 +26,9 @@ export async function predictPairs(
   time?: Float64Array,
 ): Promise<Float32Array> {
   if (user.length !== item.length) throw new RangeError(`user (${user.length}) and item (${item.length}) differ in length`);
-  // Pairs go in item order, so a chunk holds few distinct items (AutoRec encodes each once).
-  const order = orderByKey(item);
+  // Pairs go in item order (or user order, as the model asks), so a chunk holds few
+  // distinct items (AutoRec encodes each once) or users (the LSTM reads each history once).
+  const order = orderByKey(model.pairsBy === 'user' ? user : item);
   const chunk = model.predictChunk ?? CHUNK;
   const out = new Float32Array(user.length);
   for (let start = 0; start < user.length; start += chunk) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistories, historyWindows, scaledTime, trainingWindows } from './sequences.ts';
+import { buildHistories, distinctQueries, historyWindows, scaledTime, trainingWindows } from './sequences.ts';
 
 // Rows of two users, out of time order; user 0 has a tie at t=20.
 const user = Int32Array.from([0, 1, 0, 0, 1, 0]);
@@ -60,3 +60,14 @@ describe('sequence builder', () => {
     expect(Array.from(g.rows.subarray(g.start[0], g.start[1]))).toEqual([0, 2, 3, 5]);
   });
 });
+
+describe('distinctQueries', () => {
+  it('gives one run per distinct (user, time), in order of first appearance, and each pair its run', () => {
+    const user = Int32Array.of(4, 4, 2, 4, 2, 4);
+    const at = Float64Array.of(Infinity, Infinity, 7, 3, 7, Infinity);
+    const { first, history } = distinctQueries(user, at);
+    expect(Array.from(first)).toEqual([0, 2, 3]);
+    expect(Array.from(history)).toEqual([0, 0, 1, 2, 1, 0]);
+  });
+});
+

@@ -108,3 +108,27 @@ export function scaledTime(h: Histories, u: number, t: number): number {
   const f = h.first[u];
   return Number.isNaN(f) ? 0 : (t - f) / h.span;
 }
+
+/**
+ * Queries that read the same history: pairs with the same user and time. `first`
+ * holds one pair of each distinct (user, time), in order of first appearance, and
+ * `history[k]` the position in `first` of pair k's: a scoring batch runs each
+ * history once and reads its state for every pair that shares it.
+ */
+export function distinctQueries(user: Int32Array, at: Float64Array): { first: Int32Array; history: Int32Array } {
+  const seen = new Map<number, Map<number, number>>();
+  const first: number[] = [];
+  const history = new Int32Array(user.length);
+  for (let k = 0; k < user.length; k++) {
+    let times = seen.get(user[k]);
+    if (!times) seen.set(user[k], (times = new Map()));
+    let q = times.get(at[k]);
+    if (q === undefined) {
+      q = first.length;
+      times.set(at[k], q);
+      first.push(k);
+    }
+    history[k] = q;
+  }
+  return { first: Int32Array.from(first), history };
+}
