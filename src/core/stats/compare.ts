@@ -38,10 +38,8 @@ export function significant(m: MetricComparison, alpha = 0.05): boolean {
   return m.holmP < alpha;
 }
 
-/** Compare `a` with `b` on the metrics both have (or the ones named). */
-export function compareUsers(a: PerUserTable, b: PerUserTable, metrics?: readonly string[]): Comparison {
-  const names = metrics ?? Object.keys(a.columns).filter((m) => m in b.columns);
-  for (const m of names) if (!(m in a.columns) || !(m in b.columns)) throw new RangeError(`metric "${m}" is not in both runs`);
+/** The users both tables have, as [position in a, position in b], in a's order. */
+export function userPairs(a: PerUserTable, b: PerUserTable): [number, number][] {
   const atB = new Map<string | number, number>();
   for (let j = 0; j < b.users.length; j++) atB.set(b.users[j], j);
   const pairs: [number, number][] = [];
@@ -49,6 +47,14 @@ export function compareUsers(a: PerUserTable, b: PerUserTable, metrics?: readonl
     const k = atB.get(a.users[j]);
     if (k !== undefined) pairs.push([j, k]);
   }
+  return pairs;
+}
+
+/** Compare `a` with `b` on the metrics both have (or the ones named). */
+export function compareUsers(a: PerUserTable, b: PerUserTable, metrics?: readonly string[]): Comparison {
+  const names = metrics ?? Object.keys(a.columns).filter((m) => m in b.columns);
+  for (const m of names) if (!(m in a.columns) || !(m in b.columns)) throw new RangeError(`metric "${m}" is not in both runs`);
+  const pairs = userPairs(a, b);
   const raw = names.map((m) => {
     const ca = a.columns[m];
     const cb = b.columns[m];

@@ -3,7 +3,7 @@
  * runs scored (one histogram each, on shared bins), and the users where the runs
  * differ most. What a mean hides — a model that wins on average and fails a group.
  */
-import type { PerUserTable } from './compare.ts';
+import { userPairs, type PerUserTable } from './compare.ts';
 
 export interface UserDifference {
   /** The user's key in the tables (an index into the dataset's user ids). */
@@ -31,14 +31,8 @@ export function drillDown(a: PerUserTable, b: PerUserTable, metric: string, opts
   const ca = a.columns[metric];
   const cb = b.columns[metric];
   if (!ca || !cb) throw new RangeError(`metric "${metric}" is not in both runs`);
-  const atB = new Map<string | number, number>();
-  for (let j = 0; j < b.users.length; j++) atB.set(b.users[j], j);
   const pairs: UserDifference[] = [];
-  for (let j = 0; j < a.users.length; j++) {
-    const k = atB.get(a.users[j]);
-    if (k === undefined || Number.isNaN(ca[j]) || Number.isNaN(cb[k])) continue;
-    pairs.push({ user: a.users[j], a: ca[j], b: cb[k] });
-  }
+  for (const [j, k] of userPairs(a, b)) if (!Number.isNaN(ca[j]) && !Number.isNaN(cb[k])) pairs.push({ user: a.users[j], a: ca[j], b: cb[k] });
   let lo = Infinity;
   let hi = -Infinity;
   let sumA = 0;

@@ -4,6 +4,7 @@
  * not scored yet). Pure, so the layout and the colour scale are tested without a DOM.
  */
 import type { FlatParams, ParamValue } from '../../core/registry/index.ts';
+import { varyingKeys } from './RunFacts.tsx';
 
 export interface HeatmapLayout {
   rowKey: string;
@@ -16,10 +17,9 @@ export interface HeatmapLayout {
 
 /** The keys whose values differ between candidates, each with its values in order of first appearance. */
 function varyingAxes(candidates: readonly { params: FlatParams }[]): [string, ParamValue[]][] {
-  if (candidates.length === 0) return [];
-  return Object.keys(candidates[0].params)
-    .map((k): [string, ParamValue[]] => [k, [...new Set(candidates.map((c) => c.params[k]))]])
-    .filter(([, values]) => values.length > 1);
+  // One candidate varies in nothing (varyingKeys names all its keys then, for a table's sake).
+  if (candidates.length < 2) return [];
+  return varyingKeys(candidates).map((k) => [k, [...new Set(candidates.map((c) => c.params[k]))]]);
 }
 
 /**
