@@ -56,7 +56,8 @@ export interface QueueSlot {
 export function queueSlots(runs: readonly LiveRun[], now: number): Map<string, QueueSlot> {
   const finished = runs.filter((r) => r.status === 'done');
   const running = runs.find((r) => r.status === 'running' || r.status === 'paused');
-  let ahead: number | null = running ? (running.status === 'paused' ? null : running.startedAt === null ? null : secondsLeft(running.startedAt, running.fraction, now)) : 0;
+  // Nothing ahead when nothing runs; no estimate while the running run is paused or has not told enough.
+  let ahead = !running ? 0 : running.status === 'running' && running.startedAt !== null ? secondsLeft(running.startedAt, running.fraction, now) : null;
   const slots = new Map<string, QueueSlot>();
   let position = 0;
   for (const r of runs) {
