@@ -3,6 +3,7 @@
  * leaks: the window feeding the prediction of an event holds only the same user's
  * training events strictly earlier in time, oldest first.
  */
+import { groupByKey } from '../core/order.ts';
 
 export interface Histories {
   /** Training rows grouped by user, each user's in time order (ties keep row order). */
@@ -23,12 +24,7 @@ export function buildHistories(user: Int32Array, nUsers: number, time?: Float64A
   const n = user.length;
   const byRowOrder = !time || time.some(Number.isNaN);
   const t = byRowOrder ? Float64Array.from({ length: n }, (_, k) => k) : time;
-  const start = new Int32Array(nUsers + 1);
-  for (let k = 0; k < n; k++) start[user[k] + 1]++;
-  for (let u = 0; u < nUsers; u++) start[u + 1] += start[u];
-  const fill = start.slice(0, nUsers);
-  const rows = new Int32Array(n);
-  for (let k = 0; k < n; k++) rows[fill[user[k]]++] = k;
+  const { order: rows, start } = groupByKey(user, nUsers);
   const first = new Float64Array(nUsers).fill(NaN);
   let span = 1e-9;
   for (let u = 0; u < nUsers; u++) {
