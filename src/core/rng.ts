@@ -20,14 +20,18 @@ export interface Rng {
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T;
 }
 
+/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit (an unsigned 32-bit result). */
+export function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
+    return fmix32(s);
   };
 }
 

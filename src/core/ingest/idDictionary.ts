@@ -143,9 +143,8 @@ function readLength(arena: Uint8Array, at: number): number {
   return (n << 3) | (k - at);
 }
 
-/** FNV-1a over bytes [s, e). */
-export function hashBytes(b: Uint8Array, s: number, e: number): number {
-  let h = 0x811c9dc5 | 0;
+/** FNV-1a over bytes [s, e), from its offset basis or from the state `h` a hash of earlier bytes left. */
+export function hashBytes(b: Uint8Array, s: number, e: number, h = 0x811c9dc5 | 0): number {
   for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 0x01000193);
   return h;
 }

@@ -10,24 +10,13 @@
  * (FNV-1a with offset 2166136261 and prime 16777619; fmix32 is MurmurHash3's
  * finaliser, which spreads FNV's weak low bits), and a user is kept when key < fraction.
  */
+import { fmix32 } from '../rng.ts';
+import { hashBytes } from './idDictionary.ts';
+
 export interface UserSampleRule {
   /** Share of users kept, in (0, 1]. */
   fraction: number;
   seed: number;
-}
-
-const FNV_OFFSET = 2166136261;
-const FNV_PRIME = 16777619;
-
-function fnv1a(h: number, b: Uint8Array, s: number, e: number): number {
-  for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], FNV_PRIME);
-  return h;
-}
-
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Why a fraction cannot sample, or null when it can. */
@@ -45,12 +34,12 @@ export class UserSample {
     const problem = sampleFractionProblem(rule.fraction);
     if (problem) throw new RangeError(problem);
     const prefix = new TextEncoder().encode(`${rule.seed}:`);
-    this.prefix = fnv1a(FNV_OFFSET, prefix, 0, prefix.length);
+    this.prefix = hashBytes(prefix, 0, prefix.length);
     this.threshold = rule.fraction * 2 ** 32;
   }
 
   /** Whether the user whose id is the UTF-8 bytes [s, e) of `b` is kept. */
   keeps(b: Uint8Array, s: number, e: number): boolean {
-    return fmix32(fnv1a(this.prefix, b, s, e)) < this.threshold;
+    return fmix32(hashBytes(b, s, e, this.prefix)) < this.threshold;
   }
 }
