@@ -7,6 +7,7 @@
  */
 import type { ColumnMap, FormatName } from './formats.ts';
 import { importRatings } from './import.ts';
+import { isGzip } from './source.ts';
 
 /** How much of the file is read: a few tens of thousands of rows, parsed in well under a second. */
 export const HEAD_BYTES = 4 << 20;
@@ -52,7 +53,7 @@ export async function readFileHead(file: Blob, headBytes = HEAD_BYTES): Promise<
   const raw = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
   const whole = raw.length >= file.size;
   let content: Uint8Array<ArrayBuffer> = raw;
-  if (raw[0] === 0x1f && raw[1] === 0x8b) content = await gunzipPrefix(raw);
+  if (isGzip(raw)) content = await gunzipPrefix(raw);
   if (whole) return { bytes: content, rawBytes: raw.length, fileBytes: file.size, whole };
   const cut = content.lastIndexOf(10) + 1;
   // A gzip slice's raw bytes stand for its content evenly (the compression ratio of the head).

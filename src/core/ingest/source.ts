@@ -1,5 +1,10 @@
 import { Sha256 } from './sha256.ts';
 
+/** Whether bytes start with the gzip magic number (a file's name is not trusted). */
+export function isGzip(head: Uint8Array | undefined): boolean {
+  return head !== undefined && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
 /**
  * The raw byte stream of a file, counted and hashed as it passes, and gunzipped when
  * its first bytes are the gzip magic number (the name is not trusted).
@@ -18,7 +23,7 @@ export class ByteSource {
   ) {
     this.hasher = hash ? new Sha256() : null;
     const head = peeked[0];
-    this.gzip = head !== undefined && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    this.gzip = isGzip(head);
     if (!this.gzip) {
       this.decoded = null;
       return;
