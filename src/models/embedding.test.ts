@@ -49,7 +49,7 @@ describe('sparse embedding updates', () => {
     [5, 4, 3, 2, 1, 0, 0, 5],
     [1, 0, 3, 2, 5, 4, 4, 1],
   ];
-  for (const name of ['adam', 'adamw', 'sgd'] as const) {
+  for (const name of ['adam', 'adamw', 'sgd', 'adagrad'] as const) {
     it(`${name}: equals the dense update when every row is touched, repeated rows summed`, async () => {
       const { sparse, dense } = await both(name, everyRow, 0.01);
       sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));
@@ -73,6 +73,23 @@ describe('sparse embedding updates', () => {
   it('plain SGD equals the dense update on partial batches', async () => {
     const { sparse, dense } = await both('sgd', [[0, 0, 2], [2, 3, 3, 3], [0, 2]], 0, 0);
     sparse.forEach((x, k) => expect(x).toBeCloseTo(dense[k], 5));
+  });
+
+  it('row-wise Adagrad: one accumulator per row, G += mean g², x −= lr·g/(√G + ε), untouched rows keep theirs', () => {
+    const cfg = optimizerConfig('adagrad', 0, 0);
+    const table = new EmbeddingTable('t', 3, 2, cfg, { kind: 'constant', value: 0 }, createRng(3));
+    const steps = [
+      { index: [0, 2], g: [3, 4, 1, 1] },
+      { index: [0], g: [0, 5] },
+    ];
+    for (const [k, { index, g }] of steps.entries()) {
+      table.accumulate(Int32Array.from(index), Float32Array.from(g));
+      table.step(cfg, { lr: 0.5, t: k + 1 });
+    }
+    // Row 0: G = 12.5 then 25; row 2: G = 1; row 1 never touched.
+    const row0 = [-0.5 * (3 / Math.sqrt(12.5)), -0.5 * (4 / Math.sqrt(12.5)) - 0.5 * (5 / 5)];
+    const expected = [...row0, 0, 0, -0.5, -0.5];
+    Array.from(table.read()).forEach((x, k) => expect(x).toBeCloseTo(expected[k], 6));
   });
 
   it('sums the gradients of repeated rows and leaves untouched rows alone', () => {

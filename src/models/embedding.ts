@@ -6,12 +6,14 @@
  * UnsortedSegmentSum kernel (missing on wasm, slow on cpu).
  *
  * Layout: row r holds its dim values and then its optimiser slots (Adam's m and v,
- * or SGD's momentum) in one contiguous span. A touched row is then one run of cache
- * lines on one or two memory pages instead of three far-apart rows, which is what
- * keeps a step on a million-row table about as fast as on a thousand-row one.
+ * SGD's momentum, or row-wise Adagrad's one accumulator) in one contiguous span. A
+ * touched row is then one run of cache lines on one or two memory pages instead of
+ * three far-apart rows, which is what keeps a step on a million-row table about as
+ * fast as on a thousand-row one.
  */
 import type { Rng } from '../core/rng.ts';
-import { type OptimizerConfig, type StepInfo, slotCount, sparseUpdate } from './optimizer.ts';
+import { slotFloats } from '../core/registry/embeddingMemory.ts';
+import { type OptimizerConfig, type StepInfo, sparseUpdate } from './optimizer.ts';
 
 export type EmbeddingInit =
   | { kind: 'normal'; std: number }
@@ -55,7 +57,7 @@ export class EmbeddingTable {
     /** Project onto x ≥ 0 after each update (non-negative MF). */
     readonly nonNegative = false,
   ) {
-    this.stride = dim * (1 + slotCount(cfg));
+    this.stride = dim + slotFloats(cfg.name, dim);
     // Writing every element (zeros included) maps the pages now, not on first touch mid-training.
     this.data = new Float32Array(rows * this.stride).fill(0);
     if (init.kind === 'normal') this.fillNormal(rng, init.std);

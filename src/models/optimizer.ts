@@ -6,12 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type OptimizerName = 'adam' | 'adamw' | 'sgd';
-export const OPTIMIZERS: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
+export type OptimizerName = 'adam' | 'adamw' | 'sgd' | 'adagrad';
 
 export interface OptimizerConfig {
   name: OptimizerName;
-  /** Adam's β1, β2, ε (Keras/PyTorch defaults). */
+  /** Adam's β1, β2, ε (Keras/PyTorch defaults); ε is Adagrad's too. */
   beta1: number;
   beta2: number;
   eps: number;
@@ -31,15 +30,10 @@ export interface StepInfo {
   t: number;
 }
 
-/** Optimiser state slots per parameter: Adam keeps m and v, SGD one momentum buffer. */
-export function slotCount(cfg: OptimizerConfig): number {
-  return cfg.name === 'sgd' ? 1 : 2;
-}
-
 /**
  * Update the listed rows of a row-major parameter from their summed gradients `g`
  * (rows in `rows` order, dim each). Row r lives at w[r·stride …]: its dim values,
- * then its slots (dim each, slotCount of them). Lazy: rows not listed keep their
+ * then its optimiser slots (src/core/registry/embeddingMemory.ts). Lazy: rows not listed keep their
  * values and optimiser state, like TensorFlow's LazyAdam and PyTorch's SparseAdam.
  */
 export function sparseUpdate(
@@ -55,6 +49,27 @@ export function sparseUpdate(
 ): void {
   const { lr, t } = step;
   const wd = cfg.weightDecay;
+  if (cfg.name === 'adagrad') {
+    // G_r += mean_j g_rj²; x_rj −= lr·g_rj / (√G_r + ε), with g += wd·x (coupled, as Adam's).
+    for (let k = 0; k < nRows; k++) {
+      const x = rows[k] * stride;
+      const gb = k * dim;
+      let sq = 0;
+      for (let j = 0; j < dim; j++) {
+        const grad = g[gb + j] + wd * w[x + j];
+        sq += grad * grad;
+      }
+      const acc = w[x + dim] + sq / dim;
+      w[x + dim] = acc;
+      const rate = lr / (Math.sqrt(acc) + cfg.eps);
+      for (let j = 0; j < dim; j++) {
+        const xo = w[x + j];
+        const nx = xo - rate * (g[gb + j] + wd * xo);
+        w[x + j] = nonNegative && nx < 0 ? 0 : nx;
+      }
+    }
+    return;
+  }
   if (cfg.name === 'sgd') {
     const mu = cfg.momentum;
     for (let k = 0; k < nRows; k++) {
@@ -94,6 +109,9 @@ export function sparseUpdate(
   }
 }
 
+/** A dense variable's rows for row-wise Adagrad: its first axis (a scalar is one row). */
+const denseRows = (x: tf.Tensor): number => x.shape[0] ?? 1;
+
 /** A dense tf.Variable with its optimiser slots, updated by tf ops on its backend. */
 export class DenseParam {
   readonly slots: tf.Variable[];
@@ -102,7 +120,10 @@ export class DenseParam {
     readonly variable: tf.Variable,
     cfg: OptimizerConfig,
   ) {
-    this.slots = Array.from({ length: slotCount(cfg) }, () => tf.variable(tf.zerosLike(variable), false));
+    this.slots =
+      cfg.name === 'adagrad'
+        ? [tf.variable(tf.zeros([denseRows(variable), 1]), false)]
+        : Array.from({ length: cfg.name === 'sgd' ? 1 : 2 }, () => tf.variable(tf.zerosLike(variable), false));
   }
 
   update(cfg: OptimizerConfig, step: StepInfo, grad: tf.Tensor): void {
@@ -110,6 +131,16 @@ export class DenseParam {
     const wd = cfg.weightDecay;
     const x = this.variable;
     tf.tidy(() => {
+      if (cfg.name === 'adagrad') {
+        // The sparse rule over the variable's rows (first axis): one accumulator per row.
+        const g = wd ? grad.add(x.mul(wd)) : grad;
+        const rows = g.reshape([denseRows(x), -1]);
+        const acc = this.slots[0];
+        const a = acc.add(rows.square().mean(1, true));
+        acc.assign(a);
+        x.assign(x.sub(rows.mul(a.sqrt().add(cfg.eps).reciprocal().mul(lr)).reshape(x.shape)));
+        return;
+      }
       if (cfg.name === 'sgd') {
         const g = wd ? grad.add(x.mul(wd)) : grad;
         const buf = this.slots[0];

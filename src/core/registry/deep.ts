@@ -8,7 +8,7 @@ function training(d: { epochs: number; batch_size: number; lr: number; patience?
   return [
     { key: 'epochs', label: 'epochs', type: 'int', default: d.epochs, min: 1, max: 200, step: 1, help: 'Passes over the training examples.' },
     { key: 'batch_size', label: 'batch size', type: 'int', default: d.batch_size, min: 8, max: 16384, step: 8, help: 'Examples per gradient step.' },
-    { key: 'optimizer', label: 'optimizer', type: 'choice', options: ['adam', 'adamw', 'sgd'], default: 'adam', help: 'Adam, AdamW (decoupled weight decay) or SGD with momentum; embedding rows are updated lazily (only the rows a batch read).' },
+    { key: 'optimizer', label: 'optimizer', type: 'choice', options: ['adam', 'adamw', 'sgd', 'adagrad'], default: 'adam', help: "Adam, AdamW (decoupled weight decay), SGD with momentum, or row-wise Adagrad (one accumulator per embedding row: a third of Adam's memory, for millions of users; it wants a larger learning rate); embedding rows are updated lazily (only the rows a batch read)." },
     { key: 'lr', label: 'learning rate', type: 'float', default: d.lr, min: 0.00001, max: 1, step: 0.00001, log: true, help: 'Step size of the optimiser.' },
     { key: 'weight_decay', label: 'weight decay', type: 'float', default: 0, min: 0, max: 0.1, step: 0.00001, help: 'AdamW: decoupled decay x −= lr·wd·x; Adam and SGD: added to the gradient (wd·x).' },
     { key: 'momentum', label: 'momentum', type: 'float', default: 0.9, min: 0, max: 0.99, step: 0.01, help: 'SGD momentum.', when: { optimizer: ['sgd'] } },

@@ -28,6 +28,7 @@ import {
 } from './formSettings.ts';
 import { LearningCurve } from './LearningCurve.tsx';
 import { ParamForm, parseSearchValues, visibleParam } from './ParamForm.tsx';
+import { TableAdviceHint } from './TableAdviceHint.tsx';
 import { metricName } from './RunFacts.tsx';
 import { ExperimentFiles } from './ExperimentFiles.tsx';
 import { RunAnnouncer } from './RunAnnouncer.tsx';
@@ -186,7 +187,8 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
   const invalidBoxes = Object.keys(errors).length;
   if (invalidBoxes) problems.push(`Fix the ${invalidBoxes === 1 ? 'box' : `${invalidBoxes} boxes`} marked in red first.`);
 
-  const setParam = (key: string, value: ParamValue) => setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, [key]: value } }));
+  const setParams = (values: Record<string, ParamValue>) => setParamsByAlgo((all) => ({ ...all, [algo]: { ...params, ...values } }));
+  const setParam = (key: string, value: ParamValue) => setParams({ [key]: value });
   const action = searching ? 'Search' : s.evalKind === 'kfold' ? 'Cross-validate' : 'Train';
 
   return (
@@ -270,6 +272,7 @@ const TrainForm = memo(function TrainForm({ dataset, train }: { dataset: Dataset
               </ul>
             )}
           </div>
+          <TableAdviceHint params={params} users={dataset.counts.users} setParams={setParams} />
           <ParamForm
             spec={spec}
             values={params}
