@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lab [-- --rows N] [--backend wasm]`: a new user's path through the built lab in
+ * `npm run bench:lab [-- --rows N] [--backend wasm] [--adagrad]`: a new user's path through the built lab in
  * headless Chromium, on the synthetic Kaggle-shaped Electronics file (bench/out/,
  * shared with bench:ingest): drop the file, import and store it, preview and save a
  * k-core(5, 10), reload, explore the full table, then train Bias MF for one epoch on
@@ -14,10 +14,13 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { CHROMIUM_PATH, QUIET_FLAGS } from '../e2e/chromium.ts';
+import { longTasksSince, observeLongTasks, type LongTask } from '../e2e/longTasks.ts';
 import { sampleMemory, type MemoryPeaks } from './browser/harness.ts';
 import { electronicsBenchFile } from './kaggleRatings.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4186);
+/** `--adagrad`: press the Train form's "Use row-wise Adagrad" before training, as its hint offers on this many users. */
+const adagrad = process.argv.includes('--adagrad');
 /** `--backend wasm` pins the tf backend as the header's choice does; default: auto, measured at first use (on a loaded machine it may pick cpu). */
 const backendFlag = process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : null;
 const { path, shape } = await electronicsBenchFile();
@@ -33,26 +36,14 @@ const url = `http://127.0.0.1:${PORT}/`;
 const profile = mkdtempSync(join(tmpdir(), 'reclab-bench-lab-'));
 const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: QUIET_FLAGS, viewport: { width: 1280, height: 900 } });
 
-interface LongTask {
-  start: number;
-  duration: number;
-  /** Set by the e2e helpers (e2e/lab.ts), which declare the same global. */
-  cause?: string;
-}
 declare global {
   interface Window {
-    __longTasks: LongTask[];
     __runLog: { t: number; text: string }[];
   }
 }
 
 if (backendFlag) await context.addInitScript((b) => localStorage.setItem('reclab.backend', b), backendFlag);
-await context.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-});
+await context.addInitScript(observeLongTasks);
 
 interface Step {
   name: string;
@@ -75,7 +66,7 @@ async function step(page: Page, name: string, work: () => Promise<number | void>
   const started = (await work()) ?? t0;
   const t1 = await pageNow(page);
   const peaks = memory.stop();
-  const longTasks = await page.evaluate(([a, b]) => window.__longTasks.filter((e) => e.start >= a && e.start <= b), [Math.min(t0, started), t1]);
+  const longTasks = await longTasksSince(page, Math.min(t0, started), t1);
   const s: Step = { name, seconds: (t1 - started) / 1000, memory: peaks, longTasks, ...(note ? { note: await note() } : {}) };
   steps.push(s);
   console.log(`${name.padEnd(28)} ${s.seconds.toFixed(1).padStart(6)} s   peak ${gb(peaks.all.rss)}   ${longText(longTasks)}${s.note ? `   ${s.note}` : ''}`);
@@ -178,6 +169,7 @@ try {
   const backend = await page.getByTestId('backend').getAttribute('data-backend');
   console.log(`(backend ${backend}${backendFlag ? ', pinned with --backend' : ''}, chosen ${((await pageNow(page)) - probe) / 1000 > 0.5 ? 'while the Train screen opened' : 'before'})`);
   await page.getByTestId('algo-select').selectOption('BiasMF');
+  if (adagrad) await page.getByTestId('table-advice').getByRole('button', { name: /Use row-wise Adagrad/ }).click();
   const epochs = page.getByTestId('param-form').getByLabel('epochs', { exact: true });
   await epochs.fill('1');
   await epochs.press('Enter');
@@ -194,6 +186,7 @@ try {
   });
   let log: { t: number; text: string }[] = [];
   let pressed = 0;
+  console.log(`(Bias MF's optimizer: ${adagrad ? 'row-wise Adagrad at lr 0.05, from the form\'s hint' : 'the default, Adam'})`);
   const train = await step(page, 'Bias MF, one epoch', async () => {
     pressed = await page.evaluate(() => {
       const t = performance.now();
@@ -221,7 +214,7 @@ try {
   const origin = await page.evaluate(() => performance.timeOrigin);
   console.log(`  summed RSS peaked (${gb(train.memory.all.rss)}) at ${((train.memory.peakAt - origin - pressed) / 1000).toFixed(1)} s`);
   const trainLong = train.longTasks.filter((t) => t.duration > 100);
-  if (trainLong.length) console.log(`  main-thread long tasks over 100 ms, at: ${trainLong.map((t) => `${((t.start - pressed) / 1000).toFixed(1)} s (${t.duration.toFixed(0)} ms)`).join(', ')}`);
+  if (trainLong.length) console.log(`  main-thread long tasks over 100 ms, at: ${trainLong.map((t) => `${((t.start - pressed) / 1000).toFixed(1)} s (${t.duration.toFixed(0)} ms${t.cause ? `: ${t.cause}` : ''})`).join(', ')}`);
   const result = await page.getByTestId('run-status').innerText();
 
   const peak = Math.max(...steps.map((s) => s.memory.all.rss));

@@ -4,12 +4,12 @@
  * blocks the UI), plus the common steps of the lab.
  */
 import { expect, test as base, type Page } from '@playwright/test';
+import { observeLongTasks } from './longTasks.ts';
+
+export { longTasksSince } from './longTasks.ts';
 
 declare global {
   interface Window {
-    __longTasks: { start: number; duration: number; cause?: string }[];
-    /** Long animation frames over 50 ms: what ran in them, to name the cause of a long task. */
-    __longFrames: { start: number; end: number; scripts: string }[];
     /** Per model id: the most curve points a run showed while it was still training. */
     __livePoints: Record<string, number>;
   }
@@ -37,18 +37,8 @@ export const test = base.extend<{ lab: Page; foreignRequests: string[]; consoleE
   },
   lab: async ({ page, foreignRequests }, use) => {
     void foreignRequests;
+    await page.addInitScript(observeLongTasks);
     await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-      window.__longFrames = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as PerformanceEntry[] & { scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] }[]) {
-          const scripts = (e.scripts ?? []).map((x) => `${x.invoker} ${x.sourceFunctionName} ${Math.round(x.duration)} ms`).join('; ');
-          window.__longFrames.push({ start: e.startTime, end: e.startTime + e.duration, scripts });
-        }
-      }).observe({ type: 'long-animation-frame', buffered: true });
       // Watch every run's attributes as they change, so a curve point drawn while the
       // run is still training is seen however briefly that lasts.
       window.__livePoints = {};
@@ -76,20 +66,6 @@ export const pageNow = (page: Page): Promise<number> => page.evaluate(() => perf
 /** The most curve points a run of `algo` showed while still training (0: none before it ended). */
 export function livePoints(page: Page, algo: string): Promise<number> {
   return page.evaluate((a) => window.__livePoints[a] ?? 0, algo);
-}
-
-/** The long tasks since `since`, each with what ran in its animation frame (when the browser says), to read a failure by. */
-export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number; cause?: string }[]> {
-  return page.evaluate(
-    (t) =>
-      window.__longTasks
-        .filter((e) => e.start >= t)
-        .map((e) => {
-          const frame = window.__longFrames.find((f) => f.start <= e.start + 1 && e.start < f.end);
-          return frame ? { ...e, cause: frame.scripts } : e;
-        }),
-    since,
-  );
 }
 
 export async function loadSample(page: Page): Promise<void> {
