@@ -3,7 +3,7 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RatingsTable } from '../core/ratings.ts';
 import { tableCounts } from '../core/ratings.ts';
-import { DB_VERSION, describeStorageError, openLabDB } from './db.ts';
+import { DB_NAME, DB_VERSION, describeStorageError, openLabDB } from './db.ts';
 import {
   deleteDataset,
   listDatasets,
@@ -41,14 +41,43 @@ function record(id: string, name = id): DatasetRecord {
   };
 }
 
-function model(id: string, datasetId: string): ModelRecord {
+/** A model of a run: a TypeScript one that refits on load, or, given weights, one shaped as a tfjs model saves. */
+function model(id: string, datasetId: string, weightData?: ArrayBuffer): ModelRecord {
   const train = Int32Array.from([0, 1, 2]);
+  const payload = weightData ? { weightSpecs: [{ name: 'w', shape: [weightData.byteLength / 4], dtype: 'float32' }], weightData } : null;
   return {
     id,
     datasetId,
     createdAt: 1,
-    saved: { algo: 'SVD', engine: 'core', params: {}, seed: 0, scale: { min: 1, max: 5 }, train, info: { backend: 'js' }, payload: null, bytes: train.byteLength },
+    saved: { algo: 'SVD', engine: weightData ? 'tfjs' : 'core', params: {}, seed: 0, scale: { min: 1, max: 5 }, train, info: { backend: 'js' }, payload, bytes: train.byteLength + (weightData?.byteLength ?? 0) },
   };
+}
+
+const weights = (n: number) => Float32Array.from({ length: n }, (_, k) => k / 3 - 1).buffer;
+
+async function keysOf<S extends 'models' | 'modelParts' | 'runs'>(store: S) {
+  const db = await openLabDB();
+  try {
+    return await db.getAllKeys(store);
+  } finally {
+    db.close();
+  }
+}
+
+/** Run `write`, aborting its transaction as it puts its `k`th model part: what a reload does to a write in flight (see below). */
+async function abortingAtPart(k: number, write: () => Promise<void>): Promise<number> {
+  const put = IDBObjectStore.prototype.put;
+  let parts = 0;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+    if (this.name === 'modelParts' && ++parts === k) this.transaction.abort();
+    return put.apply(this, args);
+  });
+  try {
+    await expect(write()).rejects.toThrow();
+  } finally {
+    spy.mockRestore();
+  }
+  return parts;
 }
 
 function details(id: string, datasetId: string): RunDetails {
@@ -91,7 +120,7 @@ describe('dataset storage', () => {
   it('creates every store at the current version', async () => {
     const db = await openLabDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'models', 'parts', 'pending', 'runs', 'tables']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'details', 'items', 'modelParts', 'models', 'parts', 'pending', 'runs', 'tables']);
     db.close();
   });
 
@@ -168,15 +197,21 @@ describe('dataset storage', () => {
   it('deletes a dataset with its table, runs (finished and pending) and models only', async () => {
     await saveDataset(record('d1'), table);
     await saveDataset(record('d2'), table);
-    await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
+    await saveRun(run('r1', 'd1'), model('r1', 'd1', weights(8)), details('r1', 'd1'));
     await saveRun(run('r2', 'd2'), model('r2', 'd2'), details('r2', 'd2'));
     await putPending(pending('p1', 'd1'));
     await putPending(pending('p2', 'd2'));
     expect((await listModels()).map((m) => [m.id, m.bytes])).toEqual([
-      ['r1', 12],
+      ['r1', 44],
       ['r2', 12],
     ]);
+    expect(await keysOf('modelParts')).toEqual([
+      ['r1', 0],
+      ['r1', 1],
+      ['r2', 0],
+    ]);
     await deleteDataset('d1');
+    expect(await keysOf('modelParts')).toEqual([['r2', 0]]);
     expect((await listDatasets()).map((d) => d.id)).toEqual(['d2']);
     await expect(loadTable('d1')).rejects.toThrow(/no stored ratings/);
     const db = await openLabDB();
@@ -193,15 +228,50 @@ describe('dataset storage', () => {
   });
 
   it('deletes a run with its model and details, and puts all of it back on undo', async () => {
-    await saveRun(run('r1', 'd1'), model('r1', 'd1'), details('r1', 'd1'));
+    const saved = model('r1', 'd1', weights(8));
+    await saveRun(run('r1', 'd1'), saved, details('r1', 'd1'));
+    await saveRun(run('r2', 'd1'), model('r2', 'd1'));
     const removed = await deleteRun('r1');
-    expect(await listRuns()).toEqual([]);
-    expect(await listModels()).toEqual([]);
+    expect(await listRuns()).toEqual([expect.objectContaining({ id: 'r2' })]);
+    expect((await listModels()).map((m) => m.id)).toEqual(['r2']);
+    expect(await keysOf('modelParts')).toEqual([['r2', 0]]);
     expect(await loadRunDetails('r1')).toBeUndefined();
     await restoreRun(removed);
-    expect((await listRuns()).map((r) => r.id)).toEqual(['r1']);
-    expect((await loadModelRecord('r1'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
+    expect((await listRuns()).map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(await keysOf('modelParts')).toEqual([
+      ['r1', 0],
+      ['r1', 1],
+      ['r2', 0],
+    ]);
+    expect(await loadModelRecord('r1')).toEqual(saved);
     expect((await loadRunDetails('r1'))?.ratings.rmse).toEqual(Float64Array.from([0.5]));
+  });
+
+  it('leaves no partial run or model when its save is aborted between model parts, and keeps the model it had', async () => {
+    const first = model('r1', 'd1', weights(8));
+    await saveRun(run('r1', 'd1'), first);
+    // A new run: neither it, nor its model's head, nor any of its parts stays.
+    expect(await abortingAtPart(2, () => saveRun(run('r2', 'd1'), model('r2', 'd1', weights(8))))).toBe(2);
+    expect(await keysOf('runs')).toEqual(['r1']);
+    expect(await keysOf('models')).toEqual(['r1']);
+    expect(await keysOf('modelParts')).toEqual([
+      ['r1', 0],
+      ['r1', 1],
+    ]);
+    // A refit of a run that has a model (fitting on all ratings): its old parts go first, and come back with the abort.
+    expect(await abortingAtPart(2, () => saveRun(run('r1', 'd1'), model('r1', 'd1', weights(99))))).toBe(2);
+    expect(await loadModelRecord('r1')).toEqual(first);
+    expect(await keysOf('modelParts')).toHaveLength(2);
+  });
+
+  it('leaves nothing of a run whose model cannot be stored, though its parts were written', async () => {
+    const unclonable = model('r1', 'd1', weights(8));
+    unclonable.saved.info = { ...unclonable.saved.info, onEpoch: () => {} } as typeof unclonable.saved.info;
+    await expect(saveRun(run('r1', 'd1'), unclonable, details('r1', 'd1'))).rejects.toThrow(/Could not save run SVD/);
+    expect(await keysOf('runs')).toEqual([]);
+    expect(await keysOf('models')).toEqual([]);
+    expect(await keysOf('modelParts')).toEqual([]);
+    expect(await loadRunDetails('r1')).toBeUndefined();
   });
 
   it('keeps pending runs oldest first; a finished run replaces its pending record in one write, and a removed one goes', async () => {
@@ -266,6 +336,24 @@ describe('schema migrations', () => {
       ['old', 2],
     ]);
     db.close();
+  });
+
+  it('reads a model stored whole by version 6 (before parts) as it was, and deletes and puts it back on undo', async () => {
+    const whole = model('old', 'd1', weights(8));
+    const v6 = await openLabDB(DB_NAME, 6);
+    await v6.put('runs', run('old', 'd1'));
+    await v6.put('models', whole);
+    v6.close();
+    const back = await loadModelRecord('old');
+    expect(back).toEqual(whole);
+    expect(new Uint8Array((back!.saved.payload as { weightData: ArrayBuffer }).weightData)).toEqual(new Uint8Array(weights(8)));
+    expect((await listModels()).map((m) => [m.id, m.bytes])).toEqual([['old', 44]]);
+    expect(await keysOf('modelParts')).toEqual([]);
+    const removed = await deleteRun('old');
+    expect(await loadModelRecord('old')).toBeUndefined();
+    await restoreRun(removed);
+    expect(await loadModelRecord('old')).toEqual(whole);
+    expect(await keysOf('modelParts')).toEqual([]);
   });
 
   it('upgrades a version 1 database to the current one without losing data', async () => {

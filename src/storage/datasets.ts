@@ -9,6 +9,7 @@ import type { UserSampleRule } from '../core/ingest/userSample.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { ItemMetadata, MetadataSummary } from './items.ts';
+import { dropModel, modelStores } from './modelParts.ts';
 import { partRange, readTable, writeTable } from './tableParts.ts';
 
 export interface DatasetSource {
@@ -158,11 +159,11 @@ export async function renameDataset(id: string, name: string): Promise<void> {
   await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table, item metadata, runs (finished or pending), models and run details in one transaction. */
+/** Delete a dataset, its table, item metadata, runs (finished or pending), models (parts included) and run details in one transaction. */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['datasets', 'tables', 'parts', 'items', 'runs', 'models', 'details', 'pending'], 'readwrite');
+    const tx = db.transaction(['datasets', 'tables', 'parts', 'items', 'runs', 'models', 'modelParts', 'details', 'pending'], 'readwrite');
     const runKeys = await tx.objectStore('runs').index('byDataset').getAllKeys(id);
     const pendingKeys = await tx.objectStore('pending').index('byDataset').getAllKeys(id);
     const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
@@ -173,7 +174,7 @@ export async function deleteDataset(id: string): Promise<void> {
       tx.objectStore('parts').delete(partRange(id)),
       tx.objectStore('items').delete(id),
       ...runKeys.map((k) => tx.objectStore('runs').delete(k)),
-      ...modelKeys.map((k) => tx.objectStore('models').delete(k)),
+      ...modelKeys.map((k) => dropModel(modelStores(tx), k)),
       ...detailKeys.map((k) => tx.objectStore('details').delete(k)),
       ...pendingKeys.map((k) => tx.objectStore('pending').delete(k)),
       tx.done,

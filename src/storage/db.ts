@@ -14,6 +14,8 @@
  *              reload finds them (version 5); a finished run moves to `runs`
  *   parts    — the tables' rows and ids in parts, keyed [dataset, part]; `tables` keeps
  *              each table's head (version 6, see tableParts.ts)
+ *   modelParts — the models' buffers in parts, keyed [run, part]; `models` keeps each
+ *              model's head (version 7, see modelParts.ts)
  * Version 4 rewrites item metadata as display text and counts titled items.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
@@ -22,7 +24,7 @@ import type { ItemMetadata } from './items.ts';
 import { displayText } from '../core/text/display.ts';
 import { normalizeEvaluation } from '../core/selection/evaluation.ts';
 import type { RunDetails } from './details.ts';
-import type { ModelRecord } from './models.ts';
+import type { ModelHead, ModelPart } from './modelParts.ts';
 import type { PendingRun } from './pending.ts';
 import type { RunRecord } from './runs.ts';
 import { writeTable, type TableHead, type TablePart } from './tableParts.ts';
@@ -35,7 +37,8 @@ export interface RecLabDB extends DBSchema {
   parts: { key: [string, number]; value: TablePart };
   runs: { key: string; value: RunRecord; indexes: { byDataset: string; byCreated: number } };
   items: { key: string; value: ItemMetadata };
-  models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
+  models: { key: string; value: ModelHead; indexes: { byDataset: string } };
+  modelParts: { key: [string, number]; value: ModelPart };
   details: { key: string; value: RunDetails; indexes: { byDataset: string } };
   pending: { key: string; value: PendingRun; indexes: { byDataset: string } };
 }
@@ -115,16 +118,41 @@ const MIGRATIONS: Migration[] = [
       return step(await cursor.continue());
     });
   },
+  // Models in parts: a whole-model record was one structured clone as big as its
+  // weights. Models stored whole stay as they are and still read (a head without a
+  // layout, modelParts.ts): rewriting hundreds of MB in the upgrade transaction would
+  // hold up opening the lab for every model already stored, and a failure would undo all.
+  (db) => {
+    db.createObjectStore('modelParts', { keyPath: ['run', 'part'] });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
 
-export function openLabDB(name = DB_NAME): Promise<IDBPDatabase<RecLabDB>> {
-  return openDB<RecLabDB>(name, DB_VERSION, {
+/** The lab's database, upgraded to `version` (the current one; tests open older ones). */
+export function openLabDB(name = DB_NAME, version = DB_VERSION): Promise<IDBPDatabase<RecLabDB>> {
+  return openDB<RecLabDB>(name, version, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, tx);
+      for (let v = oldVersion; v < version; v++) MIGRATIONS[v](db, tx);
     },
   });
+}
+
+/**
+ * Run `write` in `tx`, resolving once the transaction commits. A write that fails
+ * aborts the transaction, so nothing it wrote stays: one that throws (a value that
+ * cannot be cloned) would otherwise leave the requests made before it to commit.
+ */
+export async function atomically(tx: { abort(): void; done: Promise<void> }, write: () => Promise<void>): Promise<void> {
+  const aborted = (err: unknown) => {
+    try {
+      tx.abort();
+    } catch {
+      // A failed request has already aborted it.
+    }
+    throw err;
+  };
+  await Promise.all([write().catch(aborted), tx.done]);
 }
 
 /** A quota or storage failure turned into a message a person can act on. */

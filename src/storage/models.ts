@@ -3,9 +3,11 @@
  * TensorFlow.js weights or a TypeScript algorithm's fitted state, with the training
  * rows it was fitted on, stored by the lab rather than by tf.io's own database so
  * that a dataset's deletion takes its models along and storage can list their sizes.
+ * Each is kept as a small head and its buffers in parts (./modelParts.ts).
  */
 import type { SavedModel } from '../core/estimator/types.ts';
-import { describeStorageError, openLabDB } from './db.ts';
+import { atomically, describeStorageError, openLabDB } from './db.ts';
+import { dropModel, modelStores, putModel, readModel, storedModel } from './modelParts.ts';
 
 export interface ModelRecord {
   /** The run's id. */
@@ -26,7 +28,8 @@ export interface ModelSummary {
 export async function saveModel(rec: ModelRecord): Promise<void> {
   const db = await openLabDB();
   try {
-    await db.put('models', rec);
+    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
+    await atomically(tx, () => putModel(modelStores(tx), storedModel(rec)));
   } catch (err) {
     throw describeStorageError(err, `the ${rec.saved.algo} model`);
   } finally {
@@ -34,10 +37,12 @@ export async function saveModel(rec: ModelRecord): Promise<void> {
   }
 }
 
+/** A run's model, read back part by part. */
 export async function loadModelRecord(id: string): Promise<ModelRecord | undefined> {
   const db = await openLabDB();
   try {
-    return await db.get('models', id);
+    const tx = db.transaction(['models', 'modelParts']);
+    return await readModel(modelStores(tx), id);
   } finally {
     db.close();
   }
@@ -46,13 +51,14 @@ export async function loadModelRecord(id: string): Promise<ModelRecord | undefin
 export async function deleteModel(id: string): Promise<void> {
   const db = await openLabDB();
   try {
-    await db.delete('models', id);
+    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
+    await Promise.all([dropModel(modelStores(tx), id), tx.done]);
   } finally {
     db.close();
   }
 }
 
-/** Every stored model's size, walking a cursor so no weights are kept in memory at once. */
+/** Every stored model's size, walking a cursor over the heads: no weights are read (but for models stored whole, before parts). */
 export async function listModels(datasetId?: string): Promise<ModelSummary[]> {
   const db = await openLabDB();
   try {

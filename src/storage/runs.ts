@@ -4,8 +4,9 @@ import type { FoldScores, RankingMeans } from '../core/selection/crossValidate.t
 import type { Evaluation, TrainFilter } from '../core/selection/evaluation.ts';
 import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
-import { describeStorageError, openLabDB } from './db.ts';
+import { atomically, describeStorageError, openLabDB } from './db.ts';
 import type { RunDetails } from './details.ts';
+import { modelStores, putModel, storedModel, takeModel, type StoredModel } from './modelParts.ts';
 import type { ModelRecord } from './models.ts';
 import type { PendingRun } from './pending.ts';
 
@@ -94,22 +95,25 @@ export interface RankingRecord {
 
 export type { Evaluation };
 
+/** The stores a run keeps besides its model's. */
+const RUN_STORES = ['runs', 'details', 'pending'] as const;
+
 /**
  * A run, with its model and per-user details when it has them, in one transaction:
  * never a run pointing at what is missing. Its pending record (./pending.ts) goes in
- * the same transaction: a finished run is never also listed as unfinished.
+ * the same transaction: a finished run is never also listed as unfinished. The model
+ * is written in parts (./modelParts.ts), one clone at a time.
  */
 export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['runs', 'models', 'details', 'pending'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('runs').put(run),
-      tx.objectStore('pending').delete(run.id),
-      model && tx.objectStore('models').put(model),
-      details && tx.objectStore('details').put(details),
-      tx.done,
-    ]);
+    const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
+    await atomically(tx, async () => {
+      if (model) await putModel(modelStores(tx), storedModel(model));
+      if (details) await tx.objectStore('details').put(details);
+      await tx.objectStore('pending').delete(run.id);
+      await tx.objectStore('runs').put(run);
+    });
   } catch (err) {
     throw describeStorageError(err, `run ${run.algo}`);
   } finally {
@@ -129,22 +133,23 @@ export async function listRuns(datasetId?: string): Promise<RunRecord[]> {
   }
 }
 
-/** Everything a deleted run had, to put back on Undo. */
+/** Everything a deleted run had, to put back on Undo: its model as stored, head and parts. */
 export interface RemovedRun {
   run?: RunRecord;
-  model?: ModelRecord;
+  model?: StoredModel;
   details?: RunDetails;
   pending?: PendingRun;
 }
-
-const RUN_STORES = ['runs', 'models', 'details', 'pending'] as const;
 
 /** A run, finished or pending, with its model and details, together; resolves with what was deleted. */
 export async function deleteRun(id: string): Promise<RemovedRun> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(RUN_STORES, 'readwrite');
-    const [run, model, details, pending] = await Promise.all(RUN_STORES.map((name) => tx.objectStore(name).get(id)));
+    const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
+    const [model, run, details, pending] = await Promise.all([
+      takeModel(modelStores(tx), id),
+      ...RUN_STORES.map((name) => tx.objectStore(name).get(id)),
+    ]);
     await Promise.all([...RUN_STORES.map((name) => tx.objectStore(name).delete(id)), tx.done]);
     return { run, model, details, pending } as RemovedRun;
   } finally {
@@ -152,19 +157,18 @@ export async function deleteRun(id: string): Promise<RemovedRun> {
   }
 }
 
-/** Put back a deleted run as it was (Undo), in one transaction. */
+/** Put back a deleted run as it was (Undo), model parts included, in one transaction. */
 export async function restoreRun(removed: RemovedRun): Promise<void> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(RUN_STORES, 'readwrite');
+    const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
     const { run, model, details, pending } = removed;
-    await Promise.all([
-      run && tx.objectStore('runs').put(run),
-      model && tx.objectStore('models').put(model),
-      details && tx.objectStore('details').put(details),
-      pending && tx.objectStore('pending').put(pending),
-      tx.done,
-    ]);
+    await atomically(tx, async () => {
+      if (model) await putModel(modelStores(tx), model);
+      if (details) await tx.objectStore('details').put(details);
+      if (pending) await tx.objectStore('pending').put(pending);
+      if (run) await tx.objectStore('runs').put(run);
+    });
   } catch (err) {
     throw describeStorageError(err, 'the run again');
   } finally {

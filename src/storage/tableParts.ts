@@ -78,9 +78,9 @@ export function partCounts(h: TableHead): { rows: number; users: number; items: 
   return { rows, users, items, reviews, total: rows + users + items + reviews };
 }
 
-/** The key range holding every part of a dataset's table. */
-export function partRange(dataset: string): IDBKeyRange {
-  return IDBKeyRange.bound([dataset, 0], [dataset, Infinity]);
+/** The key range holding every part keyed [id, part]: a dataset's table's, or a run's model's (modelParts.ts). */
+export function partRange(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, 0], [id, Infinity]);
 }
 
 /**
