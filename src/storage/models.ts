@@ -6,8 +6,8 @@
  * Each is kept as a small head and its buffers in parts (./modelParts.ts).
  */
 import type { SavedModel } from '../core/estimator/types.ts';
-import { atomically, describeStorageError, openLabDB } from './db.ts';
-import { dropModel, modelStores, putModel, readModel, storedModel } from './modelParts.ts';
+import { openLabDB } from './db.ts';
+import { modelStores, readModel } from './modelParts.ts';
 
 export interface ModelRecord {
   /** The run's id. */
@@ -25,34 +25,12 @@ export interface ModelSummary {
   bytes: number;
 }
 
-export async function saveModel(rec: ModelRecord): Promise<void> {
-  const db = await openLabDB();
-  try {
-    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
-    await atomically(tx, () => putModel(modelStores(tx), storedModel(rec)));
-  } catch (err) {
-    throw describeStorageError(err, `the ${rec.saved.algo} model`);
-  } finally {
-    db.close();
-  }
-}
-
 /** A run's model, read back part by part. */
 export async function loadModelRecord(id: string): Promise<ModelRecord | undefined> {
   const db = await openLabDB();
   try {
     const tx = db.transaction(['models', 'modelParts']);
     return await readModel(modelStores(tx), id);
-  } finally {
-    db.close();
-  }
-}
-
-export async function deleteModel(id: string): Promise<void> {
-  const db = await openLabDB();
-  try {
-    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
-    await Promise.all([dropModel(modelStores(tx), id), tx.done]);
   } finally {
     db.close();
   }
