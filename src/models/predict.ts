@@ -8,7 +8,13 @@ const CHUNK = 16384;
 
 /** The rows a batch looks up, as tensors (index.length × dim), in lookup order. */
 export function lookupTensors(batch: Batch): tf.Tensor2D[] {
-  return batch.lookups.map((l) => tf.tensor2d(l.table.gather(l.index), [l.index.length, l.table.dim]));
+  // A table's reused buffer serves its first lookup in the batch only: the cpu backend
+  // keeps a tensor's values by reference, so a second gather into it would overwrite the first.
+  const reused = new Set<Batch['lookups'][number]['table']>();
+  return batch.lookups.map((l) => {
+    const values = reused.has(l.table) ? l.table.gather(l.index) : (reused.add(l.table), l.table.gatherReused(l.index));
+    return tf.tensor2d(values, [l.index.length, l.table.dim]);
+  });
 }
 
 export function disposeBatch(batch: Batch, rows: tf.Tensor[]): void {
