@@ -14,7 +14,7 @@ import {
 } from './datasets.ts';
 import { alignMetadata, carryMetadata, loadItemMetadata, metadataSummary, saveItemMetadata } from './items.ts';
 import { loadRunDetails, type RunDetails } from './details.ts';
-import { listModels, loadModelRecord, type ModelRecord } from './models.ts';
+import { dropModelParts, listModels, loadModelRecord, sweepModelParts, type ModelRecord } from './models.ts';
 import { deleteRun, listRuns, restoreRun, saveRun, type RunRecord } from './runs.ts';
 import { listPending, putPending, type PendingRun } from './pending.ts';
 
@@ -54,6 +54,12 @@ function model(id: string, datasetId: string, weightData?: ArrayBuffer): ModelRe
 }
 
 const weights = (n: number) => Float32Array.from({ length: n }, (_, k) => k / 3 - 1).buffer;
+
+/** Whether `v` holds an ArrayBuffer or a typed array anywhere. */
+function holdsBuffer(v: unknown): boolean {
+  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return true;
+  return !!v && typeof v === 'object' && Object.values(v).some(holdsBuffer);
+}
 
 async function keysOf<S extends 'models' | 'modelParts' | 'runs'>(store: S) {
   const db = await openLabDB();
@@ -227,24 +233,90 @@ describe('dataset storage', () => {
     expect((await listPending()).map((p) => p.id)).toEqual(['p2']);
   });
 
-  it('deletes a run with its model and details, and puts all of it back on undo', async () => {
+  it('deletes a run with its details and model head, keeping the parts; Undo puts it back bit for bit, with no buffer held', async () => {
     const saved = model('r1', 'd1', weights(8));
-    await saveRun(run('r1', 'd1'), saved, details('r1', 'd1'));
+    const r1 = run('r1', 'd1');
+    await saveRun(r1, saved, details('r1', 'd1'));
     await saveRun(run('r2', 'd1'), model('r2', 'd1'));
     const removed = await deleteRun('r1');
+    expect(holdsBuffer(removed.model)).toBe(false);
     expect(await listRuns()).toEqual([expect.objectContaining({ id: 'r2' })]);
     expect((await listModels()).map((m) => m.id)).toEqual(['r2']);
-    expect(await keysOf('modelParts')).toEqual([['r2', 0]]);
-    expect(await loadRunDetails('r1')).toBeUndefined();
-    await restoreRun(removed);
-    expect((await listRuns()).map((r) => r.id)).toEqual(['r1', 'r2']);
+    expect(await loadModelRecord('r1')).toBeUndefined();
     expect(await keysOf('modelParts')).toEqual([
       ['r1', 0],
       ['r1', 1],
       ['r2', 0],
     ]);
-    expect(await loadModelRecord('r1')).toEqual(saved);
+    expect(await loadRunDetails('r1')).toBeUndefined();
+    expect(await restoreRun(removed)).toEqual(r1);
+    expect((await listRuns()).map((r) => r.id)).toEqual(['r1', 'r2']);
+    const back = await loadModelRecord('r1');
+    expect(back).toEqual(saved);
+    expect(new Uint8Array((back!.saved.payload as { weightData: ArrayBuffer }).weightData)).toEqual(new Uint8Array(weights(8)));
     expect((await loadRunDetails('r1'))?.ratings.rmse).toEqual(Float64Array.from([0.5]));
+    // The window closing late (after the Undo) drops nothing.
+    await dropModelParts('r1');
+    expect(await loadModelRecord('r1')).toEqual(saved);
+    expect(await keysOf('modelParts')).toHaveLength(3);
+  });
+
+  it("drops a deleted run's model parts when its Undo window closes, and only its", async () => {
+    await saveRun(run('r1', 'd1'), model('r1', 'd1', weights(8)));
+    await saveRun(run('r2', 'd1'), model('r2', 'd1', weights(8)));
+    await deleteRun('r1');
+    await dropModelParts('r1');
+    await dropModelParts('r2');
+    expect(await keysOf('modelParts')).toEqual([
+      ['r2', 0],
+      ['r2', 1],
+    ]);
+    expect(await keysOf('models')).toEqual(['r2']);
+  });
+
+  it('sweeps the parts of runs deleted before a reload, reading keys only, and leaves live models alone', async () => {
+    for (const id of ['a', 'b', 'c']) await saveRun(run(id, 'd1'), model(id, 'd1', weights(8)));
+    await deleteRun('a');
+    await deleteRun('c');
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    try {
+      expect(await sweepModelParts()).toEqual(['a', 'c']);
+      expect(getAll).not.toHaveBeenCalled();
+      expect(get).not.toHaveBeenCalled();
+    } finally {
+      getAll.mockRestore();
+      get.mockRestore();
+    }
+    expect(await keysOf('modelParts')).toEqual([
+      ['b', 0],
+      ['b', 1],
+    ]);
+    expect((await loadModelRecord('b'))?.saved.train).toEqual(Int32Array.from([0, 1, 2]));
+    expect(await sweepModelParts()).toEqual([]);
+  });
+
+  it("deletes a dataset's models' parts, those its deleted runs left included; an Undo after that puts the run back without its model", async () => {
+    await saveRun(run('r1', 'd1'), model('r1', 'd1', weights(8)));
+    await saveRun(run('r2', 'd1'), model('r2', 'd1', weights(8)));
+    await saveRun(run('r3', 'd2'), model('r3', 'd2', weights(8)));
+    const r4: RunRecord = { ...run('r4', 'd2'), model: { bytes: 44, fittedOn: 'train' } };
+    await saveRun(r4, model('r4', 'd2', weights(8)));
+    await deleteRun('r1');
+    // A run of another dataset within its Undo window: its parts have no head either.
+    const other = await deleteRun('r4');
+    await deleteDataset('d1');
+    expect(await keysOf('modelParts')).toEqual([
+      ['r3', 0],
+      ['r3', 1],
+    ]);
+    const { model: _gone, ...bare } = r4;
+    expect(await restoreRun(other)).toEqual(bare);
+    expect((await listRuns('d2')).map((r) => [r.id, r.model])).toEqual([
+      ['r3', undefined],
+      ['r4', undefined],
+    ]);
+    expect(await keysOf('models')).toEqual(['r3']);
   });
 
   it('leaves no partial run or model when its save is aborted between model parts, and keeps the model it had', async () => {

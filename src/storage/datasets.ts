@@ -9,7 +9,7 @@ import type { UserSampleRule } from '../core/ingest/userSample.ts';
 import type { RatingsTable, TableCounts } from '../core/ratings.ts';
 import { describeStorageError, openLabDB } from './db.ts';
 import type { ItemMetadata, MetadataSummary } from './items.ts';
-import { dropModel, modelStores } from './modelParts.ts';
+import { dropModel, dropOrphanedParts, modelStores } from './modelParts.ts';
 import { partRange, readTable, writeTable } from './tableParts.ts';
 
 export interface DatasetSource {
@@ -159,7 +159,10 @@ export async function renameDataset(id: string, name: string): Promise<void> {
   await updateDataset(id, (rec) => ({ ...rec, name: trimmed }));
 }
 
-/** Delete a dataset, its table, item metadata, runs (finished or pending), models (parts included) and run details in one transaction. */
+/**
+ * Delete a dataset, its table, item metadata, runs (finished or pending), models (parts
+ * included, with those its deleted runs left for Undo) and run details in one transaction.
+ */
 export async function deleteDataset(id: string): Promise<void> {
   const db = await openLabDB();
   try {
@@ -168,7 +171,7 @@ export async function deleteDataset(id: string): Promise<void> {
     const pendingKeys = await tx.objectStore('pending').index('byDataset').getAllKeys(id);
     const modelKeys = await tx.objectStore('models').index('byDataset').getAllKeys(id);
     const detailKeys = await tx.objectStore('details').index('byDataset').getAllKeys(id);
-    await Promise.all([
+    const deletes = Promise.all([
       tx.objectStore('datasets').delete(id),
       tx.objectStore('tables').delete(id),
       tx.objectStore('parts').delete(partRange(id)),
@@ -177,8 +180,10 @@ export async function deleteDataset(id: string): Promise<void> {
       ...modelKeys.map((k) => dropModel(modelStores(tx), k)),
       ...detailKeys.map((k) => tx.objectStore('details').delete(k)),
       ...pendingKeys.map((k) => tx.objectStore('pending').delete(k)),
-      tx.done,
     ]);
+    // The parts of its runs deleted before (kept for their Undo) have no head to find
+    // them by: every headless run's parts go, once the heads above are gone.
+    await Promise.all([deletes.then(() => dropOrphanedParts(tx)), tx.done]);
   } finally {
     db.close();
   }

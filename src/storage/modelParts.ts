@@ -139,11 +139,33 @@ export async function dropModel(stores: ModelWrites, id: string): Promise<void> 
   await Promise.all([stores.models.delete(id), stores.parts.delete(partRange(id))]);
 }
 
-/** A run's model as stored, then deleted from both stores (for Undo to put back as it was). */
-export async function takeModel(stores: ModelReads & ModelWrites, id: string): Promise<StoredModel | undefined> {
-  const [head, parts] = await Promise.all([stores.models.get(id), stores.parts.getAll(partRange(id))]);
-  await dropModel(stores, id);
-  return head && { head, parts };
+/**
+ * Delete the parts of run `id`'s model unless its head is there: deleting a run keeps
+ * the parts until its Undo is no longer offered, and Undo puts the head back over them.
+ */
+export async function dropParts(stores: ModelReads & ModelWrites, id: string): Promise<void> {
+  if ((await stores.models.getKey(id)) === undefined) await stores.parts.delete(partRange(id));
+}
+
+/** How many parts a head's model has (none for a model stored whole). */
+export function partCount(head: ModelHead): number {
+  return head.layout ? head.layout.buffers.reduce((n, bytes) => n + Math.ceil(bytes / head.layout!.partBytes), 0) : 0;
+}
+
+/**
+ * Delete the parts of every run that has no head (runs deleted while the page that
+ * offered their Undo went away); returns those runs. Reads keys only, one per run:
+ * the cursor jumps from a run's first part to the next run's.
+ */
+export async function dropOrphanedParts(tx: Tx<'readwrite'>): Promise<string[]> {
+  const heads = new Set(await tx.objectStore('models').getAllKeys());
+  const parts = tx.objectStore('modelParts');
+  const orphans: string[] = [];
+  for (let c = await parts.openKeyCursor(); c; c = await c.continue([c.key[0], Infinity])) {
+    if (!heads.has(c.key[0])) orphans.push(c.key[0]);
+  }
+  await Promise.all(orphans.map((id) => parts.delete(partRange(id))));
+  return orphans;
 }
 
 /**
@@ -169,7 +191,8 @@ export async function readModel(stores: ModelReads, id: string): Promise<ModelRe
   return rec;
 }
 
-type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<RecLabDB, ArrayLike<StoreNames<RecLabDB>>, Mode>;
+/** A transaction over the lab's stores, the two model stores among them. */
+export type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<RecLabDB, ArrayLike<StoreNames<RecLabDB>>, Mode>;
 
 /** A transaction's two model stores. */
 export function modelStores(tx: Tx<'readwrite'>): ModelReads & ModelWrites;
@@ -180,8 +203,8 @@ export function modelStores(tx: Tx<IDBTransactionMode>): ModelReads {
 
 /** The two stores of a transaction (idb's object stores), as much of them as reading a model uses. */
 export interface ModelReads {
-  models: { get(id: string): Promise<ModelHead | undefined> };
-  parts: { get(key: [string, number]): Promise<ModelPart | undefined>; getAll(range: IDBKeyRange): Promise<ModelPart[]> };
+  models: { get(id: string): Promise<ModelHead | undefined>; getKey(id: string): Promise<string | undefined> };
+  parts: { get(key: [string, number]): Promise<ModelPart | undefined> };
 }
 
 /** The same, as much of them as writing or deleting a model uses. */

@@ -3,11 +3,14 @@
  * TensorFlow.js weights or a TypeScript algorithm's fitted state, with the training
  * rows it was fitted on, stored by the lab rather than by tf.io's own database so
  * that a dataset's deletion takes its models along and storage can list their sizes.
- * Each is kept as a small head and its buffers in parts (./modelParts.ts).
+ * Each is kept as a small head and its buffers in parts (./modelParts.ts). Deleting a
+ * run deletes the head and leaves the parts for Undo; they go when the Undo is no
+ * longer offered (dropModelParts), or, when the page closed first, at the next start
+ * (sweepModelParts).
  */
 import type { SavedModel } from '../core/estimator/types.ts';
 import { openLabDB } from './db.ts';
-import { modelStores, readModel } from './modelParts.ts';
+import { dropOrphanedParts, dropParts, modelStores, readModel, type Tx } from './modelParts.ts';
 
 export interface ModelRecord {
   /** The run's id. */
@@ -49,3 +52,21 @@ export async function listModels(datasetId?: string): Promise<ModelSummary[]> {
     db.close();
   }
 }
+
+/** `write` in a transaction over the two model stores; resolves with what it gives once that commits. */
+async function inModelStores<T>(write: (tx: Tx<'readwrite'>) => Promise<T>): Promise<T> {
+  const db = await openLabDB();
+  try {
+    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
+    const [out] = await Promise.all([write(tx), tx.done]);
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** A deleted run's model parts, once its Undo is no longer offered; none if Undo put its head back. */
+export const dropModelParts = (runId: string): Promise<void> => inModelStores((tx) => dropParts(modelStores(tx), runId));
+
+/** The parts of runs deleted without their Undo window closing (the page went first); resolves with those runs. */
+export const sweepModelParts = (): Promise<string[]> => inModelStores(dropOrphanedParts);

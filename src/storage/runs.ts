@@ -6,9 +6,10 @@ import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
 import { atomically, describeStorageError, openLabDB } from './db.ts';
 import type { RunDetails } from './details.ts';
-import { modelStores, putModel, storedModel, takeModel, type StoredModel } from './modelParts.ts';
+import { modelStores, partCount, putModel, storedModel, type ModelHead } from './modelParts.ts';
 import type { ModelRecord } from './models.ts';
 import type { PendingRun } from './pending.ts';
+import { partRange } from './tableParts.ts';
 
 export interface CurvePoint {
   epoch: number;
@@ -133,45 +134,62 @@ export async function listRuns(datasetId?: string): Promise<RunRecord[]> {
   }
 }
 
-/** Everything a deleted run had, to put back on Undo: its model as stored, head and parts. */
+/**
+ * Everything a deleted run had, to put back on Undo: its records and its model's head.
+ * The model's parts stay in `modelParts` until the Undo is no longer offered
+ * (dropModelParts, ./models.ts), so this holds none of its buffers (but for a model
+ * stored whole, before parts: its head is all of it).
+ */
 export interface RemovedRun {
   run?: RunRecord;
-  model?: StoredModel;
+  model?: ModelHead;
   details?: RunDetails;
   pending?: PendingRun;
 }
 
-/** A run, finished or pending, with its model and details, together; resolves with what was deleted. */
+/** A run, finished or pending, with its details and its model's head, together; resolves with what was deleted. */
 export async function deleteRun(id: string): Promise<RemovedRun> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
-    const [model, run, details, pending] = await Promise.all([
-      takeModel(modelStores(tx), id),
-      ...RUN_STORES.map((name) => tx.objectStore(name).get(id)),
-    ]);
-    await Promise.all([...RUN_STORES.map((name) => tx.objectStore(name).delete(id)), tx.done]);
-    return { run, model, details, pending } as RemovedRun;
+    const stores = [...RUN_STORES, 'models'] as const;
+    const tx = db.transaction(stores, 'readwrite');
+    const [run, details, pending, model] = await Promise.all(stores.map((name) => tx.objectStore(name).get(id)));
+    await Promise.all([...stores.map((name) => tx.objectStore(name).delete(id)), tx.done]);
+    return { run, details, pending, model } as RemovedRun;
   } finally {
     db.close();
   }
 }
 
-/** Put back a deleted run as it was (Undo), model parts included, in one transaction. */
-export async function restoreRun(removed: RemovedRun): Promise<void> {
+/**
+ * Put back a deleted run as it was (Undo), in one transaction: its model's head over
+ * the parts it left. Parts deleted meanwhile (another tab's start-up, a deleted
+ * dataset: see dropOrphanedParts) leave the run without its model rather than with
+ * one that cannot load. Resolves with the run record as put back.
+ */
+export async function restoreRun(removed: RemovedRun): Promise<RunRecord | undefined> {
   const db = await openLabDB();
   try {
     const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
-    const { run, model, details, pending } = removed;
+    const { model, details, pending } = removed;
+    let run = removed.run;
     await atomically(tx, async () => {
-      if (model) await putModel(modelStores(tx), model);
+      const kept = model && (await tx.objectStore('modelParts').count(partRange(model.id))) === partCount(model);
+      if (kept) await tx.objectStore('models').put(model);
+      else if (model && run) run = withoutModel(run);
       if (details) await tx.objectStore('details').put(details);
       if (pending) await tx.objectStore('pending').put(pending);
       if (run) await tx.objectStore('runs').put(run);
     });
+    return run;
   } catch (err) {
     throw describeStorageError(err, 'the run again');
   } finally {
     db.close();
   }
+}
+
+/** The record of a run whose model is gone. */
+function withoutModel({ model: _gone, ...run }: RunRecord): RunRecord {
+  return run;
 }
