@@ -6,6 +6,26 @@
 import type { Page } from '@playwright/test';
 import { chooseModel, expect, loadSample, openTrain, setParam, test } from './lab.ts';
 
+/** The runs whose model parts are stored (IndexedDB store modelParts, keyed [run, part]). */
+function runsWithParts(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('reclab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const keys = db.transaction('modelParts').objectStore('modelParts').getAllKeys();
+          keys.onerror = () => reject(keys.error);
+          keys.onsuccess = () => {
+            db.close();
+            resolve([...new Set((keys.result as [string, number][]).map(([run]) => run))]);
+          };
+        };
+      }),
+  );
+}
+
 /** Load the sample and queue a Bias MF run long enough to reload in the middle of (unranked: no reference rankers). */
 async function trainLongBiasMF(page: Page): Promise<void> {
   await loadSample(page);
@@ -56,7 +76,7 @@ test('a reload mid-run keeps the running run as interrupted with its curve, and 
   await expect(page.locator('[data-testid="compare-row"][data-algo="BiasMF"]')).toHaveCount(1);
 });
 
-test('Remove can be undone, keyboard focus following, and is kept after a reload once not undone', async ({ lab: page }) => {
+test('Remove can be undone, keyboard focus following, and is kept after a reload once not undone; the model goes once Undo is gone', async ({ lab: page }) => {
   await loadSample(page);
   await openTrain(page);
   await page.getByTestId('rank-toggle').uncheck();
@@ -80,11 +100,19 @@ test('Remove can be undone, keyboard focus following, and is kept after a reload
   await page.reload();
   await expect(rows).toHaveCount(2);
 
+  // Removed: its model's parts stay stored for Undo, and are swept when the lab opens again.
+  expect(await runsWithParts(page)).toHaveLength(2);
   await page.getByRole('button', { name: 'Remove BaselineOnly #2' }).click();
   await expect(rows).toHaveCount(1);
+  expect(await runsWithParts(page)).toHaveLength(2);
   await page.reload();
   await expect(rows).toHaveCount(1);
   await expect(page.locator('[data-testid="compare-row"][data-algo="SVD"]')).toHaveCount(1);
+  await expect.poll(() => runsWithParts(page)).toHaveLength(1);
+  // Dismissed: they go at once.
+  await page.getByRole('button', { name: 'Remove SVD #1' }).click();
+  await page.getByRole('button', { name: 'Dismiss: keep it removed' }).click();
+  await expect.poll(() => runsWithParts(page)).toEqual([]);
 });
 
 test('a second tab leaves the runs the first one is training alone', async ({ lab: page, context }) => {

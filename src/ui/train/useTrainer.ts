@@ -11,6 +11,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import { Signal } from '../../core/estimator/signal.ts';
 import { findAlgorithm, type FlatParams } from '../../core/registry/index.ts';
 import { newId } from '../../storage/datasets.ts';
+import { dropModelParts, sweepModelParts } from '../../storage/models.ts';
 import { listPending, type PendingRun } from '../../storage/pending.ts';
 import { deleteRun, listRuns, restoreRun, type CurvePoint, type RemovedRun, type RunRecord, type SearchCandidate } from '../../storage/runs.ts';
 import type { CurveRows } from '../../core/estimator/types.ts';
@@ -218,6 +219,14 @@ type Job =
   | { kind: 'train'; req: TrainRequest }
   | { kind: 'fitOnAll'; runId: string; datasetId: string; signal?: SharedArrayBuffer; resolve(r: RunRecord): void; reject(err: unknown): void };
 
+/** A removed run as Undo puts it back: on screen at `index`, and in storage. */
+interface Removed {
+  run: LiveRun;
+  index: number;
+  label: string;
+  stored: RemovedRun;
+}
+
 /** The job in the worker now. */
 interface Active {
   id: string;
@@ -259,8 +268,27 @@ export function useTrainer() {
    */
   const keys = useRef(new Map<string, string>());
   const [writer] = useState(() => new PendingWriter());
-  /** The last removed run, until it is put back or another is removed: what Undo restores. */
-  const [removed, setRemoved] = useState<{ run: LiveRun; index: number; label: string; stored: RemovedRun } | null>(null);
+  /**
+   * The last removed run, until it is put back, dismissed or another is removed: what
+   * Undo restores. Its model's parts stay stored until then (see endRemoved); the ref
+   * is read by handlers that run before a render.
+   */
+  const [removed, setRemoved] = useState<Removed | null>(null);
+  const removedRef = useRef<Removed | null>(null);
+  const showRemoved = useCallback((next: Removed | null) => {
+    removedRef.current = next;
+    setRemoved(next);
+  }, []);
+  /** Close the Undo window of the run shown as removed (replaced by `next`): its model's parts go now. */
+  const endRemoved = useCallback(
+    (next: Removed | null) => {
+      const ended = removedRef.current;
+      showRemoved(next);
+      // What fails here, the next start's sweep deletes.
+      if (ended) dropModelParts(ended.run.id).catch(() => undefined);
+    },
+    [showRemoved],
+  );
 
   // Updates from a training worker render as transitions: React time-slices them, so
   // redrawing curves never blocks input on the main thread.
@@ -403,7 +431,10 @@ export function useTrainer() {
     if (!loaded.current) {
       loaded.current = true;
       writer.holdLock();
-      void Promise.all([listRuns(), listPending().then(orphaned)]).then(([stored, unfinished]) => {
+      // The sweep of models' parts left by a page that closed within an Undo window ends
+      // before runs are listed, so it never takes those of a run removed in this page.
+      const swept = sweepModelParts().catch(() => undefined);
+      void Promise.all([listRuns(), listPending().then(orphaned), swept]).then(([stored, unfinished]) => {
         const records = stored.map(readRecord).filter((r): r is RunRecord => r !== null);
         for (const r of records) keys.current.set(r.id, evaluationKey({ ...r, ranking: rankingSettingsOf(r) }));
         const done = new Set(records.map((r) => r.id));
@@ -569,23 +600,26 @@ export function useTrainer() {
       writer.forget(id);
       keys.current.delete(id);
       setRuns((rs) => rs.filter((r) => r.id !== id));
-      setRemoved({ run, index, label, stored });
+      endRemoved({ run, index, label, stored });
     },
-    [writer],
+    [writer, endRemoved],
   );
 
   /** Put the last removed run back where it was listed, in storage and on screen. */
   const undoRemove = useCallback(async () => {
-    if (!removed) return;
-    setRemoved(null);
-    await restoreRun(removed.stored);
-    const { run, index } = removed;
+    const undone = removedRef.current;
+    if (!undone) return;
+    showRemoved(null);
+    const record = await restoreRun(undone.stored);
+    // Its record as stored again: without its model when its parts went meanwhile.
+    const run = record && undone.run.record ? { ...undone.run, record } : undone.run;
+    const { index } = undone;
     if (run.record) keys.current.set(run.id, evaluationKey({ ...run.record, ranking: rankingSettingsOf(run.record) }));
-    if (removed.stored.pending) writer.interrupted(removed.stored.pending);
+    if (undone.stored.pending) writer.interrupted(undone.stored.pending);
     setRuns((rs) => [...rs.slice(0, index), run, ...rs.slice(index)]);
-  }, [removed, writer]);
+  }, [showRemoved, writer]);
 
-  const dismissRemoved = useCallback(() => setRemoved(null), []);
+  const dismissRemoved = useCallback(() => endRemoved(null), [endRemoved]);
 
   /** An interrupted run back into the queue, under its own id and place in the list. */
   const rerun = useCallback((run: LiveRun) => enqueue(requestOfRun(run), run), [enqueue]);
