@@ -8,7 +8,7 @@ import { createRng } from '../core/rng.ts';
 import { kFold } from '../core/selection/splits.ts';
 import { syntheticTable } from '../core/testing/synthetic.ts';
 import { atomically, openLabDB } from './db.ts';
-import { modelStores, putModel, storedModel } from './modelParts.ts';
+import { dropOrphanedParts, modelStores, putHead, putParts, storedModel } from './modelParts.ts';
 import { loadModelRecord, type ModelRecord } from './models.ts';
 
 beforeEach(() => {
@@ -39,11 +39,14 @@ function tfjsLike(id: string, weightData: ArrayBuffer | ArrayBuffer[]): ModelRec
   return { id, datasetId: 'd', createdAt: 1, saved: { algo: 'BiasMF', engine: 'tfjs', params: { factors: 32 }, seed: 7, scale: { min: 1, max: 5 }, train, info: { backend: 'cpu', epochsRun: 3 }, payload, bytes: weights + train.byteLength } };
 }
 
+/** As saveRun writes a model: its parts, then its head in a transaction of its own. */
 async function write(rec: ModelRecord, partBytes: number): Promise<void> {
   const db = await openLabDB();
   try {
+    const stored = storedModel(rec, partBytes);
+    await putParts(db, stored);
     const tx = db.transaction(['models', 'modelParts'], 'readwrite');
-    await atomically(tx, () => putModel(modelStores(tx), storedModel(rec, partBytes)));
+    await atomically(tx, () => putHead(modelStores(tx), stored.head));
   } finally {
     db.close();
   }
@@ -133,6 +136,35 @@ describe('models in parts', () => {
     expect((await partKeys()).filter(([run]) => run === 'r')).toEqual(Array.from({ length: 6 }, (_, p) => ['r', p]));
     expect(await read('r')).toEqual(smaller);
     expect((await partKeys()).filter(([run]) => run === 'other')).toHaveLength(5);
+  });
+
+  it('refuses a head whose parts went missing before it was written', async () => {
+    const db = await openLabDB();
+    try {
+      const stored = storedModel(tfjsLike('r', randomBytes(1000, 9)), 64);
+      await putParts(db, stored);
+      await db.delete('modelParts', ['r', 3]);
+      const tx = db.transaction(['models', 'modelParts'], 'readwrite');
+      await expect(atomically(tx, () => putHead(modelStores(tx), stored.head))).rejects.toThrow('the BiasMF model lost 1 of its 20 stored parts while it was being saved');
+      expect(await db.getAllKeys('models')).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a sweep leaves the parts of a model being saved (its run pending, or a refit of a stored run) and takes those nothing owns', async () => {
+    const db = await openLabDB();
+    try {
+      for (const id of ['pending', 'refit', 'orphan']) await putParts(db, storedModel(tfjsLike(id, randomBytes(100, 10)), 64));
+      await db.put('pending', { id: 'pending' } as never);
+      await db.put('runs', { id: 'refit' } as never);
+      const tx = db.transaction(['models', 'modelParts', 'runs', 'pending'], 'readwrite');
+      const [swept] = await Promise.all([dropOrphanedParts(tx), tx.done]);
+      expect(swept).toEqual(['orphan']);
+      expect(new Set((await db.getAllKeys('modelParts')).map(([run]) => run))).toEqual(new Set(['pending', 'refit']));
+    } finally {
+      db.close();
+    }
   });
 
   it('says so when a part is missing, rather than giving zeros for weights', async () => {

@@ -134,6 +134,29 @@ export async function putModel(stores: ModelWrites, model: StoredModel): Promise
   await stores.models.put(model.head);
 }
 
+/**
+ * Write a new model's parts, each in a transaction of its own: with the parts and the
+ * run in one transaction, the browser held the whole model until it committed (0.86 GB
+ * beside a 642 MB model in bench:lab). The head goes later, with its run (putHead);
+ * until then the run's pending record, or its run record, keeps dropOrphanedParts off
+ * these parts.
+ */
+export async function putParts(db: { put(store: 'modelParts', part: ModelPart): Promise<unknown> }, model: StoredModel): Promise<void> {
+  for (const part of model.parts) await db.put('modelParts', part);
+}
+
+/**
+ * The head of a model whose parts putParts wrote, refused if any went missing since;
+ * parts past them (an earlier, bigger model of the same run) go.
+ */
+export async function putHead(stores: ModelReads & ModelWrites, head: ModelHead): Promise<void> {
+  const n = partCount(head);
+  const kept = n && (await stores.parts.count(IDBKeyRange.bound([head.id, 0], [head.id, n - 1])));
+  if (kept !== n) throw new Error(`the ${head.saved.algo} model lost ${n - kept} of its ${n} stored parts while it was being saved`);
+  await stores.parts.delete(IDBKeyRange.bound([head.id, n], [head.id, Infinity]));
+  await stores.models.put(head);
+}
+
 /** Delete a run's model: its head and its parts. */
 export async function dropModel(stores: ModelWrites, id: string): Promise<void> {
   await Promise.all([stores.models.delete(id), stores.parts.delete(partRange(id))]);
@@ -153,16 +176,19 @@ export function partCount(head: ModelHead): number {
 }
 
 /**
- * Delete the parts of every run that has no head (runs deleted while the page that
- * offered their Undo went away); returns those runs. Reads keys only, one per run:
- * the cursor jumps from a run's first part to the next run's.
+ * Delete the parts of every run that has no head and no run or pending record (runs
+ * deleted while the page that offered their Undo went away, or a save that failed
+ * after its parts); returns those runs. A run being saved has its pending record (or,
+ * refitted, its run record) until its head is written, so its parts are left alone.
+ * Reads keys only, one per run: the cursor jumps from a run's first part to the next run's.
  */
 export async function dropOrphanedParts(tx: Tx<'readwrite'>): Promise<string[]> {
-  const heads = new Set(await tx.objectStore('models').getAllKeys());
+  const keys = await Promise.all((['models', 'runs', 'pending'] as const).map((store) => tx.objectStore(store).getAllKeys()));
+  const owned = new Set(keys.flat());
   const parts = tx.objectStore('modelParts');
   const orphans: string[] = [];
   for (let c = await parts.openKeyCursor(); c; c = await c.continue([c.key[0], Infinity])) {
-    if (!heads.has(c.key[0])) orphans.push(c.key[0]);
+    if (!owned.has(c.key[0])) orphans.push(c.key[0]);
   }
   await Promise.all(orphans.map((id) => parts.delete(partRange(id))));
   return orphans;
@@ -204,7 +230,7 @@ export function modelStores(tx: Tx<IDBTransactionMode>): ModelReads {
 /** The two stores of a transaction (idb's object stores), as much of them as reading a model uses. */
 export interface ModelReads {
   models: { get(id: string): Promise<ModelHead | undefined>; getKey(id: string): Promise<string | undefined> };
-  parts: { get(key: [string, number]): Promise<ModelPart | undefined> };
+  parts: { get(key: [string, number]): Promise<ModelPart | undefined>; count(range: IDBKeyRange): Promise<number> };
 }
 
 /** The same, as much of them as writing or deleting a model uses. */

@@ -53,11 +53,11 @@ export async function listModels(datasetId?: string): Promise<ModelSummary[]> {
   }
 }
 
-/** `write` in a transaction over the two model stores; resolves with what it gives once that commits. */
+/** `write` in a transaction over the two model stores and the run stores that own parts; resolves with what it gives once that commits. */
 async function inModelStores<T>(write: (tx: Tx<'readwrite'>) => Promise<T>): Promise<T> {
   const db = await openLabDB();
   try {
-    const tx = db.transaction(['models', 'modelParts'], 'readwrite');
+    const tx = db.transaction(['models', 'modelParts', 'runs', 'pending'], 'readwrite');
     const [out] = await Promise.all([write(tx), tx.done]);
     return out;
   } finally {

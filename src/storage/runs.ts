@@ -6,8 +6,8 @@ import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
 import { atomically, describeStorageError, openLabDB } from './db.ts';
 import type { RunDetails } from './details.ts';
-import { modelStores, partCount, putModel, storedModel, type ModelHead } from './modelParts.ts';
-import type { ModelRecord } from './models.ts';
+import { modelStores, partCount, putHead, putModel, putParts, storedModel, type ModelHead } from './modelParts.ts';
+import { dropModelParts, type ModelRecord } from './models.ts';
 import type { PendingRun } from './pending.ts';
 import { partRange } from './tableParts.ts';
 
@@ -100,22 +100,29 @@ export type { Evaluation };
 const RUN_STORES = ['runs', 'details', 'pending'] as const;
 
 /**
- * A run, with its model and per-user details when it has them, in one transaction:
- * never a run pointing at what is missing. Its pending record (./pending.ts) goes in
- * the same transaction: a finished run is never also listed as unfinished. The model
- * is written in parts (./modelParts.ts), one clone at a time.
+ * A run, with its model and per-user details when it has them, never a run pointing
+ * at what is missing. A new model's parts go first, one transaction each (putParts,
+ * ./modelParts.ts), then in one transaction its head, the details and the run; a
+ * failure takes the parts back. A model that replaces the run's own (a refit on all
+ * ratings) goes whole in that one transaction, so a failure keeps the old one. The
+ * pending record (./pending.ts) goes in the same transaction as the run: a finished
+ * run is never also listed as unfinished.
  */
 export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
+  const stored = model && storedModel(model);
+  const replaces = stored !== undefined && (await db.getKey('models', run.id)) !== undefined;
   try {
+    if (stored && !replaces) await putParts(db, stored);
     const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
     await atomically(tx, async () => {
-      if (model) await putModel(modelStores(tx), storedModel(model));
+      if (stored) await (replaces ? putModel(modelStores(tx), stored) : putHead(modelStores(tx), stored.head));
       if (details) await tx.objectStore('details').put(details);
       await tx.objectStore('pending').delete(run.id);
       await tx.objectStore('runs').put(run);
     });
   } catch (err) {
+    if (stored && !replaces) await dropModelParts(run.id).catch(() => undefined);
     throw describeStorageError(err, `run ${run.algo}`);
   } finally {
     db.close();
