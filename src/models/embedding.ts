@@ -13,6 +13,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import { slotFloats } from '../core/registry/embeddingMemory.ts';
+import { releaseBuffer } from '../core/release.ts';
 import { type OptimizerConfig, type StepInfo, sparseUpdate } from './optimizer.ts';
 
 export type EmbeddingInit =
@@ -91,8 +92,9 @@ export class EmbeddingTable {
     }
   }
 
-  /** Frees the values and optimiser state; the table is unusable afterwards. */
+  /** Frees the values and optimiser state now (GBs on millions of users, before the run is stored); the table is unusable afterwards. */
   dispose(): void {
+    releaseBuffer(this.data.buffer);
     this.data = new Float32Array(0);
   }
 

@@ -15,6 +15,7 @@
  * it reads back as it is (see db.ts).
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
+import { releaseBuffer } from '../core/release.ts';
 import type { RecLabDB } from './db.ts';
 import type { ModelRecord } from './models.ts';
 import { partRange } from './tableParts.ts';
@@ -142,7 +143,11 @@ export async function putModel(stores: ModelWrites, model: StoredModel): Promise
  * these parts.
  */
 export async function putParts(db: { put(store: 'modelParts', part: ModelPart): Promise<unknown> }, model: StoredModel): Promise<void> {
-  for (const part of model.parts) await db.put('modelParts', part);
+  for (const part of model.parts) {
+    await db.put('modelParts', part);
+    // The put cloned it: its 16 MiB go now, not 40 of them piling up for the GC.
+    releaseBuffer(part.bytes);
+  }
 }
 
 /**

@@ -176,12 +176,20 @@ export async function writeTable(stores: TableStores<'write'>, id: string, table
   for (let p = 0; p < partCounts(head).total; p++) await stores.parts.add(tablePart(head, table, p));
 }
 
-/** A table read in `tx` part by part: one part's clone at a time beside the columns. */
+/**
+ * A table read in `tx` part by part, the next part's read in flight while one is added
+ * (the browser reads it from disk meanwhile): at most two parts' clones beside the columns.
+ */
 export async function readTable(stores: TableStores<'read'>, id: string): Promise<RatingsTable> {
   const head = await stores.tables.get(id);
   if (!head) throw new Error(`dataset ${id} has no stored ratings (was it deleted?)`);
   const table = new TableAssembler(head);
-  for (let p = 0; p < table.parts; p++) table.add(await stores.parts.get([id, p]));
+  let next = stores.parts.get([id, 0]);
+  for (let p = 0; p < table.parts; p++) {
+    const part = await next;
+    if (p + 1 < table.parts) next = stores.parts.get([id, p + 1]);
+    table.add(part);
+  }
   return table.finish();
 }
 
