@@ -8,8 +8,9 @@ const CHUNK = 16384;
 
 /** The rows a batch looks up, as tensors (index.length × dim), in lookup order. */
 export function lookupTensors(batch: Batch): tf.Tensor2D[] {
-  // A table's reused buffer serves its first lookup in the batch only: the cpu backend
-  // keeps a tensor's values by reference, so a second gather into it would overwrite the first.
+  // A table's reused buffer serves its first lookup in the batch only: backends keep a new
+  // tensor's values by reference (cpu; WebGL and WebGPU until they upload), so a second
+  // gather into it would overwrite the first.
   const reused = new Set<Batch['lookups'][number]['table']>();
   return batch.lookups.map((l) => {
     const values = reused.has(l.table) ? l.table.gather(l.index) : (reused.add(l.table), l.table.gatherReused(l.index));
