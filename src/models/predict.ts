@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { orderByKey } from '../core/order.ts';
 import { pick } from '../core/pick.ts';
+import type { EmbeddingTable } from './embedding.ts';
 import type { Batch, Model } from './model.ts';
 
 const CHUNK = 16384;
@@ -11,7 +12,7 @@ export function lookupTensors(batch: Batch): tf.Tensor2D[] {
   // A table's reused buffer serves its first lookup in the batch only: backends keep a new
   // tensor's values by reference (cpu; WebGL and WebGPU until they upload), so a second
   // gather into it would overwrite the first.
-  const reused = new Set<Batch['lookups'][number]['table']>();
+  const reused = new Set<EmbeddingTable>();
   return batch.lookups.map((l) => {
     const values = reused.has(l.table) ? l.table.gather(l.index) : (reused.add(l.table), l.table.gatherReused(l.index));
     return tf.tensor2d(values, [l.index.length, l.table.dim]);

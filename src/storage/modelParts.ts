@@ -173,7 +173,7 @@ export async function putParts(db: IDBPDatabase<RecLabDB>, model: StoredModel): 
  */
 export async function putHead(stores: ModelReads & ModelWrites, head: ModelHead): Promise<void> {
   const n = partCount(head);
-  const kept = n && (await stores.parts.count(IDBKeyRange.bound([head.id, 0], [head.id, n - 1])));
+  const kept = await keptParts(stores, head);
   if (kept !== n) throw new Error(`the ${head.saved.algo} model lost ${n - kept} of its ${n} stored parts while it was being saved`);
   await stores.parts.delete(IDBKeyRange.bound([head.id, n], [head.id, Infinity]));
   await stores.models.put(head);
@@ -190,6 +190,12 @@ export async function dropModel(stores: ModelWrites, id: string): Promise<void> 
  */
 export async function dropParts(stores: ModelReads & ModelWrites, id: string): Promise<void> {
   if ((await stores.models.getKey(id)) === undefined) await stores.parts.delete(partRange(id));
+}
+
+/** How many of a head's parts are stored (of partCount; parts past them, from an earlier model of the run, are not counted). */
+export async function keptParts(stores: Pick<ModelReads, 'parts'>, head: ModelHead): Promise<number> {
+  const n = partCount(head);
+  return n && stores.parts.count(IDBKeyRange.bound([head.id, 0], [head.id, n - 1]));
 }
 
 /** How many parts a head's model has (none for a model stored whole). */

@@ -6,10 +6,9 @@ import type { SplitSummary } from '../core/selection/folds.ts';
 import type { Measure } from '../core/selection/search.ts';
 import { atomically, describeStorageError, openLabDB } from './db.ts';
 import type { RunDetails } from './details.ts';
-import { modelStores, partCount, putHead, putModel, putParts, storedModel, type ModelHead } from './modelParts.ts';
+import { keptParts, modelStores, partCount, putHead, putModel, putParts, storedModel, type ModelHead } from './modelParts.ts';
 import { dropModelParts, type ModelRecord } from './models.ts';
 import type { PendingRun } from './pending.ts';
-import { partRange } from './tableParts.ts';
 
 export interface CurvePoint {
   epoch: number;
@@ -101,7 +100,7 @@ const RUN_STORES = ['runs', 'details', 'pending'] as const;
 
 /**
  * A run, with its model and per-user details when it has them, never a run pointing
- * at what is missing. A new model's parts go first, one transaction each (putParts,
+ * at what is missing. A new model's parts go first, a few per transaction (putParts,
  * ./modelParts.ts), then in one transaction its head, the details and the run; a
  * failure takes the parts back. A model that replaces the run's own (a refit on all
  * ratings) goes whole in that one transaction, so a failure keeps the old one. The
@@ -110,19 +109,20 @@ const RUN_STORES = ['runs', 'details', 'pending'] as const;
  */
 export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
-  const stored = model && storedModel(model);
-  const replaces = stored !== undefined && (await db.getKey('models', run.id)) !== undefined;
+  let partsFirst = false;
   try {
-    if (stored && !replaces) await putParts(db, stored);
+    const stored = model && storedModel(model);
+    partsFirst = stored !== undefined && (await db.getKey('models', run.id)) === undefined;
+    if (partsFirst) await putParts(db, stored!);
     const tx = db.transaction([...RUN_STORES, 'models', 'modelParts'], 'readwrite');
     await atomically(tx, async () => {
-      if (stored) await (replaces ? putModel(modelStores(tx), stored) : putHead(modelStores(tx), stored.head));
+      if (stored) await (partsFirst ? putHead(modelStores(tx), stored.head) : putModel(modelStores(tx), stored));
       if (details) await tx.objectStore('details').put(details);
       await tx.objectStore('pending').delete(run.id);
       await tx.objectStore('runs').put(run);
     });
   } catch (err) {
-    if (stored && !replaces) await dropModelParts(run.id).catch(() => undefined);
+    if (partsFirst) await dropModelParts(run.id).catch(() => undefined);
     throw describeStorageError(err, `run ${run.algo}`);
   } finally {
     db.close();
@@ -181,7 +181,7 @@ export async function restoreRun(removed: RemovedRun): Promise<RunRecord | undef
     const { model, details, pending } = removed;
     let run = removed.run;
     await atomically(tx, async () => {
-      const kept = model && (await tx.objectStore('modelParts').count(partRange(model.id))) === partCount(model);
+      const kept = model && (await keptParts(modelStores(tx), model)) === partCount(model);
       if (kept) await tx.objectStore('models').put(model);
       else if (model && run) run = withoutModel(run);
       if (details) await tx.objectStore('details').put(details);
