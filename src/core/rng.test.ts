@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, permutation } from './rng.ts';
+import { createRng, keyedUniforms, permutation } from './rng.ts';
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and a different one for another', () => {
@@ -53,6 +53,26 @@ describe('createRng', () => {
 
   it('rejects a non-finite seed', () => {
     expect(() => createRng(NaN)).toThrow(/seed/);
+  });
+});
+
+describe('keyedUniforms', () => {
+  it('draws (0, 1) floats from (key, index) alone: the same in any order, others for another key or index', () => {
+    const draw = (key: number, index: number) => {
+      const out = new Float64Array(6);
+      keyedUniforms(key, index, out, 1, 5);
+      return out;
+    };
+    const a = draw(3, 10);
+    expect(a[0]).toBe(0);
+    expect(Array.from(a.subarray(1)).every((u) => u > 0 && u < 1)).toBe(true);
+    draw(3, 11);
+    expect(draw(3, 10)).toEqual(a);
+    expect(draw(4, 10)).not.toEqual(a);
+    expect(draw(3, 9)).not.toEqual(a);
+    const many = new Float64Array(100_000);
+    for (let i = 0; i < 10_000; i++) keyedUniforms(1, i, many, i * 10, 10);
+    expect(many.reduce((s, u) => s + u, 0) / many.length).toBeCloseTo(0.5, 2);
   });
 });
 

@@ -103,6 +103,20 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/**
+ * `out[at + k]` for k < n: uniform floats in (0, 1) drawn from (key, index) alone, a
+ * counter-based stream (splitmix32 over a hashed start), so that any index's draws can
+ * be made in any order and come out the same: big embedding tables draw a row's start
+ * when the row is first used.
+ */
+export function keyedUniforms(key: number, index: number, out: Float32Array | Float64Array, at: number, n: number): void {
+  let s = fmix32((key ^ fmix32(index + 1)) >>> 0);
+  for (let k = 0; k < n; k++) {
+    s = (s + 0x9e3779b9) >>> 0;
+    out[at + k] = (fmix32(s) + 0.5) / 4294967296;
+  }
+}
+
 /** A permutation of 0..n-1 drawn from `rng`. */
 export function permutation(n: number, rng: Rng): Int32Array {
   const p = new Int32Array(n);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
-import { EmbeddingTable } from './embedding.ts';
+import { EmbeddingTable, type EmbeddingInit } from './embedding.ts';
 import { DenseParam, type OptimizerName, optimizerConfig } from './optimizer.ts';
 
 beforeAll(async () => {
@@ -130,5 +130,75 @@ describe('sparse embedding updates', () => {
     }
     const after = table.read();
     x.forEach((v, r) => expect(after[r]).toBeCloseTo(v, 4));
+  });
+
+  describe('a big table starts each row when it is first used', () => {
+    const lazy = (init: EmbeddingInit = { kind: 'normal', std: 0.1 }, rows = 1000, dim = 5, nonNeg = false) =>
+      new EmbeddingTable('t', rows, dim, optimizerConfig('adam', 0, 0), init, createRng(7), nonNeg, 1);
+
+    it('gives every row the same start in whatever order rows are first used', () => {
+      const all = lazy().read();
+      const a = lazy();
+      const index = Int32Array.from([999, 3, 500, 3, 0]);
+      const rows = a.gather(index);
+      index.forEach((r, k) => expect(rows.subarray(k * 5, k * 5 + 5)).toEqual(all.subarray(r * 5, r * 5 + 5)));
+      expect(a.read()).toEqual(all);
+      // Another seed, other values; rows differ from each other.
+      const other = new EmbeddingTable('t', 1000, 5, optimizerConfig('adam', 0, 0), { kind: 'normal', std: 0.1 }, createRng(8), false, 1).read();
+      expect(other).not.toEqual(all);
+      expect(all.subarray(0, 5)).not.toEqual(all.subarray(5, 10));
+    });
+
+    it('draws nothing up front: the seed stream moves by one draw (the key), whatever the size', () => {
+      const rng = createRng(7);
+      new EmbeddingTable('t', 100_000, 8, optimizerConfig('adam', 0, 0), { kind: 'normal', std: 0.1 }, rng, false, 1);
+      const fresh = createRng(7);
+      fresh.uint32();
+      expect(rng.uint32()).toBe(fresh.uint32());
+    });
+
+    it('draws normal(0, std), uniform and constant starts, non-negative when asked', () => {
+      const values = lazy({ kind: 'normal', std: 0.1 }, 20_000, 7).read();
+      const mean = values.reduce((s, x) => s + x, 0) / values.length;
+      const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length);
+      expect(Math.abs(mean)).toBeLessThan(0.002);
+      expect(sd).toBeCloseTo(0.1, 2);
+      const u = lazy({ kind: 'uniform', low: -0.5, high: 0.5 }, 2000, 3).read();
+      expect(Math.min(...u)).toBeGreaterThanOrEqual(-0.5);
+      expect(Math.max(...u)).toBeLessThan(0.5);
+      expect(Math.abs(u.reduce((s, x) => s + x, 0) / u.length)).toBeLessThan(0.02);
+      expect(Array.from(lazy({ kind: 'constant', value: 0.3 }, 10, 2).read()).every((x) => Math.abs(x - 0.3) < 1e-7)).toBe(true);
+      expect(lazy({ kind: 'normal', std: 0.1 }, 2000, 4, true).read().every((x) => x >= 0)).toBe(true);
+    });
+
+    it('is eager below the threshold: the same numbers as before', () => {
+      const cfg = optimizerConfig('adam', 0, 0);
+      const eager = new EmbeddingTable('t', 1000, 5, cfg, { kind: 'normal', std: 0.1 }, createRng(7));
+      const r = createRng(7);
+      expect(eager.read()).toEqual(Float32Array.from({ length: 5000 }, () => r.normal(0, 0.1)));
+    });
+
+    it('trains a row from its start, and a gradient for a row never gathered starts it first', () => {
+      const cfg = optimizerConfig('sgd', 0, 0);
+      const start = lazy().read();
+      const t = lazy({ kind: 'normal', std: 0.1 }, 1000, 5);
+      t.accumulate(Int32Array.of(42), new Float32Array(5).fill(1));
+      t.step(cfg, { lr: 0.5, t: 1 });
+      const after = t.read();
+      for (let j = 0; j < 5; j++) expect(after[42 * 5 + j]).toBeCloseTo(start[42 * 5 + j] - 0.5, 6);
+      expect(after.subarray(0, 5)).toEqual(start.subarray(0, 5));
+    });
+
+    it('takes written values for every row, and scores the whole catalog from started rows', () => {
+      const t = lazy();
+      const values = Float32Array.from({ length: 5000 }, (_, k) => k / 5000);
+      t.write(values);
+      expect(t.gather(Int32Array.of(7))).toEqual(values.subarray(35, 40));
+      const u = lazy();
+      const all = lazy().read();
+      const x = [1, 0, 0, 0, 0];
+      const out = u.dotAll(x, new Float64Array(1000));
+      out.forEach((s, r) => expect(s).toBeCloseTo(all[r * 5], 6));
+    });
   });
 });
