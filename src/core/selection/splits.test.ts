@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kcore } from '../ingest/filter.ts';
 import type { RatingsTable } from '../ratings.ts';
@@ -6,6 +7,7 @@ import { syntheticTable } from '../testing/synthetic.ts';
 import { ml100kAvailable, ml100kFold, ml100kKfoldOrder } from '../testing/ml100k.ts';
 import {
   globalTimeSplit,
+  linearQuantile,
   heldOutUsers,
   kFold,
   kFoldFromOrder,
@@ -274,6 +276,37 @@ describe('makeFolds', () => {
     expect(makeFolds(t, { kind: 'kfold', nSplits: 3, seed: 0 })).toEqual(kFold(6, { nSplits: 3, seed: 0 }));
     expect(makeFolds(t, { kind: 'temporal' })).toEqual([temporalLeaveLastOut(t)]);
     expect(makeFolds(t, { kind: 'train-test', testSize: 0.5, seed: 1 })[0].test).toHaveLength(3);
+  });
+});
+
+describe('linearQuantile', () => {
+  /** The definition: sort, then NumPy's lerp between the neighbours of position q·(n − 1). */
+  const bySorting = (values: number[], q: number): number => {
+    const sorted = Float64Array.from(values).sort();
+    const pos = (sorted.length - 1) * q;
+    const lo = Math.floor(pos);
+    if (pos <= 0) return sorted[0];
+    if (pos >= sorted.length - 1) return sorted[sorted.length - 1];
+    const g = pos - lo;
+    const d = sorted[lo + 1] - sorted[lo];
+    return g >= 0.5 ? sorted[lo + 1] - d * (1 - g) : sorted[lo] + d * g;
+  };
+
+  it('selects the same value as sorting would, ties, sorted and constant runs included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('as drawn', 'sorted', 'reversed'),
+        (drawn, q, order) => {
+          const values = order === 'as drawn' ? drawn : drawn.slice().sort((a, b) => a - b);
+          if (order === 'reversed') values.reverse();
+          expect(linearQuantile(Float64Array.from(values), q)).toBe(bySorting(values, q));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(linearQuantile(new Float64Array(100_000).fill(7), 0.8)).toBe(7);
   });
 });
 

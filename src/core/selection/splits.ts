@@ -298,21 +298,56 @@ function allTimed(time: Float64Array, rows: Int32Array): boolean {
 }
 
 /**
- * NumPy's default `np.quantile(sorted, q)` (method 'linear'): position q·(n−1),
- * linear interpolation between its neighbours, with NumPy's two-sided lerp so the
- * result is bit-identical to NumPy's.
+ * The k-th smallest of `a` (0-based), with `a` reordered so that it sits at a[k], the
+ * smaller ones before it and the larger after (Hoare's quickselect, median-of-three
+ * pivots): O(n) where a sort of millions of times took most of a time split.
  */
-export function linearQuantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
+function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot, so sorted and constant runs stay linear.
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break; // a[j + 1 .. i − 1] all equal the pivot
+  }
+  return a[k];
+}
+
+/**
+ * NumPy's default `np.quantile(values, q)` (method 'linear'): position q·(n−1),
+ * linear interpolation between the order statistics either side, with NumPy's
+ * two-sided lerp so the result is bit-identical to NumPy's. Reorders `values`.
+ */
+export function linearQuantile(values: Float64Array, q: number): number {
+  const n = values.length;
   if (n === 0) throw new RangeError('the quantile of no values is undefined');
   const pos = (n - 1) * q;
-  if (pos <= 0) return sorted[0];
-  if (pos >= n - 1) return sorted[n - 1];
-  const lo = Math.floor(pos);
+  const lo = Math.min(n - 1, Math.max(0, Math.floor(pos)));
+  const a = selectInPlace(values, lo);
+  if (pos <= 0 || pos >= n - 1) return a;
+  // The next order statistic: the smallest of those after it.
+  let b = Infinity;
+  for (let k = lo + 1; k < n; k++) if (values[k] < b) b = values[k];
   const g = pos - lo;
-  const a = sorted[lo];
-  const d = sorted[lo + 1] - a;
-  return g >= 0.5 ? sorted[lo + 1] - d * (1 - g) : a + d * g;
+  const d = b - a;
+  return g >= 0.5 ? b - d * (1 - g) : a + d * g;
 }
 
 export interface GlobalTimeOptions {
@@ -334,8 +369,7 @@ export function globalTimeSplit(table: RatingsTable, { quantile = 0.8 }: GlobalT
   let m = 0;
   for (let k = 0; k < n; k++) if (!Number.isNaN(time[k])) times[m++] = time[k];
   if (m === 0) throw new RangeError('a global time split needs timestamps, and this table has none');
-  const sorted = times.subarray(0, m).sort();
-  const cut = linearQuantile(sorted, quantile);
+  const cut = linearQuantile(times.subarray(0, m), quantile);
   const isTest = new Uint8Array(n);
   // NaN >= cut is false, so rows without a time train.
   for (let k = 0; k < n; k++) if (time[k] >= cut) isTest[k] = 1;
