@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, keyedUniforms, permutation } from './rng.ts';
+import { createRng, keyedNormals, keyedUniforms, permutation } from './rng.ts';
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and a different one for another', () => {
@@ -73,6 +73,27 @@ describe('keyedUniforms', () => {
     const many = new Float64Array(100_000);
     for (let i = 0; i < 10_000; i++) keyedUniforms(1, i, many, i * 10, 10);
     expect(many.reduce((s, u) => s + u, 0) / many.length).toBeCloseTo(0.5, 2);
+  });
+});
+
+describe('keyedNormals', () => {
+  it('draws normal(0, std) from (key, index) alone, pairs and odd counts alike', () => {
+    const draw = (index: number, n = 5) => {
+      const out = new Float64Array(n);
+      keyedNormals(3, index, out, 0, n, 0.5);
+      return out;
+    };
+    expect(draw(10)).toEqual(draw(10));
+    expect(draw(10)).not.toEqual(draw(11));
+    expect(draw(10, 4)).toEqual(draw(10).subarray(0, 4));
+    const many = new Float64Array(200_000);
+    for (let i = 0; i < 20_000; i++) keyedNormals(1, i, many, i * 10, 10, 0.5);
+    const mean = many.reduce((s, x) => s + x, 0) / many.length;
+    const sd = Math.sqrt(many.reduce((s, x) => s + (x - mean) ** 2, 0) / many.length);
+    expect(Math.abs(mean)).toBeLessThan(0.005);
+    expect(sd).toBeCloseTo(0.5, 2);
+    // Tails as a normal's: about 4.55% beyond two standard deviations.
+    expect(many.filter((x) => Math.abs(x) > 1).length / many.length).toBeCloseTo(0.0455, 2);
   });
 });
 

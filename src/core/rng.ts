@@ -103,6 +103,11 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** The start of the counter-based stream of (key, index): see keyedUniforms. */
+function keyedStart(key: number, index: number): number {
+  return fmix32((key ^ fmix32(index + 1)) >>> 0);
+}
+
 /**
  * `out[at + k]` for k < n: uniform floats in (0, 1) drawn from (key, index) alone, a
  * counter-based stream (splitmix32 over a hashed start), so that any index's draws can
@@ -110,10 +115,31 @@ export function createRng(seed: number): Rng {
  * when the row is first used.
  */
 export function keyedUniforms(key: number, index: number, out: Float32Array | Float64Array, at: number, n: number): void {
-  let s = fmix32((key ^ fmix32(index + 1)) >>> 0);
+  let s = keyedStart(key, index);
   for (let k = 0; k < n; k++) {
     s = (s + 0x9e3779b9) >>> 0;
     out[at + k] = (fmix32(s) + 0.5) / 4294967296;
+  }
+}
+
+/**
+ * `out[at + k]` for k < n: normal(0, std) deviates from the stream keyedUniforms
+ * draws from (key, index), by Marsaglia's polar method (a pair per accepted point of
+ * the unit disc: one log and one square root, no sine or cosine, which made drawing
+ * millions of rows' starts the larger part of a big table's first epoch).
+ */
+export function keyedNormals(key: number, index: number, out: Float32Array | Float64Array, at: number, n: number, std: number): void {
+  let s = keyedStart(key, index);
+  for (let k = 0; k < n; ) {
+    s = (s + 0x9e3779b9) >>> 0;
+    const x = (fmix32(s) + 0.5) / 2147483648 - 1;
+    s = (s + 0x9e3779b9) >>> 0;
+    const y = (fmix32(s) + 0.5) / 2147483648 - 1;
+    const r2 = x * x + y * y;
+    if (r2 >= 1) continue;
+    const f = std * Math.sqrt((-2 * Math.log(r2)) / r2);
+    out[at + k++] = x * f;
+    if (k < n) out[at + k++] = y * f;
   }
 }
 

@@ -14,11 +14,17 @@ export function pairLookups(tables: PairTables, user: Int32Array, item: Int32Arr
   return [...tables.user.map((table) => ({ table, index: user })), ...tables.item.map((table) => ({ table, index: item }))];
 }
 
-/** The batch of training rows `examples`: their pairs' lookups, with the ratings as inputs[0]. */
-export function ratingBatch(tables: PairTables, data: TrainData, examples: Int32Array): Batch {
+/** The batch of training rows `examples`: their pairs' lookups and their ratings as targets, no tensor. */
+export function ratingRows(tables: PairTables, data: TrainData, examples: Int32Array): Batch & { targets: Float32Array } {
   const user = pick(data.user, examples);
   const item = pick(data.item, examples);
-  return { size: examples.length, lookups: pairLookups(tables, user, item), inputs: [tf.tensor1d(pick(data.rating, examples))] };
+  return { size: examples.length, lookups: pairLookups(tables, user, item), inputs: [], targets: pick(data.rating, examples) };
+}
+
+/** ratingRows with the ratings as inputs[0] too, for a loss written in tf ops. */
+export function ratingBatch(tables: PairTables, data: TrainData, examples: Int32Array): Batch {
+  const batch = ratingRows(tables, data, examples);
+  return { ...batch, inputs: [tf.tensor1d(batch.targets)] };
 }
 
 export function pairBatch(tables: PairTables, user: Int32Array, item: Int32Array): Batch {

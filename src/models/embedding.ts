@@ -19,7 +19,7 @@
  * draws differ from a small table's single stream, so results on big tables are
  * reproducible but not the numbers the eager stream would give.
  */
-import { keyedUniforms, type Rng } from '../core/rng.ts';
+import { keyedNormals, keyedUniforms, type Rng } from '../core/rng.ts';
 import { BIG_TABLE_BYTES, slotFloats } from '../core/registry/embeddingMemory.ts';
 import { releaseBuffer } from '../core/release.ts';
 import { type OptimizerConfig, type StepInfo, sparseUpdate } from './optimizer.ts';
@@ -36,13 +36,14 @@ const FLOATS_PER_LINE = 16;
 /** Tables of this many bytes (values and optimiser state) and more start lazily. */
 export const LAZY_INIT_BYTES = BIG_TABLE_BYTES;
 
+/** One row's uniform draws, for lazy uniform starts. */
+let uniforms = new Float64Array(64);
+
 /** A lazy table's start: the key its rows' draws come from, and which rows have drawn. */
 interface LazyStart {
   key: number;
   init: EmbeddingInit;
   ready: Uint8Array;
-  /** Uniform draws of one row (two per normal pair). */
-  uniforms: Float64Array;
 }
 
 export class EmbeddingTable {
@@ -83,7 +84,7 @@ export class EmbeddingTable {
     if (rows * this.stride * 4 >= lazyFrom) {
       // Fresh zeroed memory, mapped page by page as rows are first used.
       this.data = new Float32Array(rows * this.stride);
-      this.lazy = { key: rng.uint32(), init, ready: new Uint8Array(rows), uniforms: new Float64Array(dim + (dim & 1)) };
+      this.lazy = { key: rng.uint32(), init, ready: new Uint8Array(rows) };
       this.grad = new Float32Array(256 * dim);
       return;
     }
@@ -122,29 +123,21 @@ export class EmbeddingTable {
 
   private lazy: LazyStart | null = null;
 
-  /** Row r's start, drawn from (key, r): normals as Box–Muller pairs of its uniforms. */
+  /** Row r's start, drawn from (key, r) alone. */
   private startRow(r: number): void {
     const lazy = this.lazy!;
-    const { init, uniforms: u } = lazy;
+    const { init } = lazy;
     const { dim, data } = this;
     const base = r * this.stride;
     lazy.ready[r] = 1;
-    if (init.kind === 'constant') {
-      for (let j = 0; j < dim; j++) data[base + j] = this.nonNegative ? Math.abs(init.value) : init.value;
-      return;
-    }
-    keyedUniforms(lazy.key, r, u, 0, u.length);
-    for (let j = 0; j < dim; j++) {
-      let x: number;
-      if (init.kind === 'uniform') x = init.low + (init.high - init.low) * u[j];
-      else {
-        const pair = j & ~1;
-        const radius = Math.sqrt(-2 * Math.log(u[pair]));
-        const angle = 2 * Math.PI * u[pair + 1];
-        x = init.std * radius * (j === pair ? Math.cos(angle) : Math.sin(angle));
-      }
-      data[base + j] = this.nonNegative ? Math.abs(x) : x;
-    }
+    if (init.kind === 'normal') keyedNormals(lazy.key, r, data, base, dim, init.std);
+    else if (init.kind === 'uniform') {
+      // In doubles first: a uniform just under 1 rounds to 1 in a float32.
+      if (uniforms.length < dim) uniforms = new Float64Array(dim);
+      keyedUniforms(lazy.key, r, uniforms, 0, dim);
+      for (let j = 0; j < dim; j++) data[base + j] = init.low + (init.high - init.low) * uniforms[j];
+    } else data.fill(init.value, base, base + dim);
+    if (this.nonNegative) for (let j = 0; j < dim; j++) data[base + j] = Math.abs(data[base + j]);
   }
 
   /** Every row started (before reading the whole table): the table is eager from then on. */
@@ -203,8 +196,12 @@ export class EmbeddingTable {
    */
   private prefetch(index: Int32Array): void {
     const { stride, data } = this;
+    const ready = this.lazy?.ready;
     let sink = 0;
     for (let k = 0; k < index.length; k++) {
+      // A row not started yet is written before it is read: reading its page first would
+      // map the zero page and then fault again to copy it.
+      if (ready !== undefined && ready[index[k]] === 0) continue;
       const base = index[k] * stride;
       for (let j = 0; j < stride; j += FLOATS_PER_LINE) sink += data[base + j];
     }

@@ -19,7 +19,9 @@ function fnv(bytes: Uint8Array): number {
 }
 
 // Figures of the path as it was before the big-table work (commit f0e2447), on the cpu
-// backend: any change to the draws, the row orders or the arithmetic changes them.
+// backend: any change to the draws, the row orders or the arithmetic changes them. The
+// MF family's written-out step (float64 loops instead of tf's float32 kernels) moved
+// them by rounding only: test RMSE 1.1066758631771834 → 1.106675865408131, MAE the same.
 it('fits, scores and saves Bias MF with early stopping bit for bit as before', async () => {
   const table = syntheticTable(3);
   const split = randomSplit(table, 0.2, 0);
@@ -32,12 +34,12 @@ it('fits, scores and saves Bias MF with early stopping bit for bit as before', a
   const art = saved.payload as tf.io.ModelArtifacts;
   const got = { rmse: scores.rmse, mae: scores.mae, curve, perUserRmse: perUser.rmse.reduce((s, x) => s + (Number.isNaN(x) ? 0 : x), 0), weights: fnv(new Uint8Array(art.weightData as ArrayBuffer)), bytes: saved.bytes };
   expect(got).toEqual({
-    rmse: 1.1066758631771834,
+    rmse: 1.106675865408131,
     mae: 0.842431991331039,
     // Validation gets worse after epoch 1: the model saved is epoch 1's, restored.
-    curve: [1.1269161686565192, 0.9896463091137404, 1.1160084770483258, 0.9954592613029233, 1.112138620840102, 0.9974870307956292],
-    perUserRmse: 36.42797153262826,
-    weights: 3782974331,
+    curve: [1.1269161699398706, 0.9896463160129929, 1.1160084796407146, 0.9954592745389182, 1.1121386227758476, 0.997487037462933],
+    perUserRmse: 36.42797170127235,
+    weights: 617744685,
     bytes: 4004,
   });
 });

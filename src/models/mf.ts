@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { foldInUser } from '../core/foldIn.ts';
-import { type PairTables, pairBatch, ratingBatch, rowPenalty } from './batches.ts';
+import { type PairTables, pairBatch, ratingRows, rowPenalty } from './batches.ts';
 import { type EmbeddingInit, EmbeddingTable } from './embedding.ts';
-import type { Model, ModelBuilder, ModelContext } from './model.ts';
+import type { Batch, LossAndGrads, Model, ModelBuilder, ModelContext } from './model.ts';
 
 type Head = 'dot' | 'sigmoid' | 'bias' | 'nonneg';
 
@@ -55,13 +55,67 @@ function mfModel(head: Head): ModelBuilder {
       }
     };
 
+    // The link from the raw score to the rating, and its slope: for the written-out gradient.
+    const linkSpan = head === 'sigmoid' ? hi - lo : sigmoidRange ? hi - lo + 1 : 0;
+    const linkBase = head === 'sigmoid' ? lo : sigmoidRange ? lo - 0.5 : head === 'bias' ? mean : 0;
+    const grads: Float32Array[] = [];
+
+    /**
+     * `loss` written out: MSE over the batch plus l2/B · Σ‖row‖² over every row read, and
+     * its gradient. Per pair k, with e = pred − r and pred = link(raw):
+     * ∂/∂p_u = (2e/B)·link′·q_i + (2·l2/B)·p_u, and alike for q_i and the biases.
+     */
+    const lossAndGrads = (rows: Float32Array[], batch: Batch): LossAndGrads => {
+      const [pu, bu] = rows.slice(0, tables.user.length);
+      const [qi, bi] = rows.slice(tables.user.length);
+      rows.forEach((r, k) => {
+        if (!grads[k] || grads[k].length < r.length) grads[k] = new Float32Array(r.length);
+      });
+      const [gp, gbu] = grads.slice(0, tables.user.length).map((g, k) => g.subarray(0, rows[k].length));
+      const [gq, gbi] = grads.slice(tables.user.length).map((g, k) => g.subarray(0, rows[tables.user.length + k].length));
+      const r = batch.targets!;
+      const n = batch.size;
+      const decay = (2 * l2) / n;
+      let squared = 0;
+      let norms = 0;
+      for (let k = 0, o = 0; k < n; k++, o += d) {
+        let raw = 0;
+        for (let j = 0; j < d; j++) raw += pu[o + j] * qi[o + j];
+        if (bu) raw += bu[k] + bi[k];
+        let pred = raw + linkBase;
+        let slope = 1;
+        if (linkSpan) {
+          const s = 1 / (1 + Math.exp(-raw));
+          pred = linkBase + linkSpan * s;
+          slope = linkSpan * s * (1 - s);
+        }
+        const e = pred - r[k];
+        squared += e * e;
+        const g = ((2 * e) / n) * slope;
+        for (let j = 0; j < d; j++) {
+          const p = pu[o + j];
+          const q = qi[o + j];
+          norms += p * p + q * q;
+          gp[o + j] = g * q + decay * p;
+          gq[o + j] = g * p + decay * q;
+        }
+        if (bu) {
+          norms += bu[k] * bu[k] + bi[k] * bi[k];
+          gbu[k] = g + decay * bu[k];
+          gbi[k] = g + decay * bi[k];
+        }
+      }
+      return { loss: squared / n + (l2 * norms) / n, grads: [gp, gbu, gq, gbi].filter((g) => g !== undefined) };
+    };
+
     const model: Model = {
       tables: [...tables.user, ...tables.item],
       dense: [],
       examples: data.rating.length,
-      trainBatch: (examples) => ratingBatch(tables, data, examples),
+      trainBatch: (examples) => ratingRows(tables, data, examples),
       loss: (rows, batch) =>
-        tf.losses.meanSquaredError(batch.inputs[0], forward(rows)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
+        tf.losses.meanSquaredError(tf.tensor1d(batch.targets!), forward(rows)).add(rowPenalty(rows, l2, batch.size)) as tf.Scalar,
+      lossAndGrads,
       pairBatch: (user, item) => pairBatch(tables, user, item),
       predict: (rows) => forward(rows),
       foldIn: (item, rating) => {

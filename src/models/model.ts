@@ -41,6 +41,14 @@ export interface Batch {
   lookups: Lookup[];
   /** Dense inputs (targets, features, masks); the loop disposes them after the step. */
   inputs: tf.Tensor[];
+  /** The ratings of a batch of rating rows, as plain values (a written-out step reads them). */
+  targets?: Float32Array;
+}
+
+/** A batch's loss and its gradient with respect to each lookup's rows (index.length × dim, in lookup order). */
+export interface LossAndGrads {
+  loss: number;
+  grads: Float32Array[];
 }
 
 /** What a model is built from. */
@@ -62,6 +70,14 @@ export interface Model {
   trainBatch(examples: Int32Array, rng: Rng): Batch;
   /** Mean loss of a training batch; rows[k] holds batch.lookups[k]'s rows (index.length × dim). */
   loss(rows: tf.Tensor2D[], batch: Batch, dropoutSeed: number): tf.Scalar;
+  /**
+   * The same loss and its gradient written out in plain loops, for a model with no
+   * dense variables: the step then runs no tf op at all. On a batch of pairs, tf's
+   * tape and per-kernel dispatch cost more than the arithmetic (a Bias MF step took
+   * 8 ms in the lab's worker, mostly there). The arrays it returns may be reused by
+   * its next call. models.test.ts checks it against tf's gradient of `loss`.
+   */
+  lossAndGrads?(rows: Float32Array[], batch: Batch): LossAndGrads;
   /** A batch for predicting the ratings of (user, item) pairs, at `time` for sequence models. */
   pairBatch(user: Int32Array, item: Int32Array, time?: Float64Array): Batch;
   /** Pairs per prediction batch when the default (16384) would need too much memory. */

@@ -7,16 +7,19 @@ import type { Batch, Model } from './model.ts';
 
 const CHUNK = 16384;
 
-/** The rows a batch looks up, as tensors (index.length × dim), in lookup order. */
-export function lookupTensors(batch: Batch): tf.Tensor2D[] {
+/** The rows a batch looks up (index.length × dim each), in lookup order; valid until the tables' next gather. */
+export function lookupRows(batch: Batch): Float32Array[] {
   // A table's reused buffer serves its first lookup in the batch only: backends keep a new
   // tensor's values by reference (cpu; WebGL and WebGPU until they upload), so a second
   // gather into it would overwrite the first.
   const reused = new Set<EmbeddingTable>();
-  return batch.lookups.map((l) => {
-    const values = reused.has(l.table) ? l.table.gather(l.index) : (reused.add(l.table), l.table.gatherReused(l.index));
-    return tf.tensor2d(values, [l.index.length, l.table.dim]);
-  });
+  return batch.lookups.map((l) => (reused.has(l.table) ? l.table.gather(l.index) : (reused.add(l.table), l.table.gatherReused(l.index))));
+}
+
+/** The rows a batch looks up, as tensors (index.length × dim), in lookup order. */
+export function lookupTensors(batch: Batch): tf.Tensor2D[] {
+  const rows = lookupRows(batch);
+  return batch.lookups.map((l, k) => tf.tensor2d(rows[k], [l.index.length, l.table.dim]));
 }
 
 export function disposeBatch(batch: Batch, rows: tf.Tensor[]): void {

@@ -106,10 +106,11 @@ describe('trainModel (BiasMF on the cpu backend)', () => {
   });
 
   it('rejects with TrainingBackendError when the backend fails mid-run', async () => {
-    // A kernel vanishing mid-run stands in for a lost device or a missing kernel.
+    // A kernel vanishing mid-run stands in for a lost device or a missing kernel. GMF:
+    // its step runs tf kernels (the MF family's is written out in plain loops).
     const multiply = tf.getKernel('Multiply', 'cpu')!;
     let seen = 0;
-    const run = trainModel('BiasMF', quick, data, 1, {
+    const run = trainModel('GMF', quick, data, 1, {
       onBatch: () => {
         if (++seen === 3) tf.unregisterKernel('Multiply', 'cpu');
       },

@@ -13,8 +13,8 @@ import { createRng, type Rng } from '../core/rng.ts';
 import { pick } from '../core/pick.ts';
 import { buildModel } from './builders.ts';
 import type { Model, TrainData } from './model.ts';
-import { type OptimizerConfig, type OptimizerName, optimizerConfig } from './optimizer.ts';
-import { disposeBatch, lookupTensors, predictPairs } from './predict.ts';
+import { type OptimizerConfig, type OptimizerName, type StepInfo, optimizerConfig } from './optimizer.ts';
+import { disposeBatch, lookupRows, lookupTensors, predictPairs } from './predict.ts';
 import { type TrainedModel, makeTrainedModel, trainMean } from './trained.ts';
 
 export type { TrainData } from './model.ts';
@@ -128,6 +128,12 @@ function sampleRows(total: number, n: number, rng: Rng): Int32Array {
 
 /** One optimisation step; resolves with the batch's loss once its gradients are applied. */
 export async function trainStep(model: Model, batch: ReturnType<Model['trainBatch']>, opt: OptimizerConfig, lr: number, t: number, dropoutSeed: number): Promise<number> {
+  if (model.lossAndGrads) {
+    const { loss, grads } = model.lossAndGrads(lookupRows(batch), batch);
+    applyRowGrads(model, batch, grads, opt, { lr, t });
+    tf.dispose(batch.inputs);
+    return loss;
+  }
   const rows = lookupTensors(batch);
   const nRows = rows.length;
   const { value, grads } = tf.tidy(() =>
@@ -139,11 +145,16 @@ export async function trainStep(model: Model, batch: ReturnType<Model['trainBatc
   const info = { lr, t };
   model.dense.forEach((d, k) => d.update(opt, info, grads[nRows + k]));
   const [loss, ...rowGrads] = await Promise.all([value.data(), ...grads.slice(0, nRows).map((g) => g.data())]);
-  batch.lookups.forEach((l, k) => l.table.accumulate(l.index, rowGrads[k] as Float32Array));
-  for (const table of model.tables) table.step(opt, info);
+  applyRowGrads(model, batch, rowGrads as Float32Array[], opt, info);
   tf.dispose([value, ...grads]);
   disposeBatch(batch, rows);
   return loss[0];
+}
+
+/** Each lookup's row gradients summed per row, then every table's optimiser step. */
+function applyRowGrads(model: Model, batch: ReturnType<Model['trainBatch']>, grads: Float32Array[], opt: OptimizerConfig, info: StepInfo): void {
+  batch.lookups.forEach((l, k) => l.table.accumulate(l.index, grads[k]));
+  for (const table of model.tables) table.step(opt, info);
 }
 
 /**
