@@ -196,12 +196,8 @@ export class EmbeddingTable {
    */
   private prefetch(index: Int32Array): void {
     const { stride, data } = this;
-    const ready = this.lazy?.ready;
     let sink = 0;
     for (let k = 0; k < index.length; k++) {
-      // A row not started yet is written before it is read: reading its page first would
-      // map the zero page and then fault again to copy it.
-      if (ready !== undefined && ready[index[k]] === 0) continue;
       const base = index[k] * stride;
       for (let j = 0; j < stride; j += FLOATS_PER_LINE) sink += data[base + j];
     }
