@@ -11,16 +11,16 @@
  * three far-apart rows, which is what keeps a step on a million-row table about as
  * fast as on a thousand-row one.
  *
- * A big table (LAZY_INIT_BYTES and up: millions of users) draws each row's start when
- * the row is first used, from (a key the seed gives, the row number) alone, instead of
- * drawing every row in turn before the first batch: on 4.2M users that up-front pass
+ * A big table (LAZY_INIT_BYTES and up: hundreds of thousands of rows) draws each row's
+ * start when the row is first used, from (a key the seed gives, the row number) alone,
+ * instead of drawing every row in turn before the first batch: on 4.2M users that up-front pass
  * (150M normal draws and mapping a GB of fresh memory) kept the lab's first batch
  * 10–20 s away. Same seed, same values, in whatever order rows are first used; the
  * draws differ from a small table's single stream, so results on big tables are
  * reproducible but not the numbers the eager stream would give.
  */
 import { keyedNormals, keyedUniforms, type Rng } from '../core/rng.ts';
-import { BIG_TABLE_BYTES, slotFloats } from '../core/registry/embeddingMemory.ts';
+import { slotFloats } from '../core/registry/embeddingMemory.ts';
 import { releaseBuffer } from '../core/release.ts';
 import { type OptimizerConfig, type StepInfo, sparseUpdate } from './optimizer.ts';
 
@@ -33,8 +33,12 @@ export type EmbeddingInit =
 const HASH = 0x9e3779b1;
 /** Float32s per 64-byte cache line. */
 const FLOATS_PER_LINE = 16;
-/** Tables of this many bytes (values and optimiser state) and more start lazily. */
-export const LAZY_INIT_BYTES = BIG_TABLE_BYTES;
+/**
+ * Tables of this many bytes (values and optimiser state) and more start lazily: about
+ * 0.1 s of draws up front. Below it, the single seeded stream every published figure
+ * on small data was made with.
+ */
+export const LAZY_INIT_BYTES = 32 * 2 ** 20;
 
 /** One row's uniform draws, for lazy uniform starts. */
 let uniforms = new Float64Array(64);
