@@ -125,6 +125,11 @@ export function App() {
   // Leaving a screen ends its data worker (once idle): a table it read stays out of training's memory.
   const releaseData = dataWorker.release;
   useEffect(() => releaseData, [shown, releaseData]);
+  // The Train screen's dataset is read into the training worker as the screen opens, while a
+  // person picks a model, and let go when it closes.
+  const keepTable = trainer.keepTable;
+  const trainOn = shown === 'train' && selected ? selected.id : null;
+  useEffect(() => keepTable(trainOn), [trainOn, keepTable]);
 
   /** The Train screen on a dataset just made or named (once the list holds it), focus on its heading. */
   const openTrain = (datasetId: string) =>

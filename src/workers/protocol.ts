@@ -264,6 +264,8 @@ export interface TrainApi {
    * the backend it chose without measuring again.
    */
   backend(preference: BackendPreference, measured?: BackendReport): Promise<BackendReport>;
+  /** Read this dataset's table now and keep it for the calls that name it (null: keep none). */
+  keepTable(datasetId: string | null): void;
   /** Train and evaluate one model (search first when asked); resolves with the stored run record. */
   train(req: TrainRequest, events: TrainEvents): Promise<RunRecord>;
   /**

@@ -15,6 +15,7 @@ import { findAlgorithm, type AlgorithmSpec } from '../core/registry/index.ts';
 import { RANK_MEASURES } from '../core/selection/crossValidate.ts';
 import { BACKEND_NAMES, rememberedBackend, selectBackend, type BackendChoice } from '../models/backend.ts';
 import { estimatorLoaders, exportSavedModel } from '../models/estimators.ts';
+import type { RatingsTable } from '../core/ratings.ts';
 import { loadTable } from '../storage/datasets.ts';
 import { loadItemMetadata } from '../storage/items.ts';
 import { loadRunDetails } from '../storage/details.ts';
@@ -24,6 +25,7 @@ import { comparable, compareToReference, detailsCsv, drillDownRuns, protocolAgre
 import { recommendFromRun } from './recommend-job.ts';
 import { closeVisitorSession, openVisitorSession, recommendForVisitor, type VisitorSession } from './visitor-job.ts';
 import { fitOnAllRatings, runJob, type JobContext } from './train-job.ts';
+import { KeptTable } from './keptTable.ts';
 import type { BackendPreference, TrainApi, TrainEvents } from './protocol.ts';
 
 let backendChoice: Promise<BackendChoice> | null = null;
@@ -50,6 +52,10 @@ function ensureBackend(preference: BackendPreference = 'auto', measured?: Backen
 const loaders = estimatorLoaders(() => ensureBackend());
 const estimatorOf = (spec: AlgorithmSpec) => loaders[spec.engine]();
 
+/** The Train screen's dataset's table, read ahead (see keptTable.ts). */
+const tables = new KeptTable<RatingsTable>(loadTable);
+const tableOf = (id: string): Promise<RatingsTable> => tables.get(id);
+
 /**
  * The visitor's run model, kept loaded between their ratings (loading it each time
  * would cost more than folding them in). A promise, so ratings that arrive while it
@@ -63,7 +69,7 @@ function endVisit(): void {
 }
 
 async function openVisit(datasetId: string, runId: string): Promise<VisitorSession> {
-  const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
+  const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), tableOf(datasetId), loadItemMetadata(datasetId)]);
   return openVisitorSession(datasetId, table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta);
 }
 
@@ -109,10 +115,11 @@ async function findRun(datasetId: string, runId: string) {
 
 const api: TrainApi = {
   backend: ensureBackend,
+  keepTable: (datasetId) => tables.keep(datasetId),
   async train(req, events) {
     events.onStatus('loading dataset');
     const ctx = context(events, req.signal, req.datasetId);
-    const [table, itemText] = await Promise.all([loadTable(req.datasetId), itemTextOf(req.datasetId)]);
+    const [table, itemText] = await Promise.all([tableOf(req.datasetId), itemTextOf(req.datasetId)]);
     ctx.itemText = itemText;
     try {
       const { run: result, model, details } = await runJob(table, req, ctx);
@@ -130,7 +137,7 @@ const api: TrainApi = {
     else signal.pause(action === 'pause');
   },
   async fitOnAll(datasetId, runId, events, shared) {
-    const [run, table, itemText] = await Promise.all([findRun(datasetId, runId), loadTable(datasetId), itemTextOf(datasetId)]);
+    const [run, table, itemText] = await Promise.all([findRun(datasetId, runId), tableOf(datasetId), itemTextOf(datasetId)]);
     try {
       const saved = await fitOnAllRatings(table, run, { ...context(events, shared), itemText });
       const next = { ...run, model: { bytes: saved.bytes, fittedOn: 'all' as const } };
@@ -142,7 +149,7 @@ const api: TrainApi = {
     }
   },
   async recommend(datasetId, runId, who, n, options) {
-    const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), loadTable(datasetId), loadItemMetadata(datasetId)]);
+    const [run, stored, table, meta] = await Promise.all([findRun(datasetId, runId), loadModelRecord(runId), tableOf(datasetId), loadItemMetadata(datasetId)]);
     return recommendFromRun(table, run, stored, await estimatorOf(findAlgorithm(run.algo)), meta, who, n, options);
   },
   async visit(datasetId, runId, ratings, n, options) {
@@ -160,7 +167,7 @@ const api: TrainApi = {
     }
   },
   async perUserCsv(datasetId, runId) {
-    const [details, table] = await Promise.all([loadRunDetails(runId), loadTable(datasetId)]);
+    const [details, table] = await Promise.all([loadRunDetails(runId), tableOf(datasetId)]);
     if (!details) throw new Error('This run kept no per-user results (it was cross-validated or made before they were kept).');
     return detailsCsv(details, table.userIds);
   },
@@ -175,7 +182,7 @@ const api: TrainApi = {
     return { runs: compareToReference(refDetails, details.filter((d) => d !== undefined)), agreement };
   },
   async drillDown(datasetId, runA, runB, metric) {
-    const [a, b, table] = await Promise.all([loadRunDetails(runA), loadRunDetails(runB), loadTable(datasetId)]);
+    const [a, b, table] = await Promise.all([loadRunDetails(runA), loadRunDetails(runB), tableOf(datasetId)]);
     if (!a || !b) throw new Error('Both runs must have kept their per-user results (cross-validated runs do not).');
     return drillDownRuns(a, b, metric, table.userIds);
   },

@@ -703,7 +703,16 @@ export function useTrainer() {
   }, []);
 
   const busy = runs.some((r) => r.status === 'running' || r.status === 'paused' || r.status === 'queued' || r.refit !== null);
+  /** The dataset whose table the training worker reads ahead and keeps (null: none). */
+  const keepTable = useCallback(
+    (datasetId: string | null): void => {
+      // Only a head start: a run reads its table itself when this failed.
+      Promise.resolve(ensureWorker().api.keepTable(datasetId)).catch(() => undefined);
+    },
+    [ensureWorker],
+  );
   return {
+    keepTable,
     runs,
     backend,
     workerStarts,
