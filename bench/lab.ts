@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lab [-- --rows N] [--backend wasm] [--adagrad]`: a new user's path through the built lab in
+ * `npm run bench:lab [-- --rows N] [--backend wasm] [--adagrad] [--no-pause]`: a new user's path through the built lab in
  * headless Chromium, on the synthetic Kaggle-shaped Electronics file (bench/out/,
  * shared with bench:ingest): drop the file, import and store it, preview and save a
  * k-core(5, 10), reload, explore the full table, then train Bias MF for one epoch on
@@ -24,6 +24,8 @@ const adagrad = process.argv.includes('--adagrad');
 /** `--backend wasm` pins the tf backend as the header's choice does; default: auto, measured at first use (on a loaded machine it may pick cpu). */
 const backendFlag = process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : null;
 const { path, shape } = await electronicsBenchFile();
+/** Seconds from opening the Train screen to pressing Train: a person reading the form. */
+const FORM_SECONDS = 3;
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const loadBefore = load();
 
@@ -184,6 +186,12 @@ try {
       if (text !== last) window.__runLog.push({ t: performance.now(), text: (last = text) });
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  // A person reads the form before pressing Train; the Train screen reads the table into
+  // the training worker meanwhile (1–1.5 s here). `--no-pause` presses at once.
+  const pause = process.argv.includes('--no-pause') ? 0 : FORM_SECONDS;
+  const sinceOpened = ((await pageNow(page)) - probe) / 1000;
+  if (sinceOpened < pause) await page.waitForTimeout((pause - sinceOpened) * 1000);
+  console.log(`(Train pressed ${Math.max(pause, sinceOpened).toFixed(1)} s after the Train screen opened${pause ? '' : ', --no-pause'})`);
   let log: { t: number; text: string }[] = [];
   let pressed = 0;
   console.log(`(Bias MF's optimizer: ${adagrad ? 'row-wise Adagrad at lr 0.05, from the form\'s hint' : 'the default, Adam'})`);
