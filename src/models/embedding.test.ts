@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRng } from '../core/rng.ts';
-import { EmbeddingTable, type EmbeddingInit } from './embedding.ts';
+import { CHUNK_ROWS, EmbeddingTable, type EmbeddingInit } from './embedding.ts';
+
+/** Buffers the tables handed back early (a no-op in Node 20 itself, so recorded here). */
+const released = vi.hoisted(() => new Set<ArrayBufferLike>());
+vi.mock('../core/release.ts', () => ({ releaseBuffer: (b: ArrayBufferLike) => released.add(b) }));
 import { DenseParam, type OptimizerName, optimizerConfig } from './optimizer.ts';
 
 beforeAll(async () => {
@@ -199,6 +203,66 @@ describe('sparse embedding updates', () => {
       const x = [1, 0, 0, 0, 0];
       const out = u.dotAll(x, new Float64Array(1000));
       out.forEach((s, r) => expect(s).toBeCloseTo(all[r * 5], 6));
+    });
+  });
+
+  describe('rows in chunks, frozen when training ends', () => {
+    const rows = 2 * CHUNK_ROWS + 1000;
+    const edges = Int32Array.from([0, CHUNK_ROWS - 1, CHUNK_ROWS, 2 * CHUNK_ROWS - 1, 2 * CHUNK_ROWS, rows - 1]);
+    const table = (cfg = optimizerConfig('sgd', 0, 0)) => new EmbeddingTable('t', rows, 2, cfg, { kind: 'normal', std: 0.1 }, createRng(5));
+
+    it('reads, writes, gathers and updates rows either side of a chunk edge', () => {
+      const cfg = optimizerConfig('sgd', 0, 0);
+      const t = table(cfg);
+      const r = createRng(5);
+      const start = Float32Array.from({ length: rows * 2 }, () => r.normal(0, 0.1));
+      expect(t.read()).toEqual(start);
+      t.accumulate(edges, new Float32Array(edges.length * 2).fill(1));
+      t.step(cfg, { lr: 0.5, t: 1 });
+      const after = t.read();
+      for (const e of edges) for (let j = 0; j < 2; j++) expect(after[e * 2 + j]).toBeCloseTo(start[e * 2 + j] - 0.5, 6);
+      expect(after[2 * 5]).toBe(start[2 * 5]);
+      expect(Array.from(t.gather(edges))).toEqual(Array.from(edges).flatMap((e) => [after[e * 2], after[e * 2 + 1]]));
+      const values = Float32Array.from({ length: rows * 2 }, (_, k) => k);
+      t.write(values);
+      expect(t.read()).toEqual(values);
+      const dots = t.dotAll([1, 10], new Float64Array(rows));
+      for (const e of edges) expect(dots[e]).toBe(values[e * 2] + 10 * values[e * 2 + 1]);
+    });
+
+    it('frozen: the same values and predictions without the optimiser slots, freed chunk by chunk; no more training', () => {
+      const cfg = optimizerConfig('adam', 0, 0);
+      const t = table(cfg);
+      t.accumulate(edges, new Float32Array(edges.length * 2).fill(1));
+      t.step(cfg, { lr: 0.5, t: 1 });
+      const before = t.read();
+      const gathered = t.gather(edges);
+      released.clear();
+      t.freeze();
+      expect(released.size).toBe(3); // the three training chunks, values and slots
+      expect(t.read()).toEqual(before);
+      expect(t.gather(edges)).toEqual(gathered);
+      expect(() => t.step(cfg, { lr: 0.5, t: 2 })).toThrow(/frozen/);
+    });
+
+    it("hands its chunks of values to a saved model as they are: their concatenation is the table, and dispose leaves them to the saved model", () => {
+      const t = table();
+      const values = t.read();
+      const buffers = t.valueBuffers();
+      expect(buffers).toHaveLength(3);
+      const joined = new Float32Array(buffers.reduce((n, b) => n + b.byteLength, 0) / 4);
+      let at = 0;
+      for (const b of buffers) {
+        joined.set(new Float32Array(b), at);
+        at += b.byteLength / 4;
+      }
+      expect(joined).toEqual(values);
+      released.clear();
+      t.dispose();
+      expect(released.size).toBe(0);
+      const unsaved = table();
+      unsaved.dispose();
+      expect(released.size).toBe(3);
     });
   });
 });

@@ -59,6 +59,11 @@ function known(table: RatingsTable, train: Int32Array): { users: Uint8Array; ite
   return { users, items, mean: sum / train.length };
 }
 
+/** Bytes of tf.io weight data: one buffer, or several read as their concatenation. */
+export function weightBytes(data: tf.io.WeightData): number {
+  return [data].flat().reduce((s, b) => s + b.byteLength, 0);
+}
+
 /** A tf.io handler that keeps the artifacts it is given. */
 function memorySink(): tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } {
   const sink: tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } = {
@@ -97,9 +102,9 @@ function fitted(model: TrainedModel, table: RatingsTable, base: Base, info: FitI
       const sink = memorySink();
       await model.save(sink);
       const art = sink.artifacts!;
-      const weights = art.weightData as ArrayBuffer;
+      const weights = art.weightData!;
       const payload = { modelTopology: art.modelTopology, weightSpecs: art.weightSpecs, weightData: weights, format: art.format };
-      return { ...base, engine: 'tfjs', info, payload, bytes: weights.byteLength + base.train.byteLength };
+      return { ...base, engine: 'tfjs', info, payload, bytes: weightBytes(weights) + base.train.byteLength };
     },
     dispose: () => model.dispose(),
   };
@@ -156,7 +161,8 @@ export const tfjsEstimator: Estimator = {
     };
     return [
       { name: `${baseName}.json`, blob: new Blob([JSON.stringify(modelJson)], { type: 'application/json' }) },
-      { name: `${baseName}.weights.bin`, blob: new Blob([art.weightData as ArrayBuffer], { type: 'application/octet-stream' }) },
+      // Older saved models hold one buffer, newer ones a buffer per chunk of a table: the file is their concatenation either way.
+      { name: `${baseName}.weights.bin`, blob: new Blob([art.weightData!].flat(), { type: 'application/octet-stream' }) },
     ];
   },
   async load(saved: SavedModel, table: RatingsTable) {

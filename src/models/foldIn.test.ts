@@ -25,11 +25,12 @@ function fit(algo: string, extra: FlatParams = {}) {
 /** The saved weights by table name (user_factors, item_factors, user_bias, item_bias). */
 async function tables(model: Awaited<ReturnType<typeof fit>>): Promise<Map<string, Float32Array>> {
   const art = (await model.save()).payload as tf.io.ModelArtifacts;
+  const weights = tf.io.CompositeArrayBuffer.join(art.weightData);
   const out = new Map<string, Float32Array>();
   let off = 0;
   for (const s of art.weightSpecs!) {
     const n = s.shape.reduce((a, b) => a * b, 1);
-    out.set(s.name.replace('table/', ''), new Float32Array((art.weightData as ArrayBuffer).slice(off, off + 4 * n)));
+    out.set(s.name.replace('table/', ''), new Float32Array(weights.slice(off, off + 4 * n)));
     off += 4 * n;
   }
   return out;

@@ -55,7 +55,7 @@ it('NNMF keeps its factors non-negative', async () => {
   const m = await trainModel('NNMF', { factors: 4, epochs: 2, batch_size: 32, patience: 0, lr_patience: 0 }, data, 1);
   let saved: tf.io.ModelArtifacts | undefined;
   await m.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  const weights = new Float32Array(saved!.weightData as ArrayBuffer);
+  const weights = new Float32Array(tf.io.CompositeArrayBuffer.join(saved!.weightData));
   expect(weights.length).toBeGreaterThan(0);
   expect(weights.every((w) => w >= 0)).toBe(true);
   m.dispose();

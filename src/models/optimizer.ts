@@ -32,14 +32,16 @@ export interface StepInfo {
 
 /**
  * Update the listed rows of a row-major parameter from their summed gradients `g`
- * (rows in `rows` order, dim each). Row r lives at w[r·stride …]: its dim values,
- * then its optimiser slots (src/core/registry/embeddingMemory.ts). Lazy: rows not listed keep their
- * values and optimiser state, like TensorFlow's LazyAdam and PyTorch's SparseAdam.
+ * (rows in `rows` order, dim each). Row r lives in chunk r >> shift, at
+ * (r & (2^shift − 1))·stride: its dim values, then its optimiser slots
+ * (src/core/registry/embeddingMemory.ts). Lazy: rows not listed keep their values and
+ * optimiser state, like TensorFlow's LazyAdam and PyTorch's SparseAdam.
  */
 export function sparseUpdate(
   cfg: OptimizerConfig,
   step: StepInfo,
-  w: Float32Array,
+  chunks: Float32Array[],
+  shift: number,
   stride: number,
   dim: number,
   rows: Int32Array,
@@ -49,10 +51,12 @@ export function sparseUpdate(
 ): void {
   const { lr, t } = step;
   const wd = cfg.weightDecay;
+  const mask = (1 << shift) - 1;
   if (cfg.name === 'adagrad') {
     // G_r += mean_j g_rj²; x_rj −= lr·g_rj / (√G_r + ε), with g += wd·x (coupled, as Adam's).
     for (let k = 0; k < nRows; k++) {
-      const x = rows[k] * stride;
+      const w = chunks[rows[k] >>> shift];
+      const x = (rows[k] & mask) * stride;
       const gb = k * dim;
       let sq = 0;
       for (let j = 0; j < dim; j++) {
@@ -73,7 +77,8 @@ export function sparseUpdate(
   if (cfg.name === 'sgd') {
     const mu = cfg.momentum;
     for (let k = 0; k < nRows; k++) {
-      const x = rows[k] * stride;
+      const w = chunks[rows[k] >>> shift];
+      const x = (rows[k] & mask) * stride;
       const buf = x + dim;
       const gb = k * dim;
       for (let j = 0; j < dim; j++) {
@@ -91,7 +96,8 @@ export function sparseUpdate(
   const c2 = 1 - beta2 ** t;
   const decoupled = cfg.name === 'adamw';
   for (let k = 0; k < nRows; k++) {
-    const x = rows[k] * stride;
+    const w = chunks[rows[k] >>> shift];
+    const x = (rows[k] & mask) * stride;
     const m = x + dim;
     const v = m + dim;
     const gb = k * dim;

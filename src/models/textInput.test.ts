@@ -39,13 +39,14 @@ const fit = (algo: string, extra: FlatParams = {}, itemText: { titles: string[] 
 /** The saved model with its item text vectors replaced by `f(values)`. */
 function withFeatures(saved: SavedModel, f: (v: Float32Array, dim: number) => void): SavedModel {
   const art = structuredClone(saved.payload) as tf.io.ModelArtifacts;
+  const weights = tf.io.CompositeArrayBuffer.join(art.weightData);
   let off = 0;
   for (const spec of art.weightSpecs!) {
     const n = spec.shape.reduce((a, b) => a * b, 1);
-    if (spec.name === 'features/item') f(new Float32Array(art.weightData as ArrayBuffer, off, n), spec.shape[1]);
+    if (spec.name === 'features/item') f(new Float32Array(weights, off, n), spec.shape[1]);
     off += 4 * n;
   }
-  return { ...saved, payload: art };
+  return { ...saved, payload: { ...art, weightData: weights } };
 }
 
 describe('item text as a model input', () => {

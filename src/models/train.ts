@@ -281,6 +281,8 @@ export async function trainModel(
       }
     }
     if (best && bestEpoch < epochsRun) restore(model, best);
+    // Training is over: the optimiser slots go (two thirds of Adam's tables) before scoring and saving.
+    for (const table of model.tables) table.freeze();
   } catch (err) {
     // A failed backend may fail to free memory too; the original error is the one to report.
     try {

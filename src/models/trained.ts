@@ -66,7 +66,7 @@ interface Topology {
   bestEpoch: number;
 }
 
-/** A weight to save: an array, or an embedding table that writes its values into the buffer itself (no copy beside it). */
+/** A weight to save: an array (copied), or an embedding table, whose chunks of values are saved as they are. */
 type Named = { name: string; shape: number[] } & ({ array: Float32Array | Int32Array } | { table: Model['tables'][number] });
 
 function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Named[] {
@@ -88,18 +88,16 @@ function namedArrays(model: Model, info: TrainedInfo, dense: Float32Array[]): Na
   return out;
 }
 
-function encode(arrays: Named[]): { weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer } {
-  // Every dtype saved is 4 bytes wide, so each weight starts 4-byte aligned.
-  const size = (a: Named): number => 4 * a.shape.reduce((x, y) => x * y, 1);
-  const buf = new Uint8Array(arrays.reduce((s, a) => s + size(a), 0));
-  let off = 0;
+function encode(arrays: Named[]): { weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer[] } {
+  // tf.io's weight data may be many buffers, read as their concatenation: each weight
+  // starts where the last ended (every dtype saved is 4 bytes wide).
+  const weightData: ArrayBuffer[] = [];
   const weightSpecs = arrays.map((a) => {
-    if ('table' in a) a.table.readInto(new Float32Array(buf.buffer, off, size(a) / 4));
-    else buf.set(new Uint8Array(a.array.buffer, a.array.byteOffset, a.array.byteLength), off);
-    off += size(a);
+    if ('table' in a) weightData.push(...a.table.valueBuffers());
+    else if (a.array.length) weightData.push(a.array.slice().buffer);
     return { name: a.name, shape: a.shape, dtype: 'array' in a && a.array instanceof Int32Array ? 'int32' : 'float32' } as tf.io.WeightsManifestEntry;
   });
-  return { weightSpecs, weightData: buf.buffer };
+  return { weightSpecs, weightData };
 }
 
 function decode(specs: tf.io.WeightsManifestEntry[], data: tf.io.WeightData): Map<string, Float32Array | Int32Array> {
@@ -188,7 +186,10 @@ export async function loadModel(url: string | tf.io.IOHandler): Promise<TrainedM
     if (!a) throw new Error(`saved ${top.id} model lacks weight ${name}`);
     return a as Float32Array;
   };
-  for (const t of model.tables) t.write(weight(`table/${t.name}`));
+  for (const t of model.tables) {
+    t.write(weight(`table/${t.name}`));
+    t.freeze(); // predictions only: the unused optimiser slots go
+  }
   for (const d of model.dense) tf.tidy(() => d.variable.assign(tf.tensor(weight(`dense/${d.name}`), d.variable.shape)));
   return makeTrainedModel(model, {
     id: top.id,
