@@ -99,6 +99,16 @@ describe('models in parts', () => {
     weights.forEach((b, k) => expect(bytesOf(b), `buffer ${k}`).toEqual(bytesOf((weightsOf(rec) as ArrayBuffer[])[k])));
   });
 
+  it('hands a buffer that fits in one part to the store as it is (a table chunk: no copy), and cuts bigger ones into copies', () => {
+    const small = randomBytes(64, 3);
+    const big = randomBytes(200, 4);
+    // The training rows' 200 bytes first (cut), then the two weight buffers.
+    const parts = [...storedModel(tfjsLike('r', [small, big]), 64).parts];
+    expect(parts.map((p) => p.bytes.byteLength)).toEqual([64, 64, 64, 8, 64, 64, 64, 64, 8]);
+    expect(parts[4].bytes).toBe(small);
+    expect(parts.filter((p) => p.bytes === small || p.bytes === big)).toHaveLength(1);
+  });
+
   it('keeps what a structured clone keeps: views at their offsets over one shared copy of their buffer', async () => {
     const buffer = randomBytes(96, 4);
     const rec = tfjsLike('r', buffer);

@@ -111,10 +111,17 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): void {
   o[path[path.length - 1]] = value;
 }
 
-/** The parts of `buffers`, in order: copies (slice), cut as they are asked for. */
+/**
+ * The parts of `buffers`, in order, cut as they are asked for: a buffer that fits in one
+ * part goes as it is (a table's chunk of values), so putParts frees it once written and
+ * the model's memory shrinks as it is stored; bigger ones are cut into copies (slice).
+ */
 function* cutParts(run: string, buffers: ArrayBuffer[], partBytes: number): Generator<ModelPart> {
   let part = 0;
-  for (const buffer of buffers) for (let at = 0; at < buffer.byteLength; at += partBytes) yield { run, part: part++, bytes: buffer.slice(at, at + partBytes) };
+  for (const buffer of buffers) {
+    if (buffer.byteLength > 0 && buffer.byteLength <= partBytes) yield { run, part: part++, bytes: buffer };
+    else for (let at = 0; at < buffer.byteLength; at += partBytes) yield { run, part: part++, bytes: buffer.slice(at, at + partBytes) };
+  }
 }
 
 /** `rec` as it is stored: its head, then its parts, cut from its own buffers only as they are written. */
@@ -157,7 +164,8 @@ export async function putParts(db: IDBPDatabase<RecLabDB>, model: StoredModel): 
       }
       await tx.objectStore('modelParts').put(part);
       inTx++;
-      // The put cloned it: its 16 MiB go now, not 40 of them piling up for the GC.
+      // The put cloned it: its 16 MiB go now, not 40 of them piling up for the GC (the
+      // model's own buffer when it was one part: the record is not read after it is stored).
       releaseBuffer(part.bytes);
     }
     await tx?.done;

@@ -105,7 +105,8 @@ const RUN_STORES = ['runs', 'details', 'pending'] as const;
  * failure takes the parts back. A model that replaces the run's own (a refit on all
  * ratings) goes whole in that one transaction, so a failure keeps the old one. The
  * pending record (./pending.ts) goes in the same transaction as the run: a finished
- * run is never also listed as unfinished.
+ * run is never also listed as unfinished. A new model's buffers are handed over: those
+ * of one part each are freed as they are written, so `model` is not to be read after.
  */
 export async function saveRun(run: RunRecord, model?: ModelRecord, details?: RunDetails): Promise<void> {
   const db = await openLabDB();
