@@ -14,6 +14,11 @@ export function predictsFromTrainingRows(id: string): boolean {
   return FROM_TRAINING_ROWS.has(id);
 }
 
+/** Models that read the ratings' times (the LSTM's histories); the others train without that column. */
+export function readsTime(id: string): boolean {
+  return id === 'LSTM';
+}
+
 export function buildModel(id: string, ctx: ModelContext): Model {
   const build = BUILDERS[id];
   if (!build) throw new Error(`no TensorFlow.js model "${id}" (known: ${Object.keys(BUILDERS).join(', ')})`);

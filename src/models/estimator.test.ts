@@ -28,6 +28,12 @@ describe('the TensorFlow.js models behind the estimator interface', () => {
     const held = foldTrainData(table, folds[0], quick({ patience: 2 }), 0, scale);
     expect(held.validation).toBe('holdout');
     expect(held.data.rating.length + held.data.valRating.length).toBe(folds[0].train.length);
+    // Times only for a model that reads them.
+    expect(held.data.time).toHaveLength(held.data.rating.length);
+    const timeless = foldTrainData(table, folds[0], quick({ patience: 2 }), 0, scale, false);
+    expect(timeless.data.time).toBeUndefined();
+    expect(timeless.data.valTime).toBeUndefined();
+    expect(timeless.data.user).toEqual(held.data.user);
   });
 
   it('scores a fold exactly as training and predicting directly (the previous path)', async () => {

@@ -18,6 +18,7 @@ import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
 import type { Split } from '../core/split.ts';
 import type { Scale } from '../core/predict.ts';
+import { readsTime } from './builders.ts';
 import { trainDataFromSplit } from './data.ts';
 import type { TrainData } from './model.ts';
 import { trainModel } from './train.ts';
@@ -28,21 +29,22 @@ export function usesValidation(params: FlatParams): boolean {
   return (params.patience as number) > 0 || (params.lr_patience as number) > 0;
 }
 
-/** The fold's training columns, the rows they hold (`learn`), and what its validation rows are. */
+/** The fold's training columns (times only `withTime`), the rows they hold (`learn`), and what its validation rows are. */
 export function foldTrainData(
   table: RatingsTable,
   split: Split,
   params: FlatParams,
   seed: number,
   scale: Scale,
+  withTime = true,
 ): { data: TrainData; learn: Int32Array; validation: CurveRows } {
   if (usesValidation(params) && split.train.length >= 20) {
     const shuffled = createRng(seed).shuffle(split.train.slice());
     const nVal = Math.ceil(split.train.length * VALIDATION_SHARE);
     const learn = shuffled.subarray(nVal);
-    return { data: trainDataFromSplit(table, learn, shuffled.subarray(0, nVal), scale), learn, validation: 'holdout' };
+    return { data: trainDataFromSplit(table, learn, shuffled.subarray(0, nVal), scale, withTime), learn, validation: 'holdout' };
   }
-  return { data: trainDataFromSplit(table, split.train, split.test, scale), learn: split.train, validation: 'test' };
+  return { data: trainDataFromSplit(table, split.train, split.test, scale, withTime), learn: split.train, validation: 'test' };
 }
 
 /** Which users and items have a training row, and the mean training rating. */
@@ -123,7 +125,7 @@ export const tfjsEstimator: Estimator = {
   async fit(req: FitRequest) {
     const { table, train, algo, params, seed, scale, signal, onProgress, monitor } = req;
     onProgress?.({ kind: 'status', text: usesValidation(params) ? `holding out ${VALIDATION_SHARE * 100}% of the training rows for validation` : 'gathering the training rows' });
-    const { data, learn, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale);
+    const { data, learn, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale, readsTime(algo));
     if (readsText(params)) onProgress?.({ kind: 'status', text: textStatus(params) });
     // Review text only of the rows the model learns from: never a validation or test row's.
     const features = textFeatures(algo, params, { itemText: req.itemText, table, rows: learn }, seed);

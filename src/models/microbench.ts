@@ -1,9 +1,10 @@
 /**
  * The fixed micro-benchmark that picks the default backend by measurement: Bias MF
- * training steps (batch 1024, 32 factors) through the real training step, on the
- * current tf backend. It measures what a run will feel, JS-side table work and the
- * per-step read-back included, which is where a GPU backend on a software adapter
- * loses to wasm.
+ * training steps (batch 1024, 32 factors) through the training step's tf path (its
+ * loss taped and differentiated on the current tf backend: the MF family's own
+ * written-out step runs no tf op, so it would time every backend alike). It measures
+ * what a run of the other models will feel, JS-side table work and the per-step
+ * read-back included, which is where a GPU backend on a software adapter loses to wasm.
  */
 import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
@@ -32,7 +33,7 @@ export async function biasMfSamplesPerSec({ steps = 15, warmup = 3, batch = 1024
   const data = uniformTrainData(rng, n, USERS, ITEMS);
   const opt = optimizerConfig('adam', 0, 0);
   const params = resolveParams(findAlgorithm('BiasMF'), { factors: 32 });
-  const model = buildModel('BiasMF', { params, data, mean: 3, optimizer: opt, rng });
+  const model = { ...buildModel('BiasMF', { params, data, mean: 3, optimizer: opt, rng }), lossAndGrads: undefined };
   let t0 = 0;
   let timed = 0;
   try {

@@ -11,6 +11,7 @@ import { findAlgorithm, resolveParams } from '../core/registry/index.ts';
 import type { FlatParams } from '../core/registry/types.ts';
 import { createRng, type Rng } from '../core/rng.ts';
 import { pick } from '../core/pick.ts';
+import { releaseBuffer } from '../core/release.ts';
 import { buildModel } from './builders.ts';
 import type { Model, TrainData } from './model.ts';
 import { type OptimizerConfig, type OptimizerName, type StepInfo, optimizerConfig } from './optimizer.ts';
@@ -236,6 +237,8 @@ export async function trainModel(
         }
       }
       samples += epochSamples;
+      releaseBuffer(perm.buffer); // 4 bytes an example, each epoch
+
       if (done < batches) break; // stopped mid-epoch: keep the last complete epoch's state
       epochsRun = epoch;
 

@@ -9,6 +9,7 @@ import { createRng, permutation } from '../rng.ts';
 import { byIds, partition, rowKeys, type Split } from '../split.ts';
 import { compareCodePoints, keyInto, smallestKeys } from '../keys.ts';
 import { kcore } from '../ingest/filter.ts';
+import { releaseBuffer } from '../release.ts';
 
 export type { Split };
 
@@ -370,6 +371,7 @@ export function globalTimeSplit(table: RatingsTable, { quantile = 0.8 }: GlobalT
   for (let k = 0; k < n; k++) if (!Number.isNaN(time[k])) times[m++] = time[k];
   if (m === 0) throw new RangeError('a global time split needs timestamps, and this table has none');
   const cut = linearQuantile(times.subarray(0, m), quantile);
+  releaseBuffer(times.buffer); // 8 bytes a row, not left to the next major GC
   const isTest = new Uint8Array(n);
   // NaN >= cut is false, so rows without a time train.
   for (let k = 0; k < n; k++) if (time[k] >= cut) isTest[k] = 1;
