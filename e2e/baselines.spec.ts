@@ -57,9 +57,10 @@ test('cross-validate KNNBaseline and grid-search SVD, with progress and per-fold
 test('a TensorFlow.js run pauses, resumes and stops within a batch, and the next run still trains', async ({ lab: page }) => {
   await loadSample(page);
   await openTrain(page);
-  // Bias MF in tiny batches for many epochs: minutes of work unless stopped.
+  // Bias MF in tiny batches for many epochs, no early stopping: minutes of work unless stopped.
   await chooseModel(page, 'BiasMF');
   await setParam(page, 'epochs', 200);
+  await setParam(page, 'early-stopping patience', 0);
   await setParam(page, 'batch size', 16);
   await page.getByRole('button', { name: 'Train BiasMF' }).click();
   const run = page.locator('[data-testid="run"][data-algo="BiasMF"]');

@@ -19,7 +19,8 @@ test('a queued experiment shows time left and places, reorders (kept after a rel
 
   await chooseModel(page, 'BiasMF');
   await setParam(page, 'epochs', 200);
-  await setParam(page, 'early-stopping patience', 50);
+  // No early stopping: with small batches it trains for minutes unless stopped.
+  await setParam(page, 'early-stopping patience', 0);
   await setParam(page, 'batch size', 16);
   await page.getByRole('button', { name: 'Train BiasMF' }).click();
   await chooseModel(page, 'SVD');
