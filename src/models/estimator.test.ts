@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { predictRows } from '../core/estimator/predict.ts';
 import { Signal } from '../core/estimator/signal.ts';
 import { FitStopped } from '../core/estimator/types.ts';
@@ -10,6 +10,10 @@ import { syntheticTable } from '../core/testing/synthetic.ts';
 import { pick } from '../core/pick.ts';
 import { foldTrainData, tfjsEstimator } from './estimator.ts';
 import { trainModel } from './train.ts';
+
+/** Buffers handed back early (a no-op in Node 20 itself, so recorded here). */
+const released = vi.hoisted(() => new Set<ArrayBufferLike>());
+vi.mock('../core/release.ts', () => ({ releaseBuffer: (b: ArrayBufferLike) => released.add(b) }));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -70,6 +74,20 @@ describe('the TensorFlow.js models behind the estimator interface', () => {
     one.model.dispose();
     const loaded = await tfjsEstimator.load(structuredClone(saved), table);
     expect(await predictRows(loaded, table, folds[1].test)).toEqual(before);
+    loaded.dispose();
+  });
+
+  it("a fitted model's dispose hands back the training columns picked for it; a saved model keeps its own copies", async () => {
+    const model = await tfjsEstimator.fit({ table, train: folds[0].train, algo: 'LSTM', params: resolveParams(findAlgorithm('LSTM'), { units: 8, seq_len: 4, factors: 4, epochs: 1, patience: 1 }), seed: 3, scale });
+    const saved = await model.save();
+    released.clear();
+    model.dispose();
+    // user, item, rating and time, for the training and the validation rows.
+    expect(released.size).toBeGreaterThanOrEqual(8);
+    const weights = [(saved.payload as tf.io.ModelArtifacts).weightData!].flat();
+    expect(weights.some((b) => released.has(b))).toBe(false);
+    const loaded = await tfjsEstimator.load(saved, table);
+    expect((await predictRows(loaded, table, folds[0].test)).est.length).toBe(folds[0].test.length);
     loaded.dispose();
   });
 

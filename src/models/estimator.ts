@@ -18,6 +18,7 @@ import type { FlatParams } from '../core/registry/index.ts';
 import { createRng } from '../core/rng.ts';
 import type { Split } from '../core/split.ts';
 import type { Scale } from '../core/predict.ts';
+import { releaseBuffer } from '../core/release.ts';
 import { readsTime } from './builders.ts';
 import { trainDataFromSplit } from './data.ts';
 import type { TrainData } from './model.ts';
@@ -150,7 +151,17 @@ export const tfjsEstimator: Estimator = {
       validation,
       ...(signal?.stopped ? { stoppedEarly: true } : {}),
     };
-    return fitted(model, table, { algo, params, seed, scale, train }, info);
+    const fit = fitted(model, table, { algo, params, seed, scale, train }, info);
+    // The training columns were picked for this fit alone (a saved model copies what it
+    // keeps of them): they go with the model, not at the next major GC (75 MB on 7.8M rows).
+    const columns = [data.user, data.item, data.rating, data.time, data.valUser, data.valItem, data.valRating, data.valTime];
+    return {
+      ...fit,
+      dispose() {
+        fit.dispose();
+        for (const c of columns) if (c) releaseBuffer(c.buffer);
+      },
+    };
   },
   /** tf.io's files: `<base>.json` (model JSON with its weights manifest) and `<base>.weights.bin`. */
   exportFiles(saved: SavedModel, baseName: string): ModelFile[] {
