@@ -16,11 +16,11 @@
  *
  * A big table (LAZY_INIT_BYTES and up: hundreds of thousands of rows) draws each row's
  * start when the row is first used, from (a key the seed gives, the row number) alone,
- * instead of drawing every row in turn before the first batch: on 4.2M users that up-front pass
- * (150M normal draws and mapping a GB of fresh memory) kept the lab's first batch
- * 10–20 s away. Same seed, same values, in whatever order rows are first used; the
- * draws differ from a small table's single stream, so results on big tables are
- * reproducible but not the numbers the eager stream would give.
+ * instead of drawing every row in turn before the first batch: on 4.2M users that
+ * up-front pass (150M normal draws and mapping a GB of fresh memory) kept the lab's
+ * first batch 10–20 s away. Same seed, same values, in whatever order rows are first
+ * used; the draws differ from a small table's single stream, so results on big tables
+ * are reproducible but not the numbers the eager stream would give.
  */
 import { keyedNormals, keyedUniforms, type Rng } from '../core/rng.ts';
 import { slotFloats } from '../core/registry/embeddingMemory.ts';
@@ -69,6 +69,8 @@ export class EmbeddingTable {
   private frozen = false;
   /** Its chunks are a saved model's weights too: dispose leaves them to the GC. */
   private shared = false;
+  /** Set while some rows have not drawn their start yet (big tables). */
+  private lazy: LazyStart | null = null;
   /** This step's touched rows in first-touch order, and their summed gradients (nTouched × dim). */
   private touched = new Int32Array(256);
   private grad: Float32Array;
@@ -146,8 +148,6 @@ export class EmbeddingTable {
       }
     }
   }
-
-  private lazy: LazyStart | null = null;
 
   /** Row r's start, drawn from (key, r) alone. */
   private startRow(r: number): void {

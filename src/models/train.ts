@@ -238,7 +238,6 @@ export async function trainModel(
       }
       samples += epochSamples;
       releaseBuffer(perm.buffer); // 4 bytes an example, each epoch
-
       if (done < batches) break; // stopped mid-epoch: keep the last complete epoch's state
       epochsRun = epoch;
 
