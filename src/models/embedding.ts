@@ -65,8 +65,6 @@ export class EmbeddingTable {
   private chunks: Float32Array[];
   /** Floats per row: dim and the optimiser's slots; dim alone once frozen. */
   private stride: number;
-  /** Frozen: the slots are gone, the table predicts but no longer trains. */
-  private frozen = false;
   /** Its chunks are a saved model's weights too: dispose leaves them to the GC. */
   private shared = false;
   /** Set while some rows have not drawn their start yet (big tables). */
@@ -176,6 +174,14 @@ export class EmbeddingTable {
   }
 
   /**
+   * Frozen: the slots are gone, the table predicts but no longer trains. Every optimiser
+   * keeps at least one slot float per row (slotFloats), so a row of dim floats has none.
+   */
+  private get frozen(): boolean {
+    return this.stride === this.dim;
+  }
+
+  /**
    * Training is over: every row started, the optimiser slots dropped a chunk at a time
    * (a new chunk of values, the old one freed), so the table holds its values only and
    * predicts from them. It no longer trains.
@@ -192,7 +198,6 @@ export class EmbeddingTable {
       return values;
     });
     this.stride = dim;
-    this.frozen = true;
   }
 
   /**

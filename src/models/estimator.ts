@@ -63,7 +63,7 @@ function known(table: RatingsTable, train: Int32Array): { users: Uint8Array; ite
 }
 
 /** Bytes of tf.io weight data: one buffer, or several read as their concatenation. */
-export function weightBytes(data: tf.io.WeightData): number {
+function weightBytes(data: tf.io.WeightData): number {
   return [data].flat().reduce((s, b) => s + b.byteLength, 0);
 }
 
