@@ -126,7 +126,9 @@ export const tfjsEstimator: Estimator = {
   async fit(req: FitRequest) {
     const { table, train, algo, params, seed, scale, signal, onProgress, monitor } = req;
     onProgress?.({ kind: 'status', text: usesValidation(params) ? `holding out ${VALIDATION_SHARE * 100}% of the training rows for validation` : 'gathering the training rows' });
-    const { data, learn, validation } = foldTrainData(table, { train, test: monitor ?? new Int32Array(0) }, params, seed, scale, readsTime(algo));
+    // Without a curve, the monitored rows are not scored each epoch (a holdout for early stopping still is).
+    const watched = req.curve === false ? undefined : monitor;
+    const { data, learn, validation } = foldTrainData(table, { train, test: watched ?? new Int32Array(0) }, params, seed, scale, readsTime(algo));
     if (readsText(params)) onProgress?.({ kind: 'status', text: textStatus(params) });
     // Review text only of the rows the model learns from: never a validation or test row's.
     const features = textFeatures(algo, params, { itemText: req.itemText, table, rows: learn }, seed);

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ALGORITHMS, resolveParams, findAlgorithm } from '../registry/index.ts';
 import { fitAndScore, scoreFold, testUsers } from '../selection/crossValidate.ts';
 import { kFold } from '../selection/splits.ts';
 import { createAlgorithm } from '../surprise/index.ts';
+import { SVD } from '../surprise/svd.ts';
 import { buildTestset, buildTrainset } from '../surprise/trainset.ts';
 import { syntheticTable } from '../testing/synthetic.ts';
 import { coreEstimator } from './coreEstimator.ts';
@@ -96,5 +97,24 @@ describe('the TypeScript algorithms behind the estimator interface', () => {
     const none: unknown[] = [];
     await fitAndScore(coreEstimator(), table, split, { ...settings('KNNBasic'), onProgress: (p) => p.kind === 'epoch' && none.push(p) });
     expect(none).toEqual([]);
+  });
+
+  it('without a curve (cross-validation), reports each epoch and scores no rows for it', async () => {
+    const epochs: [number, number, number][] = [];
+    const test = vi.spyOn(SVD.prototype, 'test');
+    await fitAndScore(coreEstimator(), table, split, {
+      ...settings('SVD'),
+      params: { ...settings('SVD').params, n_epochs: 3 },
+      curve: false,
+      onProgress: (p) => p.kind === 'epoch' && epochs.push([p.epoch, p.trainRmse, p.valRmse]),
+    });
+    // A curve point scores rows through test(); the fold's test rows go through estimate().
+    expect(test).toHaveBeenCalledTimes(0);
+    test.mockRestore();
+    expect(epochs).toEqual([
+      [1, NaN, NaN],
+      [2, NaN, NaN],
+      [3, NaN, NaN],
+    ]);
   });
 });

@@ -138,7 +138,7 @@ export function coreEstimator(create: AlgorithmFactory = createAlgorithm): Estim
       const { table, train, algo: id, params, seed, scale, signal, onProgress, monitor } = req;
       const ts = buildTrainset(table, train, scale);
       const algo = create(id, params, seed);
-      const curve = onProgress && iterative(id);
+      const curve = onProgress && iterative(id) && req.curve !== false;
       const probe = curve ? buildTestset(table, train.subarray(0, CURVE_TRAIN_ROWS), ts) : null;
       const watched = curve && monitor ? buildTestset(table, monitor, ts) : null;
       let epochsRun = 0;
@@ -146,9 +146,9 @@ export function coreEstimator(create: AlgorithmFactory = createAlgorithm): Estim
       const start = performance.now();
       const onEpoch = (epoch: number, epochs: number): void => {
         epochsRun = epoch;
-        if (!probe) return;
+        if (!onProgress) return;
         const e0 = performance.now();
-        const trainRmse = rmse(algo.test(probe).est, probe.r);
+        const trainRmse = probe ? rmse(algo.test(probe).est, probe.r) : NaN;
         const valRmse = watched ? rmse(algo.test(watched).est, watched.r) : NaN;
         evalMs += performance.now() - e0;
         onProgress!({ kind: 'epoch', epoch, epochs, trainRmse, valRmse, validation: 'test', seconds: (performance.now() - start - evalMs) / 1000 });

@@ -48,6 +48,12 @@ export interface FitRequest {
    * model does not hold out its own validation rows. They never steer training.
    */
   monitor?: Int32Array;
+  /**
+   * false: after each epoch, report the epoch only, without scoring rows for the curve
+   * (cross-validation keeps no fold's curve; scoring 70k rows an epoch cost SVD more
+   * than its fit). Models that stop early on their own validation rows score those anyway.
+   */
+  curve?: boolean;
   /** Text about the items, for models whose params read it (the `text` switch). */
   itemText?: ItemText;
 }

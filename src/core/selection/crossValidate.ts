@@ -242,6 +242,7 @@ export async function crossValidateModel(
         ...fit,
         scale: clipTo,
         signal,
+        curve: false,
         onProgress: (p) => {
           if (p.kind === 'epoch') onProgress?.({ fold, folds: folds.length, phase: 'fit', epoch: p.epoch, epochs: p.epochs });
           if (p.kind === 'status' && p.text === 'testing') onProgress?.({ fold, folds: folds.length, phase: 'test' });
