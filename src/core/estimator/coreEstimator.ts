@@ -164,7 +164,7 @@ export function coreEstimator(create: AlgorithmFactory = createAlgorithm): Estim
         if (!iterative(id) || epochsRun === 0) throw new FitStopped();
         stoppedEarly = true;
       }
-      const info: FitInfo = { backend: 'js', ...(iterative(id) ? { epochsRun } : {}), ...(stoppedEarly ? { stoppedEarly } : {}) };
+      const info: FitInfo = { backend: algo.ranOn, ...(iterative(id) ? { epochsRun } : {}), ...(stoppedEarly ? { stoppedEarly } : {}) };
       return fitted(algo, ts, req, info, null);
     },
     exportFiles(saved, baseName) {

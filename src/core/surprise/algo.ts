@@ -31,6 +31,8 @@ export interface Prediction {
  */
 export abstract class AlgoBase {
   protected trainset!: Trainset;
+  /** What the last fit ran on, as a run records it: the TypeScript code, or a WebAssembly kernel. */
+  ranOn: 'js' | 'wasm-simd' = 'js';
 
   fit(trainset: Trainset, _hooks: FitHooks = {}): this {
     this.trainset = trainset;

@@ -11,6 +11,7 @@ import { createRng, type Rng } from '../rng.ts';
 import { AlgoBase, type FitHooks } from './algo.ts';
 import { runEpochs } from './epochs.ts';
 import { foldInFactors } from './foldIn.ts';
+import { SvdKernel, type SvdStep } from './svdKernel.ts';
 import type { Trainset } from './trainset.ts';
 
 /** A per-parameter override that, like Surprise's `lr_bu=None`, falls back to the *_all value. */
@@ -295,6 +296,8 @@ abstract class SgdFactorization extends AlgoBase {
 
 export interface SVDOptions extends SgdOptions {
   biased: boolean;
+  /** false: the JS loop even where the WebAssembly SIMD kernel runs (tests and benchmarks compare the two). */
+  simd: boolean;
 }
 
 /**
@@ -304,27 +307,41 @@ export interface SVDOptions extends SgdOptions {
  */
 export class SVD extends SgdFactorization {
   readonly biased: boolean;
+  private readonly simd: boolean;
 
   constructor(options: Partial<SVDOptions> = {}, seed = 0) {
     super(options, seed, { n_factors: 100, lr_all: 0.005 });
     this.biased = options.biased ?? true;
+    this.simd = options.simd ?? true;
   }
 
   override fit(trainset: Trainset, hooks: FitHooks = {}): this {
     super.fit(trainset);
     this.initFactors(trainset);
-    runEpochs(this.nEpochs, hooks, () => this.epoch(trainset));
+    const step = this.stepConstants(trainset);
+    const kernel = this.simd ? SvdKernel.open(trainset, this.nFactors, this) : null;
+    this.ranOn = kernel ? 'wasm-simd' : 'js';
+    if (kernel) {
+      try {
+        runEpochs(this.nEpochs, hooks, () => kernel.epoch(step));
+      } finally {
+        kernel.release(this); // a stopped fit keeps its last complete epoch
+      }
+    } else runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, step));
     return this;
   }
 
+  private stepConstants(ts: Trainset): SvdStep {
+    const { biased, lrBu, lrBi, lrPu, lrQi, regBu, regBi } = this;
+    return { mean: biased ? ts.globalMean : 0, biased, lrBu, lrBi, regBu, regBi, keepP: 1 - lrPu * this.regPu, lrPu, keepQ: 1 - lrQi * this.regQi, lrQi };
+  }
+
   /** One SGD pass. A method, not a closure, so V8 keeps one optimised copy across fits. */
-  private epoch(ts: Trainset): void {
+  private epoch(ts: Trainset, step: SvdStep): void {
     const { urStart, urItem, urRating, nUsers } = ts;
-    const { bu, bi, pu, qi, biased, lrBu, lrBi, lrPu, lrQi, regBu, regBi } = this;
+    const { bu, bi, pu, qi } = this;
+    const { mean, biased, lrBu, lrBi, regBu, regBi, keepP, lrPu, keepQ, lrQi } = step;
     const k = this.nFactors;
-    const mean = biased ? ts.globalMean : 0;
-    const keepP = 1 - lrPu * this.regPu;
-    const keepQ = 1 - lrQi * this.regQi;
     for (let u = 0; u < nUsers; u++) {
       const pOff = u * k;
       // Only this user's ratings touch b_u during its visit, so it can live in a local.

@@ -13,6 +13,12 @@ import { recipeText } from '../data/recipeText.ts';
 import { curveRowsText, filterText, nonDefaultParams, specOf } from './RunFacts.tsx';
 import type { LiveRun } from './useTrainer.ts';
 
+/** What the TypeScript algorithms' backends are, beside their names. */
+const BACKEND_NOTES: Record<string, string> = {
+  js: 'js (the TypeScript algorithms)',
+  'wasm-simd': "wasm-simd (SVD's WebAssembly SIMD kernel)",
+};
+
 /** Which seed drew what: the model (and a search's validation folds and draws), the split, the ranking's negatives. */
 function seedsText(run: LiveRun): string {
   const stochastic = specOf(run.algo)?.stochastic ?? true;
@@ -76,7 +82,7 @@ export function RunDetail({ run, dataset, label }: { run: LiveRun; dataset: Data
         {rec && (
           <>
             <dt>Backend</dt>
-            <dd data-testid="detail-backend">{rec.engine === 'dask' ? 'Dask (scored by the job)' : rec.backend === 'js' ? 'js (the TypeScript algorithms)' : rec.backend}</dd>
+            <dd data-testid="detail-backend">{rec.engine === 'dask' ? 'Dask (scored by the job)' : (BACKEND_NOTES[rec.backend] ?? rec.backend)}</dd>
             <dt>Timings</dt>
             <dd data-testid="detail-timings">
               fit {fmtSeconds(rec.fitSeconds)}, test {fmtSeconds(rec.testSeconds)}
