@@ -14,7 +14,10 @@
  *   training loop and by this one, one after the other, for a before/after pair under
  *   the same load.
  * - SVD and NMF fit seconds per 5-fold fold beside Surprise 1.1.4's from
- *   ../shared/anchors (Surprise is not installed here: its times are the anchors').
+ *   ../shared/anchors (Surprise is not installed here: its times are the anchors'),
+ *   as cross-validation fits them (trainset built, no learning curve, as Surprise's
+ *   cross_validate times its fit); then SVD.fit alone, its WebAssembly SIMD kernel
+ *   against its JS loop on the same trainsets.
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +26,8 @@ import { pick } from '../src/core/pick.ts';
 import { findAlgorithm, resolveParams } from '../src/core/registry/index.ts';
 import { crossValidate } from '../src/core/selection/crossValidate.ts';
 import { kFoldFromOrder } from '../src/core/selection/splits.ts';
+import { SVD } from '../src/core/surprise/svd.ts';
+import { buildTrainset } from '../src/core/surprise/trainset.ts';
 import { ml100kAnchorFolds, loadMl100k, ml100kAvailable, ml100kKfoldOrder, ml100kSplit80 } from '../src/core/testing/ml100k.ts';
 import { selectBackend } from '../src/models/backend.ts';
 import { trainDataFromSplit } from '../src/models/data.ts';
@@ -119,6 +124,19 @@ if (surprise.length) {
       console.log(
         `| ${id} | ${f + 1} | ${fitWall.toFixed(3)} | ${fitCpu.toFixed(3)} | ${a.fit_s.toFixed(3)} | ${(fitWall / a.fit_s).toFixed(2)}× | ${(fitCpu / a.fit_s).toFixed(2)}× | ${run.value.rmse.toFixed(4)} | ${a.rmse.toFixed(4)} |`,
       );
+    }
+  }
+  if (surprise.includes('SVD')) {
+    // SVD.fit alone on each fold's trainset, its WebAssembly SIMD epoch against its JS loop
+    // (same seed, same bits), one after the other: what the kernel itself gains.
+    console.log(`\n## SVD.fit on each fold's trainset: WebAssembly SIMD kernel vs JS loop (wall s, same factors bit for bit)\n`);
+    console.log('| fold | kernel | JS loop | JS / kernel |');
+    console.log('| --- | --- | --- | --- |');
+    for (let f = 0; f < folds.length; f++) {
+      const ts = buildTrainset(table, folds[f].train, { min: 1, max: 5 });
+      const kernel = await timed(async () => new SVD({ simd: true }, 0).fit(ts));
+      const loop = await timed(async () => new SVD({ simd: false }, 0).fit(ts));
+      console.log(`| ${f + 1} | ${kernel.wall.toFixed(3)} | ${loop.wall.toFixed(3)} | ${(loop.wall / kernel.wall).toFixed(2)}× |`);
     }
   }
 }
