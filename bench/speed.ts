@@ -16,7 +16,7 @@
  * - SVD and NMF fit seconds per 5-fold fold beside Surprise 1.1.4's from
  *   ../shared/anchors (Surprise is not installed here: its times are the anchors'),
  *   as cross-validation fits them (trainset built, no learning curve, as Surprise's
- *   cross_validate times its fit); then SVD.fit alone, its WebAssembly SIMD kernel
+ *   cross_validate times its fit); then each fit alone, its WebAssembly SIMD kernel
  *   against its JS loop on the same trainsets.
  */
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ import { pick } from '../src/core/pick.ts';
 import { findAlgorithm, resolveParams } from '../src/core/registry/index.ts';
 import { crossValidate } from '../src/core/selection/crossValidate.ts';
 import { kFoldFromOrder } from '../src/core/selection/splits.ts';
-import { SVD } from '../src/core/surprise/svd.ts';
+import { NMF, SVD } from '../src/core/surprise/svd.ts';
 import { buildTrainset } from '../src/core/surprise/trainset.ts';
 import { ml100kAnchorFolds, loadMl100k, ml100kAvailable, ml100kKfoldOrder, ml100kSplit80 } from '../src/core/testing/ml100k.ts';
 import { selectBackend } from '../src/models/backend.ts';
@@ -126,17 +126,21 @@ if (surprise.length) {
       );
     }
   }
-  if (surprise.includes('SVD')) {
-    // SVD.fit alone on each fold's trainset, its WebAssembly SIMD epoch against its JS loop
-    // (same seed, same bits), one after the other: what the kernel itself gains.
-    console.log(`\n## SVD.fit on each fold's trainset: WebAssembly SIMD kernel vs JS loop (wall s, same factors bit for bit)\n`);
-    console.log('| fold | kernel | JS loop | JS / kernel |');
-    console.log('| --- | --- | --- | --- |');
-    for (let f = 0; f < folds.length; f++) {
-      const ts = buildTrainset(table, folds[f].train, { min: 1, max: 5 });
-      const kernel = await timed(async () => new SVD({ simd: true }, 0).fit(ts));
-      const loop = await timed(async () => new SVD({ simd: false }, 0).fit(ts));
-      console.log(`| ${f + 1} | ${kernel.wall.toFixed(3)} | ${loop.wall.toFixed(3)} | ${(loop.wall / kernel.wall).toFixed(2)}× |`);
+  // Each fit alone on each fold's trainset, its WebAssembly SIMD kernel against its JS loop
+  // (same seed, same bits), one after the other: what the kernel itself gains.
+  const kernels = { SVD: (simd: boolean) => new SVD({ simd }, 0), NMF: (simd: boolean) => new NMF({ simd }, 0) };
+  const withKernel = surprise.filter((id): id is keyof typeof kernels => id in kernels);
+  if (withKernel.length) {
+    console.log(`\n## fit alone on each fold's trainset: WebAssembly SIMD kernel vs JS loop (wall s, same factors bit for bit)\n`);
+    console.log('| algorithm | fold | kernel | JS loop | JS / kernel |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const id of withKernel) {
+      for (let f = 0; f < folds.length; f++) {
+        const ts = buildTrainset(table, folds[f].train, { min: 1, max: 5 });
+        const kernel = await timed(async () => kernels[id](true).fit(ts));
+        const loop = await timed(async () => kernels[id](false).fit(ts));
+        console.log(`| ${id} | ${f + 1} | ${kernel.wall.toFixed(3)} | ${loop.wall.toFixed(3)} | ${(loop.wall / kernel.wall).toFixed(2)}× |`);
+      }
     }
   }
 }

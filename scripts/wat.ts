@@ -6,7 +6,7 @@
 import wabt from 'wabt';
 
 /** The kernels: their .wat sources under src/, each assembled into `<name>.wasm.ts`. */
-export const KERNELS = ['src/core/surprise/svdKernel.wat'];
+export const KERNELS = ['src/core/surprise/kernels.wat'];
 
 export async function assembleWat(fileName: string, source: string): Promise<Uint8Array> {
   const module = (await wabt()).parseWat(fileName, source, { simd: true });

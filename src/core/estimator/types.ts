@@ -65,7 +65,7 @@ export interface ItemText {
 
 /** What a fit reports besides the model. */
 export interface FitInfo {
-  /** TensorFlow.js backend; for the TypeScript algorithms 'js', or 'wasm-simd' where a WebAssembly kernel ran the epochs (SVD). */
+  /** TensorFlow.js backend; for the TypeScript algorithms 'js', or 'wasm-simd' where a WebAssembly kernel ran the epochs (SVD, NMF). */
   backend: string;
   epochsRun?: number;
   bestEpoch?: number;

@@ -11,7 +11,7 @@ import { createRng, type Rng } from '../rng.ts';
 import { AlgoBase, type FitHooks } from './algo.ts';
 import { runEpochs } from './epochs.ts';
 import { foldInFactors } from './foldIn.ts';
-import { SvdKernel, type SvdStep } from './svdKernel.ts';
+import { openNmfKernel, openSvdKernel, type NmfStep, type SvdStep } from './kernels.ts';
 import type { Trainset } from './trainset.ts';
 
 /** A per-parameter override that, like Surprise's `lr_bu=None`, falls back to the *_all value. */
@@ -319,15 +319,10 @@ export class SVD extends SgdFactorization {
     super.fit(trainset);
     this.initFactors(trainset);
     const step = this.stepConstants(trainset);
-    const kernel = this.simd ? SvdKernel.open(trainset, this.nFactors, this) : null;
+    const kernel = this.simd ? openSvdKernel(trainset, this.nFactors, this) : null;
     this.ranOn = kernel ? 'wasm-simd' : 'js';
-    if (kernel) {
-      try {
-        runEpochs(this.nEpochs, hooks, () => kernel.epoch(step));
-      } finally {
-        kernel.release(this); // a stopped fit keeps its last complete epoch
-      }
-    } else runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, step));
+    if (kernel) kernel.train(this, this.nEpochs, hooks, step);
+    else runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, step));
     return this;
   }
 
@@ -576,6 +571,8 @@ export interface NMFOptions {
   lr_bi: number;
   init_low: number;
   init_high: number;
+  /** false: the JS loop even where the WebAssembly SIMD kernel runs, as SVD's. */
+  simd: boolean;
 }
 
 /**
@@ -596,6 +593,7 @@ export class NMF extends AlgoBase {
   readonly lrBi: number;
   readonly initLow: number;
   readonly initHigh: number;
+  private readonly simd: boolean;
   bu: Float64Array = new Float64Array(0);
   bi: Float64Array = new Float64Array(0);
   pu: Float64Array = new Float64Array(0);
@@ -614,6 +612,7 @@ export class NMF extends AlgoBase {
     this.lrBi = options.lr_bi ?? 0.005;
     this.initLow = options.init_low ?? 0;
     this.initHigh = options.init_high ?? 1;
+    this.simd = options.simd ?? true;
     if (this.initLow < 0) throw new RangeError('init_low should be greater than zero');
   }
 
@@ -631,23 +630,31 @@ export class NMF extends AlgoBase {
     this.qi = uniform(nItems);
     this.bu = new Float64Array(nUsers);
     this.bi = new Float64Array(nItems);
+    const { biased, lrBu, lrBi, regBu, regBi, regPu, regQi } = this;
+    const step: NmfStep = { mean: biased ? trainset.globalMean : 0, biased, lrBu, lrBi, regBu, regBi, regPu, regQi };
+    const kernel = this.simd ? openNmfKernel(trainset, k, this) : null;
+    this.ranOn = kernel ? 'wasm-simd' : 'js';
+    if (kernel) {
+      kernel.train(this, this.nEpochs, hooks, step);
+      return this;
+    }
     const sums: NmfSums = {
       userNum: new Float64Array(nUsers * k),
       userDenom: new Float64Array(nUsers * k),
       itemNum: new Float64Array(nItems * k),
       itemDenom: new Float64Array(nItems * k),
     };
-    runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, sums));
+    runEpochs(this.nEpochs, hooks, () => this.epoch(trainset, sums, step));
     return this;
   }
 
   /** Accumulate over all ratings (moving the biases when biased), then update P and Q. */
-  private epoch(ts: Trainset, sums: NmfSums): void {
+  private epoch(ts: Trainset, sums: NmfSums, step: NmfStep): void {
     const { nUsers, urStart, urItem, urRating, irStart } = ts;
-    const { bu, bi, pu, qi, biased, lrBu, lrBi, regBu, regBi } = this;
+    const { bu, bi, pu, qi } = this;
+    const { mean, biased, lrBu, lrBi, regBu, regBi } = step;
     const { userNum, userDenom, itemNum, itemDenom } = sums;
     const k = this.nFactors;
-    const mean = biased ? ts.globalMean : 0;
     userNum.fill(0);
     userDenom.fill(0);
     itemNum.fill(0);
@@ -672,8 +679,8 @@ export class NMF extends AlgoBase {
         }
       }
     }
-    multiplicativeUpdate(pu, userNum, userDenom, urStart, k, this.regPu);
-    multiplicativeUpdate(qi, itemNum, itemDenom, irStart, k, this.regQi);
+    multiplicativeUpdate(pu, userNum, userDenom, urStart, k, step.regPu);
+    multiplicativeUpdate(qi, itemNum, itemDenom, irStart, k, step.regQi);
   }
 
   estimate(u: number, i: number): number {

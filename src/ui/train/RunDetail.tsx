@@ -16,7 +16,7 @@ import type { LiveRun } from './useTrainer.ts';
 /** What the TypeScript algorithms' backends are, beside their names. */
 const BACKEND_NOTES: Record<string, string> = {
   js: 'js (the TypeScript algorithms)',
-  'wasm-simd': "wasm-simd (SVD's WebAssembly SIMD kernel)",
+  'wasm-simd': 'wasm-simd (a WebAssembly SIMD kernel ran the epochs)',
 };
 
 /** Which seed drew what: the model (and a search's validation folds and draws), the split, the ranking's negatives. */
