@@ -26,9 +26,13 @@ test('drop a real Amazon file, filter it to a k-core, save, reload, delete', asy
   await expect(rows.getByTestId('count-items')).toHaveText('3,529');
 
   const preview = page.getByTestId('filter-preview');
+  // The starting recipe keeps every row: the stored counts, with no table read for them.
+  await expect(preview.getByTestId('after-rows')).toHaveText('50,698');
+  await expect(preview).toContainText('Nothing is filtered out yet');
   await page.getByLabel('Min ratings per user').fill('2');
   await page.getByLabel('Min ratings per item').fill('2');
   await expect(preview.getByText('k-core round 1')).toBeVisible();
+  await expect(preview).toContainText(/Computed in \d/);
   const after = Number((await preview.getByTestId('after-rows').innerText()).replace(/,/g, ''));
   expect(after).toBeGreaterThan(1000);
   expect(after).toBeLessThan(50_698);

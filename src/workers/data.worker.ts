@@ -5,7 +5,7 @@
  * save is a single transaction, so nothing partial is left behind.
  */
 import * as Comlink from 'comlink';
-import { applyRecipe, previewRecipe, RECIPE_VERSION, type FilterRecipe } from '../core/ingest/filter.ts';
+import { applyRecipe, keepsEveryRow, previewRecipe, RECIPE_VERSION, type FilterRecipe } from '../core/ingest/filter.ts';
 import { estimateImport, readFileHead } from '../core/ingest/estimate.ts';
 import { importRatings, ImportError } from '../core/ingest/import.ts';
 import { toCsv } from '../core/ingest/csvExport.ts';
@@ -140,6 +140,10 @@ const api: DataApi = {
   },
 
   async previewFilter(datasetId, recipe: FilterRecipe) {
+    if (keepsEveryRow(recipe)) {
+      const { counts } = await record(datasetId);
+      return { before: counts, after: counts, rounds: [], seconds: null };
+    }
     const t0 = performance.now();
     const { before, after, rounds } = previewRecipe(await table(datasetId), recipe);
     return { before, after, rounds, seconds: (performance.now() - t0) / 1000 };

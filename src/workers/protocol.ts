@@ -60,7 +60,8 @@ export interface FilterPreview {
   before: TableCounts;
   after: TableCounts;
   rounds: KcoreRound[];
-  seconds: number;
+  /** null: nothing computed, the recipe keeps every row (the dataset's stored counts). */
+  seconds: number | null;
 }
 
 /** A dataset's exploration figures, and its most-rated items with their titles (text). */

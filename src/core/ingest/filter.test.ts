@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tableCounts, type RatingsTable } from '../ratings.ts';
 import { reviewOf } from '../reviews.ts';
 import { reviewTexts } from '../testing/tiny.ts';
-import { applyRecipe, FilterError, previewRecipe, type FilterRecipe } from './filter.ts';
+import { applyRecipe, FilterError, keepsEveryRow, previewRecipe, type FilterRecipe } from './filter.ts';
 
 /** Row k's review text: none for every fifth row, otherwise naming the row (non-ASCII included). */
 const textOf = (k: number) => (k % 5 === 0 ? '' : `review ${k} ${'é'.repeat(k % 3)}`);
@@ -42,6 +42,27 @@ const arbRecipe = fc.record({
   timeFrom: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
   sampleUsers: fc.option(fc.nat(25), { nil: undefined }),
   seed: fc.integer(),
+});
+
+describe('keepsEveryRow', () => {
+  it("is true only for recipes whose preview keeps every row, with the table's own counts", () => {
+    const arbKeepAll = fc.record({ minUserRatings: fc.constantFrom(0, 1), minItemRatings: fc.constantFrom(0, 1), verifiedOnly: fc.constant(false), seed: fc.integer() });
+    fc.assert(
+      fc.property(arbRows, arbKeepAll, (rows, recipe) => {
+        const t = tableOf(rows);
+        expect(keepsEveryRow(recipe)).toBe(true);
+        const p = previewRecipe(t, recipe);
+        expect(p.rows).toEqual(Int32Array.from(t.rating.keys()));
+        expect(p.after).toEqual(tableCounts(t));
+        expect(p.before).toEqual(tableCounts(t));
+      }),
+    );
+    expect(keepsEveryRow(base)).toBe(true);
+    expect(keepsEveryRow({ ...base, minUserRatings: 0, minItemRatings: 0 })).toBe(true);
+    for (const changed of [{ minUserRatings: 2 }, { minItemRatings: 2 }, { verifiedOnly: true }, { ratingMin: 1 }, { ratingMax: 5 }, { timeFrom: 0 }, { timeTo: 9 }, { sampleUsers: 1e9 }, { seed: NaN }]) {
+      expect(keepsEveryRow({ ...base, ...changed }), JSON.stringify(changed)).toBe(false);
+    }
+  });
 });
 
 describe('applyRecipe', () => {

@@ -67,6 +67,26 @@ export function applyRecipe(t: RatingsTable, recipe: FilterRecipe): FilterResult
  * What applyRecipe keeps and its counts, without building the filtered table: the
  * live preview, which on a large table would otherwise copy it for every slider move.
  */
+/**
+ * Whether `r` keeps every row of any table: no row filter, no sample, a k-core of at
+ * most 1 (every user and item of a table has a rating). The Data screen opens on such
+ * a recipe, and its preview is the table's own counts: no need to read millions of rows.
+ */
+export function keepsEveryRow(r: FilterRecipe): boolean {
+  const atMostOne = (n: number) => n === 0 || n === 1;
+  return (
+    atMostOne(r.minUserRatings) &&
+    atMostOne(r.minItemRatings) &&
+    !r.verifiedOnly &&
+    r.ratingMin === undefined &&
+    r.ratingMax === undefined &&
+    r.timeFrom === undefined &&
+    r.timeTo === undefined &&
+    r.sampleUsers === undefined &&
+    Number.isFinite(r.seed)
+  );
+}
+
 export function previewRecipe(t: RatingsTable, recipe: FilterRecipe): Omit<FilterResult, 'table'> {
   checkRecipe(t, recipe);
   let rows = rowFilter(t, recipe);

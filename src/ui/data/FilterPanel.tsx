@@ -185,7 +185,7 @@ function FilterPreviewView({ preview }: { preview: PreviewState }) {
           </tr>
         </tbody>
       </table>
-      <p className="hint">Computed in {fmtSeconds(seconds)} in a worker.</p>
+      <p className="hint">{seconds === null ? 'Nothing is filtered out yet: these are the dataset’s own counts.' : `Computed in ${fmtSeconds(seconds)} in a worker.`}</p>
     </div>
   );
 }
