@@ -19,7 +19,7 @@ test('a queued experiment shows time left and places, reorders (kept after a rel
 
   await chooseModel(page, 'BiasMF');
   await setParam(page, 'epochs', 200);
-  // No early stopping: with small batches it trains for minutes unless stopped.
+  // No early stopping: with small batches it trains for a while unless stopped.
   await setParam(page, 'early-stopping patience', 0);
   await setParam(page, 'batch size', 16);
   await page.getByRole('button', { name: 'Train BiasMF' }).click();
@@ -39,6 +39,10 @@ test('a queued experiment shows time left and places, reorders (kept after a rel
   await expect(svd.getByTestId('run-time')).toHaveText(/1st in the queue · starts in about \d+ (s|min)/);
   await expect(knn.getByTestId('run-time')).toHaveText(/2nd in the queue · starts in about \d+ (s|min)$/);
   await expect(slope.getByTestId('run-time')).toHaveText(/· 3rd in the queue$/);
+  // Paused, it holds the queue until the reload however fast the machine trains it
+  // (a paused run gives no start times: they would be guesses).
+  await deep.getByRole('button', { name: 'Pause' }).click();
+  await expect(deep).toHaveAttribute('data-status', 'paused');
   await expect(svd.getByRole('button', { name: /^Move up/ })).toBeDisabled();
   await expect(slope.getByRole('button', { name: /^Move down/ })).toBeDisabled();
 
