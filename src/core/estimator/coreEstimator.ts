@@ -151,7 +151,7 @@ export function coreEstimator(create: AlgorithmFactory = createAlgorithm): Estim
         const trainRmse = probe ? rmse(algo.test(probe).est, probe.r) : NaN;
         const valRmse = watched ? rmse(algo.test(watched).est, watched.r) : NaN;
         evalMs += performance.now() - e0;
-        onProgress!({ kind: 'epoch', epoch, epochs, trainRmse, valRmse, validation: 'test', seconds: (performance.now() - start - evalMs) / 1000 });
+        onProgress({ kind: 'epoch', epoch, epochs, trainRmse, valRmse, validation: 'test', seconds: (performance.now() - start - evalMs) / 1000 });
       };
       onProgress?.({ kind: 'status', text: 'training' });
       let stoppedEarly = false;

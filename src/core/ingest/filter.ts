@@ -64,10 +64,6 @@ export function applyRecipe(t: RatingsTable, recipe: FilterRecipe): FilterResult
 }
 
 /**
- * What applyRecipe keeps and its counts, without building the filtered table: the
- * live preview, which on a large table would otherwise copy it for every slider move.
- */
-/**
  * Whether `r` keeps every row of any table: no row filter, no sample, a k-core of at
  * most 1 (every user and item of a table has a rating). The Data screen opens on such
  * a recipe, and its preview is the table's own counts: no need to read millions of rows.
@@ -87,6 +83,10 @@ export function keepsEveryRow(r: FilterRecipe): boolean {
   );
 }
 
+/**
+ * What applyRecipe keeps and its counts, without building the filtered table: the
+ * live preview, which on a large table would otherwise copy it for every slider move.
+ */
 export function previewRecipe(t: RatingsTable, recipe: FilterRecipe): Omit<FilterResult, 'table'> {
   checkRecipe(t, recipe);
   let rows = rowFilter(t, recipe);

@@ -1,9 +1,9 @@
 /**
  * The epochs of SVD and NMF as WebAssembly SIMD kernels (kernels.wat): the same
  * arithmetic as the JS loops in svd.ts, so the same bits, 3.5× (SVD) and 1.7× (NMF)
- * faster (npm run bench:speed). Used where the engine validates the module (WebAssembly SIMD: Chrome 91,
- * Firefox 89, Safari 16.4, Node 16); elsewhere, and for memories past MAX_BYTES, the
- * models run their JS loops.
+ * faster (npm run bench:speed). Used where the engine validates the module
+ * (WebAssembly SIMD: Chrome 91, Firefox 89, Safari 16.4, Node 16); elsewhere, and for
+ * memories past MAX_BYTES, the models run their JS loops.
  *
  * A kernel holds copies of the trainset's ratings and of the model's arrays in its
  * memory, and points the model's arrays at those copies while it trains: the model
@@ -74,14 +74,14 @@ function kernelModule(): WebAssembly.Module | null {
 type Column = Float64Array | Int32Array;
 
 /**
- * An instance whose memory holds a copy of each array (Float64Arrays first, each from
- * a 16-byte boundary): its exports, each copy's byte offset, and views of the copies.
- * Null where the engine lacks SIMD or the memory would not fit.
+ * An instance whose memory holds a copy of each array, each from a 16-byte boundary:
+ * its exports, each copy's byte offset, and views of the copies. Null where the engine
+ * lacks SIMD or the memory would not fit.
  */
 function instanceWith<T extends Record<string, Column>>(arrays: T): { exports: KernelExports; at: Record<keyof T, number>; views: T } | null {
   const module = kernelModule();
   if (!module) return null;
-  const keys = Object.keys(arrays).sort((a, b) => Number(arrays[a] instanceof Int32Array) - Number(arrays[b] instanceof Int32Array)) as (keyof T)[];
+  const keys = Object.keys(arrays) as (keyof T)[];
   const at = {} as Record<keyof T, number>;
   let bytes = 0;
   for (const key of keys) {
